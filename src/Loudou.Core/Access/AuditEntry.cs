@@ -1,0 +1,53 @@
+namespace Loudou.Core.Access;
+
+/// <summary>What an audited change did.</summary>
+public enum AuditAction
+{
+    Create,
+    Update,
+    Delete,
+    StageMove,
+    GateOverride,
+}
+
+/// <summary>One change to a record: who, when, and the record before and after, as JSON.</summary>
+/// <remarks>
+/// The audit log is for people; analytics never read it (stage history has its own table).
+/// Entries are appended only.
+/// </remarks>
+public sealed class AuditEntry
+{
+    private AuditEntry(DateTimeOffset at, int? userId, string entityType, string entityId, AuditAction action, string? before, string? after, string? reason)
+    {
+        At = at;
+        UserId = userId;
+        EntityType = entityType;
+        EntityId = entityId;
+        Action = action;
+        Before = before;
+        After = after;
+        Reason = reason;
+    }
+
+    public long Id { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public int? UserId { get; private set; }
+
+    public string EntityType { get; private set; }
+
+    public string EntityId { get; private set; }
+
+    public AuditAction Action { get; private set; }
+
+    public string? Before { get; private set; }
+
+    public string? After { get; private set; }
+
+    /// <summary>Why, where a rule asks for it (a manager's gate override).</summary>
+    public string? Reason { get; private set; }
+
+    public static AuditEntry Record(DateTimeOffset at, int? userId, string entityType, string entityId, AuditAction action, string? before, string? after, string? reason = null) =>
+        new(at, userId, Guard.Required(entityType, "entityType", 64), Guard.Required(entityId, "entityId", 64), action, before, after, Guard.Optional(reason, "reason", 1000));
+}

@@ -1,0 +1,50 @@
+namespace Loudou.Core.Accounts;
+
+/// <summary>A person at an account.</summary>
+public sealed class Contact
+{
+    private Contact(string name) => Name = name;
+
+    public int Id { get; private set; }
+
+    public int? AccountId { get; private set; }
+
+    public Account? Account { get; private set; }
+
+    public string Name { get; private set; }
+
+    public string? Title { get; private set; }
+
+    public string? Phone { get; private set; }
+
+    public string? Email { get; private set; }
+
+    public string? WeChat { get; private set; }
+
+    public string? Source { get; private set; }
+
+    public string? ExternalId { get; private set; }
+
+    public static Contact Create(string name, Account? account) =>
+        new(Guard.Required(name, "name", 100)) { Account = account, AccountId = account?.Id };
+
+    public void MoveToAccount(Account? account)
+    {
+        Account = account;
+        AccountId = account?.Id;
+    }
+
+    public void SetDetails(string? title, string? phone, string? email, string? weChat)
+    {
+        Title = Guard.Optional(title, "title", 100);
+        Phone = Guard.Optional(phone, "phone", 50);
+        Email = Guard.Optional(email, "email", 254);
+        WeChat = Guard.Optional(weChat, "weChat", 100);
+    }
+
+    public void LinkExternal(string source, string externalId)
+    {
+        Source = Guard.Required(source, "source", 50);
+        ExternalId = Guard.Required(externalId, "externalId", 100);
+    }
+}

@@ -1,0 +1,40 @@
+namespace Loudou.Core.Catalog;
+
+/// <summary>Why a deal was lost, from a list the workspace keeps so reasons can be counted.</summary>
+public sealed class LossReason
+{
+    private LossReason(string key, LocalizedText name)
+    {
+        Key = key;
+        Name = name;
+    }
+
+    public int Id { get; private set; }
+
+    /// <summary>Stable and unique, such as "price" or "not-converted".</summary>
+    public string Key { get; private set; }
+
+    public LocalizedText Name { get; private set; }
+
+    /// <summary>A retired reason stays on old deals but is not offered for new losses.</summary>
+    public bool IsActive { get; private set; } = true;
+
+    public static LossReason Create(string key, LocalizedText name) => new(Guard.Key(key, "key"), name);
+
+    public void Rename(LocalizedText name) => Name = name;
+
+    public void Retire() => IsActive = false;
+
+    /// <summary>The reasons a new workspace starts with.</summary>
+    public static IReadOnlyList<LossReason> Defaults() =>
+    [
+        Create("price", new("价格过高", "Price too high")),
+        Create("competitor", new("选择竞品", "Chose a competitor")),
+        Create("no-budget", new("无预算", "No budget")),
+        Create("no-decision", new("无决策/搁置", "No decision")),
+        Create("timing", new("时机不合适", "Bad timing")),
+        Create("not-qualified", new("不符合条件", "Not qualified")),
+        Create("no-response", new("失去联系", "No response")),
+        Create("other", new("其他", "Other")),
+    ];
+}

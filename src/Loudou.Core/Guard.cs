@@ -1,0 +1,91 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Loudou.Core;
+
+/// <summary>Argument checks shared by the guarded methods of the domain types.</summary>
+internal static class Guard
+{
+    public static string Required(string? value, string field, int maxLength = 200)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Throw(field, $"{field} is required.");
+        }
+        var trimmed = value.Trim();
+        if (trimmed.Length > maxLength)
+        {
+            Throw(field, $"{field} is longer than {maxLength} characters.");
+        }
+        return trimmed;
+    }
+
+    public static string? Optional(string? value, string field, int maxLength = 200)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        var trimmed = value.Trim();
+        if (trimmed.Length > maxLength)
+        {
+            Throw(field, $"{field} is longer than {maxLength} characters.");
+        }
+        return trimmed;
+    }
+
+    /// <summary>A stable key: lower-case ASCII letters, digits, '-' and '_', starting with a letter.</summary>
+    public static string Key(string? value, string field)
+    {
+        var key = Required(value, field, 64);
+        if (!IsKey(key))
+        {
+            Throw(field, $"{field} '{key}' must start with a lower-case letter and hold only a-z, 0-9, '-' and '_'.");
+        }
+        return key;
+    }
+
+    public static bool IsKey(string value) =>
+        value.Length is > 0 and <= 64
+        && value[0] is >= 'a' and <= 'z'
+        && value.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_');
+
+    public static double Probability(double value, string field)
+    {
+        if (!(value >= 0 && value <= 1))
+        {
+            Throw(field, $"{field} must be between 0 and 1, was {value}.");
+        }
+        return value;
+    }
+
+    public static string Currency(string? value, string field)
+    {
+        var code = Required(value, field, 3).ToUpperInvariant();
+        if (code.Length != 3 || !code.All(char.IsAsciiLetterUpper))
+        {
+            Throw(field, $"{field} '{value}' is not a three-letter ISO 4217 code.");
+        }
+        return code;
+    }
+
+    public static decimal? NonNegative(decimal? value, string field)
+    {
+        if (value < 0)
+        {
+            Throw(field, $"{field} must not be negative, was {value}.");
+        }
+        return value;
+    }
+
+    public static int? Positive(int? value, string field)
+    {
+        if (value <= 0)
+        {
+            Throw(field, $"{field} must be positive, was {value}.");
+        }
+        return value;
+    }
+
+    [DoesNotReturn]
+    public static void Throw(string field, string message) => throw new DomainRuleException(field, message);
+}

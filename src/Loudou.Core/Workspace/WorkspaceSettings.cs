@@ -1,0 +1,47 @@
+namespace Loudou.Core.Workspace;
+
+/// <summary>The settings of the one workspace a database holds: its time zone and base currency.</summary>
+/// <remarks>
+/// One row, always <see cref="SingletonId"/>. Month boundaries, "today" and every date shown follow
+/// <see cref="TimeZoneId"/>; amounts in other currencies are converted to <see cref="BaseCurrency"/>
+/// for totals.
+/// </remarks>
+public sealed class WorkspaceSettings
+{
+    public const int SingletonId = 1;
+
+    private WorkspaceSettings(string timeZoneId, string baseCurrency, int? defaultPipelineId)
+    {
+        TimeZoneId = timeZoneId;
+        BaseCurrency = baseCurrency;
+        DefaultPipelineId = defaultPipelineId;
+    }
+
+    public int Id { get; private set; } = SingletonId;
+
+    /// <summary>An IANA time zone id such as "Asia/Shanghai".</summary>
+    public string TimeZoneId { get; private set; }
+
+    /// <summary>ISO 4217 code such as "CNY".</summary>
+    public string BaseCurrency { get; private set; }
+
+    /// <summary>The pipeline that analyses and new deals use when none is named.</summary>
+    public int? DefaultPipelineId { get; private set; }
+
+    public WorkspaceCalendar Calendar => new(WorkspaceCalendar.FindZone(TimeZoneId));
+
+    public static WorkspaceSettings Create(string timeZoneId, string baseCurrency) =>
+        new(CheckZone(timeZoneId), Guard.Currency(baseCurrency, "baseCurrency"), null);
+
+    public void ChangeTimeZone(string timeZoneId) => TimeZoneId = CheckZone(timeZoneId);
+
+    public void ChangeBaseCurrency(string currency) => BaseCurrency = Guard.Currency(currency, "baseCurrency");
+
+    public void MakeDefault(Pipelines.Pipeline pipeline) => DefaultPipelineId = pipeline.Id;
+
+    private static string CheckZone(string timeZoneId)
+    {
+        _ = WorkspaceCalendar.FindZone(timeZoneId);
+        return timeZoneId.Trim();
+    }
+}
