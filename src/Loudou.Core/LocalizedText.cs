@@ -4,6 +4,9 @@ namespace Loudou.Core;
 /// <remarks>Either may be empty in a file; <see cref="For"/> falls back to the other one.</remarks>
 public sealed record LocalizedText(string ZhCn, string En)
 {
+    /// <summary>No text in either language.</summary>
+    public static LocalizedText Empty { get; } = new("", "");
+
     /// <summary>The text for a culture name such as "zh-CN" or "en-US"; any zh culture gets Chinese.</summary>
     public string For(string cultureName) =>
         cultureName.StartsWith("zh", StringComparison.OrdinalIgnoreCase)

@@ -10,6 +10,12 @@ namespace Loudou.Core.Catalog;
 /// </remarks>
 public sealed class CustomField
 {
+    // For EF Core, which cannot bind complex-type constructor parameters.
+    private CustomField()
+        : this("", LocalizedText.Empty, default)
+    {
+    }
+
     private CustomField(string key, LocalizedText name, CustomFieldType type)
     {
         Key = key;

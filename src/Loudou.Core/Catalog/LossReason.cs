@@ -3,6 +3,12 @@ namespace Loudou.Core.Catalog;
 /// <summary>Why a deal was lost, from a list the workspace keeps so reasons can be counted.</summary>
 public sealed class LossReason
 {
+    // For EF Core, which cannot bind complex-type constructor parameters.
+    private LossReason()
+        : this("", LocalizedText.Empty)
+    {
+    }
+
     private LossReason(string key, LocalizedText name)
     {
         Key = key;

@@ -10,6 +10,12 @@ public sealed class Pipeline
 {
     private readonly List<Stage> _stages = [];
 
+    // For EF Core, which cannot bind complex-type constructor parameters.
+    private Pipeline()
+        : this("", LocalizedText.Empty)
+    {
+    }
+
     private Pipeline(string key, LocalizedText name)
     {
         Key = key;

@@ -318,7 +318,7 @@ public static class PipelineFile
                 {
                     Add(textPath, "is required: give {\"zh-CN\": \"…\", \"en\": \"…\"} or one string.");
                 }
-                return new LocalizedText("", "");
+                return LocalizedText.Empty;
             }
             if (value.ValueKind == JsonValueKind.String)
             {
@@ -331,7 +331,7 @@ public static class PipelineFile
             }
             if (!ExpectObject(value, textPath, TextProperties))
             {
-                return new LocalizedText("", "");
+                return LocalizedText.Empty;
             }
             var zh = ReadString(value, textPath, "zh-CN");
             var en = ReadString(value, textPath, "en");

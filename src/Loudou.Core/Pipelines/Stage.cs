@@ -5,6 +5,12 @@ public sealed class Stage
 {
     private readonly List<StageAction> _actions = [];
 
+    // For EF Core, which cannot bind complex-type constructor parameters.
+    private Stage()
+        : this("", LocalizedText.Empty, StageKind.Open, 0, 0)
+    {
+    }
+
     private Stage(string key, LocalizedText name, StageKind kind, double defaultProbability, int position)
     {
         Key = key;
@@ -24,7 +30,7 @@ public sealed class Stage
     public LocalizedText Name { get; private set; }
 
     /// <summary>What the stage is for, shown to reps; may be empty.</summary>
-    public LocalizedText Goal { get; private set; } = new("", "");
+    public LocalizedText Goal { get; private set; } = LocalizedText.Empty;
 
     /// <summary>0-based position in the pipeline; Won and Lost stages come after the open ones.</summary>
     public int Position { get; private set; }
@@ -60,7 +66,7 @@ public sealed class Stage
     internal void Update(StageDefinition definition, int position)
     {
         Name = definition.Name;
-        Goal = definition.Goal ?? new LocalizedText("", "");
+        Goal = definition.Goal ?? LocalizedText.Empty;
         Kind = definition.Kind;
         DefaultProbability = definition.Probability;
         Position = position;

@@ -4,6 +4,12 @@ namespace Loudou.Core.Pipelines;
 /// <remarks>A required action must be completed before a deal may leave the stage forwards.</remarks>
 public sealed class StageAction
 {
+    // For EF Core, which cannot bind complex-type constructor parameters.
+    private StageAction()
+        : this("", LocalizedText.Empty, false, 0)
+    {
+    }
+
     private StageAction(string key, LocalizedText text, bool required, int position)
     {
         Key = key;

@@ -1,0 +1,142 @@
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Loudou.Storage;
+
+/// <summary>Opens Loudou's database: provider set-up, migrations, and errors that say which database and why.</summary>
+/// <remarks>
+/// The embedded SQLite file is a private file of one installation, so it is created and migrated
+/// whenever it is opened. A server database changes schema only through <c>loudou db migrate</c>
+/// (or the opt-in <c>Loudou:Database:MigrateOnStartup</c>); opening one that is behind fails with
+/// <see cref="DatabaseNotMigratedException"/> instead of silently altering a shared server.
+/// </remarks>
+public static class LoudouDatabase
+{
+    public const string SqliteMigrationsAssembly = "Loudou.Storage.Sqlite";
+    public const string PostgresMigrationsAssembly = "Loudou.Storage.Postgres";
+
+    /// <summary>Sets the provider, its migrations assembly and the naming convention.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseTarget target)
+    {
+        _ = target.Provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(target.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
+            DatabaseProvider.Postgres => options.UseNpgsql(target.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly)),
+            _ => throw new ArgumentOutOfRangeException(nameof(target)),
+        };
+        return options.UseSnakeCaseNamingConvention();
+    }
+
+    /// <summary>A context outside dependency injection, as the CLI and tests use it.</summary>
+    public static LoudouDbContext CreateContext(DatabaseTarget target, TimeProvider? clock = null)
+    {
+        var options = new DbContextOptionsBuilder<LoudouDbContext>();
+        Configure(options, target).AddInterceptors(new AuditingInterceptor(clock ?? TimeProvider.System));
+        return new LoudouDbContext(options.Options);
+    }
+
+    /// <summary>Makes the database ready to use: SQLite is created and migrated; a server database is checked.</summary>
+    /// <param name="migrateServer">Also migrate a server database (the opt-in setting).</param>
+    /// <exception cref="DatabaseUnavailableException">It cannot be opened.</exception>
+    /// <exception cref="DatabaseNotMigratedException">A server database is behind and <paramref name="migrateServer"/> is false.</exception>
+    public static async Task OpenAsync(LoudouDbContext db, DatabaseTarget target, bool migrateServer, CancellationToken cancellationToken = default)
+    {
+        if (target.Provider == DatabaseProvider.Sqlite)
+        {
+            await MigrateAsync(db, target, cancellationToken);
+            return;
+        }
+        var pending = await TranslateErrors(target, () => db.Database.GetPendingMigrationsAsync(cancellationToken));
+        if (pending.Any())
+        {
+            if (!migrateServer)
+            {
+                throw new DatabaseNotMigratedException(target.Describe(), [.. pending]);
+            }
+            await MigrateAsync(db, target, cancellationToken);
+        }
+    }
+
+    /// <summary>Applies every pending migration.</summary>
+    /// <returns>The migrations applied, oldest first; empty when the database was up to date.</returns>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(LoudouDbContext db, DatabaseTarget target, CancellationToken cancellationToken = default)
+    {
+        if (target.Provider == DatabaseProvider.Sqlite)
+        {
+            PrepareSqliteFile(target);
+        }
+        return await TranslateErrors(target, async () =>
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await db.Database.MigrateAsync(cancellationToken);
+            if (target.Provider == DatabaseProvider.Sqlite)
+            {
+                // WAL lets the web host read while the CLI or an import writes.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+            return pending;
+        });
+    }
+
+    private static void PrepareSqliteFile(DatabaseTarget target)
+    {
+        var path = target.SqlitePath;
+        if (Directory.Exists(path))
+        {
+            throw new DatabaseUnavailableException(target.Describe(), "the path is a directory, not a SQLite file.");
+        }
+        var directory = Path.GetDirectoryName(path);
+        if (string.IsNullOrEmpty(directory) || Directory.Exists(directory))
+        {
+            return;
+        }
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatabaseUnavailableException(target.Describe(), $"its directory {directory} cannot be created: {e.Message}");
+        }
+    }
+
+    /// <summary>Runs a database call, turning driver errors into one message naming the database.</summary>
+    public static async Task<T> TranslateErrors<T>(DatabaseTarget target, Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (SqliteException e)
+        {
+            throw new DatabaseUnavailableException(target.Describe(), SqliteReason(e));
+        }
+        catch (NpgsqlException e)
+        {
+            throw new DatabaseUnavailableException(target.Describe(), PostgresReason(e));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SocketException or TimeoutException)
+        {
+            throw new DatabaseUnavailableException(target.Describe(), e.Message);
+        }
+    }
+
+    private static string SqliteReason(SqliteException e) => e.SqliteErrorCode switch
+    {
+        14 => "the file cannot be opened (check that the path and its directory are writable).",
+        26 => "the file exists but is not a SQLite database.",
+        8 => "the file is read-only.",
+        5 => "the database is locked by another process.",
+        _ => e.Message.Replace("SQLite Error ", "error ", StringComparison.Ordinal),
+    };
+
+    private static string PostgresReason(NpgsqlException e) => e switch
+    {
+        PostgresException p => $"{p.MessageText} ({p.SqlState}).",
+        { InnerException: SocketException s } => $"no server answers ({s.Message}).",
+        { InnerException: TimeoutException } => "the server did not answer in time.",
+        _ => e.Message,
+    };
+}

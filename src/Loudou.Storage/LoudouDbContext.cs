@@ -1,0 +1,68 @@
+using Loudou.Core.Access;
+using Loudou.Core.Accounts;
+using Loudou.Core.Activities;
+using Loudou.Core.Catalog;
+using Loudou.Core.Deals;
+using Loudou.Core.Pipelines;
+using Loudou.Core.Targets;
+using Loudou.Core.Workspace;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Storage;
+
+/// <summary>The one DbContext of Loudou, for SQLite and PostgreSQL alike.</summary>
+/// <remarks>
+/// Migrations live in Loudou.Storage.Sqlite and Loudou.Storage.Postgres; the provider and its
+/// migrations assembly are chosen by <see cref="DatabaseTarget"/>. To add a migration to both:
+/// <code>
+/// dotnet ef migrations add NAME --project src/Loudou.Storage.Sqlite
+/// dotnet ef migrations add NAME --project src/Loudou.Storage.Postgres
+/// </code>
+/// Each provider project holds a design-time factory, so no connection is needed to do so.
+/// </remarks>
+public sealed class LoudouDbContext(DbContextOptions<LoudouDbContext> options) : DbContext(options)
+{
+    public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Pipeline> Pipelines => Set<Pipeline>();
+    public DbSet<Stage> Stages => Set<Stage>();
+    public DbSet<StageAction> StageActions => Set<StageAction>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<LossReason> LossReasons => Set<LossReason>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<CustomField> CustomFields => Set<CustomField>();
+    public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<StageTransition> StageTransitions => Set<StageTransition>();
+    public DbSet<DealProduct> DealProducts => Set<DealProduct>();
+    public DbSet<DealTag> DealTags => Set<DealTag>();
+    public DbSet<CustomFieldValue> CustomFieldValues => Set<CustomFieldValue>();
+    public DbSet<ActionCompletion> ActionCompletions => Set<ActionCompletion>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<DealTask> DealTasks => Set<DealTask>();
+    public DbSet<ConversionTarget> ConversionTargets => Set<ConversionTarget>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LoudouDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Moments are stored as UTC timestamps on both providers: SQLite cannot compare or order
+        // DateTimeOffset text with mixed offsets, and PostgreSQL's timestamptz is UTC anyway.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        // Money: 4 decimal places cover every currency's minor unit and exchange-rate conversions.
+        configurationBuilder.Properties<decimal>().HavePrecision(19, 4);
+        // Enums as their names, so rows read the same in a SQL console and survive reordering.
+        configurationBuilder.Properties<StageKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<UserRole>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TransitionSource>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ActivityKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<CustomFieldType>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
+    }
+}
