@@ -18,12 +18,13 @@ public static class LoudouDatabase
     public const string PostgresMigrationsAssembly = "Loudou.Storage.Postgres";
 
     /// <summary>Sets the provider, its migrations assembly and the naming convention.</summary>
+    /// <remarks>Split queries: a deal loaded with history, products and tags would otherwise multiply rows.</remarks>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseTarget target)
     {
         _ = target.Provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(target.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
-            DatabaseProvider.Postgres => options.UseNpgsql(target.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly)),
+            DatabaseProvider.Sqlite => options.UseSqlite(target.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+            DatabaseProvider.Postgres => options.UseNpgsql(target.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
             _ => throw new ArgumentOutOfRangeException(nameof(target)),
         };
         return options.UseSnakeCaseNamingConvention();

@@ -5,14 +5,15 @@ namespace Loudou.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="LoudouDbContext"/> on the given database, with the auditing interceptor.</summary>
-    public static IServiceCollection AddLoudouStorage(this IServiceCollection services, DatabaseTarget target)
+    /// <summary>Registers <see cref="LoudouDbContext"/>, with the auditing interceptor, on the database a factory names.</summary>
+    /// <remarks>The target is resolved from the service provider on first use, so configuration added late (tests) counts.</remarks>
+    public static IServiceCollection AddLoudouStorage(this IServiceCollection services, Func<IServiceProvider, DatabaseTarget> target)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(target);
         services.AddSingleton<AuditingInterceptor>();
         services.AddDbContext<LoudouDbContext>((sp, options) =>
-            LoudouDatabase.Configure(options, target).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+            LoudouDatabase.Configure(options, sp.GetRequiredService<DatabaseTarget>()).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
         services.AddScoped<Pipelines.PipelineStore>();
         return services;
     }

@@ -64,7 +64,7 @@ public sealed class PipelineStore(LoudouDbContext db)
     public async Task<IReadOnlyList<PipelineSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
         var pipelines = await db.Pipelines.AsNoTracking().OrderBy(p => p.Key).ToListAsync(cancellationToken);
-        var defaultId = await db.WorkspaceSettings.Select(s => s.DefaultPipelineId).FirstOrDefaultAsync(cancellationToken);
+        var defaultId = await db.WorkspaceSettings.Select(s => s.DefaultPipelineId).SingleOrDefaultAsync(cancellationToken);
         var counts = await db.Deals.GroupBy(d => d.StageId)
             .Select(g => new { StageId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.StageId, x => x.Count, cancellationToken);

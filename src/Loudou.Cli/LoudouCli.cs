@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Loudou.Cli.Commands;
+using Loudou.Core;
+
+namespace Loudou.Cli;
+
+/// <summary>The <c>loudou</c> command: its command tree and the one place errors become messages.</summary>
+public static class LoudouCli
+{
+    /// <summary>Exit code for a failure the user can fix (bad input, unreachable database).</summary>
+    public const int UserError = 1;
+
+    /// <summary>Exit code for a defect in Loudou itself.</summary>
+    public const int InternalError = 70;
+
+    public static RootCommand CreateRootCommand(CliEnvironment environment)
+    {
+        var root = new RootCommand("Loudou (漏斗): the sales funnel operating system. Pipelines, deals and funnel analytics from the command line.");
+        root.Options.Add(CliOptions.Db);
+        root.Subcommands.Add(DbCommands.Create(environment));
+        root.Subcommands.Add(PipelineCommands.Create(environment));
+        return root;
+    }
+
+    /// <summary>Parses and runs one command line; never lets an exception trace reach the user.</summary>
+    /// <remarks>
+    /// A <see cref="LoudouException"/> is a user's mistake or an unusable database: its message alone
+    /// goes to stderr. Anything else is a defect: a one-line message, and the trace only when
+    /// LOUDOU_DEBUG=1, so scripts never have to parse a stack trace.
+    /// </remarks>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var environment = new CliEnvironment(output, error);
+        var root = CreateRootCommand(environment);
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+        }
+        catch (LoudouException e)
+        {
+            await error.WriteLineAsync("error: " + e.Message);
+            return UserError;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("cancelled.");
+            return UserError;
+        }
+        catch (Exception e)
+        {
+            await error.WriteLineAsync($"error: unexpected failure ({e.GetType().Name}): {e.Message}");
+            await error.WriteLineAsync(Environment.GetEnvironmentVariable("LOUDOU_DEBUG") == "1"
+                ? e.ToString()
+                : "This is a defect in Loudou; run again with LOUDOU_DEBUG=1 for details to report.");
+            return InternalError;
+        }
+    }
+}

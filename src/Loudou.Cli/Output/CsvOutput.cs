@@ -1,0 +1,37 @@
+namespace Loudou.Cli.Output;
+
+/// <summary>Writes RFC 4180 CSV: comma-separated, fields quoted when they hold a comma, quote or line break.</summary>
+public static class CsvOutput
+{
+    public static void Write(TextWriter writer, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        WriteRow(writer, header);
+        foreach (var row in rows)
+        {
+            WriteRow(writer, row);
+        }
+    }
+
+    private static void WriteRow(TextWriter writer, IReadOnlyList<string> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (i > 0)
+            {
+                writer.Write(',');
+            }
+            var field = fields[i];
+            if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0)
+            {
+                writer.Write('"');
+                writer.Write(field.Replace("\"", "\"\"", StringComparison.Ordinal));
+                writer.Write('"');
+            }
+            else
+            {
+                writer.Write(field);
+            }
+        }
+        writer.Write("\r\n");
+    }
+}

@@ -1,0 +1,9 @@
+namespace Loudou.Cli.Output;
+
+/// <summary>How a command prints its result.</summary>
+public enum OutputFormat
+{
+    Table,
+    Json,
+    Csv,
+}

@@ -1,0 +1,3 @@
+using Loudou.Cli;
+
+return await LoudouCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,2 @@
+// Lets WebApplicationFactory<Program> in Loudou.Web.Tests reach the host's entry point.
+public partial class Program;

@@ -1,0 +1,40 @@
+using Loudou.Core;
+using Loudou.Storage;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Loudou.Web.Startup;
+
+/// <summary>Maps Loudou's exceptions to ProblemDetails; nothing else ever shows a trace.</summary>
+public sealed partial class LoudouExceptionHandler(IProblemDetailsService problemDetails, ILogger<LoudouExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title) = exception switch
+        {
+            DomainRuleException => (StatusCodes.Status400BadRequest, "The request breaks a rule."),
+            DatabaseUnavailableException or DatabaseNotMigratedException => (StatusCodes.Status503ServiceUnavailable, "The database is not available."),
+            LoudouException => (StatusCodes.Status400BadRequest, "The request cannot be carried out."),
+            BadHttpRequestException bad => (bad.StatusCode, "The request is malformed."),
+            _ => (StatusCodes.Status500InternalServerError, "Something went wrong on our side."),
+        };
+        if (status >= 500)
+        {
+            LogFailure(logger, exception, httpContext.Request.Path);
+        }
+        var problem = new ProblemDetails { Status = status, Title = title };
+        if (exception is LoudouException)
+        {
+            problem.Detail = exception.Message;
+        }
+        if (exception is DomainRuleException rule)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [rule.Field] = [rule.Message] };
+        }
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Path} failed.")]
+    private static partial void LogFailure(ILogger logger, Exception exception, string path);
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Loudou.Web.Startup;
+
+/// <summary>Tells the person who started the host where to go, once it listens.</summary>
+public static class StartupBanner
+{
+    public static void PrintWhereToGoOnStart(this WebApplication app) =>
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var first = addresses.FirstOrDefault() ?? "(no address)";
+            Console.WriteLine();
+            Console.WriteLine($"  Loudou (漏斗) is running at {first}");
+            Console.WriteLine($"  Health: {first}/healthz");
+            Console.WriteLine("  Sign-in: not built yet; the home page is open to anyone who can reach this address.");
+            Console.WriteLine("  Stop with Ctrl+C.");
+            Console.WriteLine();
+        });
+}
