@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The test command. Installs what the tests need from Debian (only what is missing), starts a
+# throwaway PostgreSQL on 127.0.0.1, builds, checks formatting, runs every test project and ends
+# with the line "N passed, N failed". Exits non-zero when anything failed or no test ran.
+# A service that does not start fails the run; nothing is ever skipped for want of one.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+log() { echo "[test] $*" >&2; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- 1. Debian packages, only those missing -------------------------------------------------
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+missing=()
+[ -x "$(pg_bin)/initdb" ] || missing+=(postgresql)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]}"
+  if ! { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >&2; then
+    log "apt-get could not install ${missing[*]}"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
+# --- 2. A throwaway PostgreSQL on 127.0.0.1 --------------------------------------------------
+work=$(mktemp -d /tmp/loudou-test.XXXXXX)
+chmod 755 "$work"
+pgdata=$work/pg
+mkdir -p "$pgdata" "$work/sock" "$work/results"
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$pgdata" "$work/sock"
+cleanup() {
+  as_pg "$(pg_bin)/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$((55000 + RANDOM % 5000))
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+if ! as_pg "$(pg_bin)/initdb" -D "$pgdata" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$work/initdb.log" 2>&1 \
+  || ! as_pg "$(pg_bin)/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 60 \
+       -o "-c listen_addresses=127.0.0.1 -p $port -k $work/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+       start >/dev/null; then
+  log "PostgreSQL did not start:"
+  cat "$work/initdb.log" "$pgdata/server.log" >&2 2>/dev/null
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+export LOUDOU_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+log "PostgreSQL $("$(pg_bin)/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+
+# Chromium is used by the browser tests; check that it starts headless at all.
+if ! timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+     --disable-component-update --disable-sync --user-data-dir="$work/chromium" \
+     --dump-dom 'data:text/html,<p>ok</p>' 2>/dev/null | grep -q '<p>ok</p>'; then
+  log "Chromium did not start headless"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# --- 3. Build, format check, tests ------------------------------------------------------------
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+failed_checks=0
+if ! dotnet tool restore >&2 || ! dotnet build Loudou.slnx -c Release -nologo -v q >&2; then
+  log "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+if ! dotnet format Loudou.slnx --verify-no-changes --no-restore >&2; then
+  log "dotnet format --verify-no-changes: the code is not formatted (run: dotnet format Loudou.slnx)"
+  failed_checks=1
+fi
+
+dotnet test Loudou.slnx -c Release --no-build -nologo -v q \
+  --logger "trx" --results-directory "$work/results" >&2
+test_rc=$?
+
+passed=0; failed=0
+for trx in "$work"/results/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
+  grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/[test] FAILED: \1/p' >&2
+done
+if [ $test_rc -ne 0 ] && [ $failed -eq 0 ]; then
+  log "dotnet test exited with $test_rc without a failed test: a test host crashed or did not run"
+  failed=$((failed + 1))
+fi
+failed=$((failed + failed_checks))
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ] && [ $passed -gt 0 ]
