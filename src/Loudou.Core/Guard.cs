@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 
 namespace Loudou.Core;
 
@@ -65,8 +66,32 @@ internal static class Guard
         {
             Throw(field, $"{field} '{value}' is not a three-letter ISO 4217 code.");
         }
+        if (KnownCurrencies.Value.Count > 0 && !KnownCurrencies.Value.Contains(code))
+        {
+            Throw(field, code == "RMB"
+                ? $"{field} 'RMB' is not an ISO 4217 code; the yuan is CNY."
+                : $"{field} '{code}' is not a currency code this system knows (ISO 4217, such as CNY, USD, EUR).");
+        }
         return code;
     }
+
+    /// <summary>ISO 4217 codes of the currencies in use in some region, from the platform's culture data.</summary>
+    /// <remarks>Empty under invariant globalization, where only the three-letter shape is checked.</remarks>
+    private static readonly Lazy<HashSet<string>> KnownCurrencies = new(() =>
+        CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+            .Select(c =>
+            {
+                try
+                {
+                    return new RegionInfo(c.Name).ISOCurrencySymbol;
+                }
+                catch (ArgumentException)
+                {
+                    return "";
+                }
+            })
+            .Where(code => code.Length == 3)
+            .ToHashSet(StringComparer.Ordinal));
 
     public static decimal? NonNegative(decimal? value, string field)
     {
