@@ -1,0 +1,19 @@
+using Loudou.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Loudou.Web.Tests;
+
+/// <summary>The real web host on a test's own database, with extra settings.</summary>
+public sealed class LoudouWebFactory(DatabaseTarget target, params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Loudou:Database:Provider", target.Provider.ToString());
+        builder.UseSetting("Loudou:Database:ConnectionString", target.ConnectionString);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
