@@ -11,6 +11,10 @@ public class LoudouCliTests
         Assert.Contains("db", run.Output);
         Assert.Contains("pipeline", run.Output);
         Assert.Contains("--db <DATABASE>", run.Output);
+        Assert.Contains("loudou db migrate [--db DATABASE]", run.Output);
+        Assert.Contains("loudou db status [--format table|json|csv] [--db DATABASE]", run.Output);
+        Assert.Contains("loudou pipeline apply FILE [--dry-run] [--db DATABASE]", run.Output);
+        Assert.Contains("loudou pipeline list [--format table|json|csv] [--db DATABASE]", run.Output);
     }
 
     [Theory]

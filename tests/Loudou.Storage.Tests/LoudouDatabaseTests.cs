@@ -5,32 +5,6 @@ namespace Loudou.Storage.Tests;
 
 public class LoudouDatabaseTests
 {
-    [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Migrate_brings_an_empty_database_to_the_current_model(DatabaseProvider provider)
-    {
-        await using var database = await TestDatabase.CreateAsync(provider, migrated: false);
-        await using var db = database.NewContext();
-
-        var applied = await LoudouDatabase.MigrateAsync(db, database.Target);
-
-        Assert.NotEmpty(applied);
-        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.Equal(0, await db.Deals.CountAsync());
-        Assert.Equal(0, await db.StageTransitions.CountAsync());
-        Assert.Empty(await LoudouDatabase.MigrateAsync(db, database.Target));
-    }
-
-    [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task The_model_has_no_change_that_lacks_a_migration(DatabaseProvider provider)
-    {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var db = database.NewContext();
-
-        Assert.False(db.Database.HasPendingModelChanges(), $"Add a migration for {provider}: dotnet ef migrations add NAME --project src/Loudou.Storage.{provider}");
-    }
-
     [Fact]
     public async Task A_missing_sqlite_file_and_its_directory_are_created_and_migrated_on_open()
     {

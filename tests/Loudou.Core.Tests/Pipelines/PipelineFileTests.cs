@@ -49,6 +49,19 @@ public class PipelineFileTests
     }
 
     [Fact]
+    public void Every_example_file_in_the_docs_is_valid()
+    {
+        var files = Directory.GetFiles(Path.Combine(CorePurityTests.RepositoryRoot(), "docs", "examples"), "*.json");
+
+        Assert.NotEmpty(files);
+        Assert.All(files, file =>
+        {
+            var result = PipelineFile.Parse(File.ReadAllText(file), DealFields.BuiltIn);
+            Assert.True(result.IsValid, $"{Path.GetFileName(file)}: {string.Join("; ", result.Errors)}");
+        });
+    }
+
+    [Fact]
     public void Writing_a_definition_and_reading_it_back_gives_the_same_definition()
     {
         var written = PipelineFile.Write(BuiltinPipelines.Default);

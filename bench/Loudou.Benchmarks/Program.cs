@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using Loudou.Benchmarks.Deals;
+
+BenchmarkSwitcher.FromAssembly(typeof(StageHistoryBench).Assembly).Run(args);
