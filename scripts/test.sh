@@ -73,12 +73,12 @@ if ! dotnet format Loudou.slnx --verify-no-changes --no-restore >&2; then
   failed_checks=1
 fi
 
-dotnet test Loudou.slnx -c Release --no-build -nologo -v q \
-  --logger "trx" --results-directory "$work/results" >&2
+export LOUDOU_TEST_RESULTS=$work/results
+dotnet test Loudou.slnx -c Release --no-build -nologo -v q --logger trx >&2
 test_rc=$?
 
 passed=0; failed=0
-for trx in "$work"/results/*.trx; do
+for trx in "$work"/results/*/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
@@ -87,6 +87,12 @@ for trx in "$work"/results/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
   grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/[test] FAILED: \1/p' >&2
 done
+projects=$(ls tests/*/*.Tests.csproj | wc -l)
+reported=$(ls "$work"/results/*/*.trx 2>/dev/null | wc -l)
+if [ "$reported" -lt "$projects" ]; then
+  log "only $reported of $projects test projects reported results"
+  failed=$((failed + projects - reported))
+fi
 if [ $test_rc -ne 0 ] && [ $failed -eq 0 ]; then
   log "dotnet test exited with $test_rc without a failed test: a test host crashed or did not run"
   failed=$((failed + 1))
