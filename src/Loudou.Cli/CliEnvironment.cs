@@ -33,15 +33,14 @@ public sealed class CliEnvironment(TextWriter output, TextWriter error)
     }
 
     /// <summary>Opens the database for a command: SQLite is created and migrated, a server database must be current.</summary>
-    public async Task<LoudouDbContext> OpenDatabaseAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    public async Task<OpenDatabase> OpenDatabaseAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var target = ResolveDatabase(parseResult);
         var db = LoudouDatabase.CreateContext(target);
         try
         {
-            await LoudouDatabase.OpenAsync(db, target, migrateServer: false, cancellationToken);
-            await LoudouDatabase.TranslateErrors(target, () => WorkspaceSeeder.EnsureAsync(db, WorkspaceDefaults.FromConfiguration(Configuration), cancellationToken));
-            return db;
+            await LoudouDatabase.OpenWorkspaceAsync(db, target, migrateServer: false, WorkspaceDefaults.FromConfiguration(Configuration), cancellationToken);
+            return new OpenDatabase(db, target);
         }
         catch
         {
@@ -49,6 +48,20 @@ public sealed class CliEnvironment(TextWriter output, TextWriter error)
             throw;
         }
     }
+}
+
+/// <summary>A database a command has opened, whose errors are reported naming it.</summary>
+public sealed class OpenDatabase(LoudouDbContext context, DatabaseTarget target) : IAsyncDisposable
+{
+    public LoudouDbContext Context { get; } = context;
+
+    public DatabaseTarget Target { get; } = target;
+
+    /// <summary>Runs work on the database; a driver error becomes "Cannot {verb} DATABASE: reason".</summary>
+    public Task<T> RunAsync<T>(string verb, Func<LoudouDbContext, Task<T>> work) =>
+        LoudouDatabase.TranslateErrors(Target, () => work(Context), verb);
+
+    public ValueTask DisposeAsync() => Context.DisposeAsync();
 }
 
 /// <summary>A command line that parses but cannot be carried out as written.</summary>

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Data.Common;
 using Loudou.Cli.Commands;
 using Loudou.Core;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Cli;
 
@@ -41,6 +43,13 @@ public static class LoudouCli
         catch (LoudouException e)
         {
             await error.WriteLineAsync("error: " + e.Message);
+            return UserError;
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException)
+        {
+            // Database errors are translated where a command knows which database it is using;
+            // this is the backstop, so that none ever surfaces as a trace.
+            await error.WriteLineAsync("error: the database failed: " + e.GetBaseException().Message);
             return UserError;
         }
         catch (OperationCanceledException)

@@ -9,8 +9,11 @@ namespace Loudou.Storage;
 /// <summary>Fills the record-keeping columns and bumps deal versions on every save.</summary>
 /// <remarks>
 /// Doing this in one interceptor, with the injected <see cref="TimeProvider"/>, keeps the timestamps
-/// testable and keeps Core's types free of storage bookkeeping. A deal's version is bumped whenever
-/// the deal row itself changes, so a writer holding an older version gets a concurrency conflict.
+/// testable and keeps Core's types free of storage bookkeeping. A deal's version is bumped once per
+/// save whenever the deal row or one of its parts (history, completions, products, tags, field
+/// values) changes, so a writer holding an older version gets a concurrency conflict even when
+/// only, say, an action completion differs. A part changed without its deal being tracked is not
+/// covered; Core changes parts only through the deal.
 /// </remarks>
 public sealed class AuditingInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
@@ -33,6 +36,7 @@ public sealed class AuditingInterceptor(TimeProvider clock) : SaveChangesInterce
             return;
         }
         var now = clock.GetUtcNow();
+        var changedDeals = new HashSet<long>();
         foreach (var entry in context.ChangeTracker.Entries())
         {
             switch (entry.State)
@@ -43,12 +47,28 @@ public sealed class AuditingInterceptor(TimeProvider clock) : SaveChangesInterce
                     break;
                 case EntityState.Modified:
                     SetIfPresent(entry, AuditedExtensions.UpdatedAt, now);
-                    if (entry.Entity is Deal)
-                    {
-                        var version = entry.Property(nameof(Deal.Version));
-                        version.CurrentValue = (int)version.OriginalValue! + 1;
-                    }
                     break;
+            }
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            {
+                switch (entry.Entity)
+                {
+                    case Deal deal when entry.State == EntityState.Modified:
+                        changedDeals.Add(deal.Id);
+                        break;
+                    case StageTransition or ActionCompletion or DealProduct or DealTag or CustomFieldValue:
+                        changedDeals.Add((long)entry.Property(nameof(StageTransition.DealId)).CurrentValue!);
+                        break;
+                }
+            }
+        }
+        foreach (var entry in context.ChangeTracker.Entries<Deal>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Unchanged && changedDeals.Contains(entry.Entity.Id))
+            {
+                var version = entry.Property(d => d.Version);
+                version.CurrentValue = version.OriginalValue + 1;
+                SetIfPresent(entry, AuditedExtensions.UpdatedAt, now);
             }
         }
     }

@@ -3,8 +3,9 @@ using Loudou.Core;
 namespace Loudou.Storage;
 
 /// <summary>A database that cannot be opened or used, naming which and why.</summary>
-public sealed class DatabaseUnavailableException(string database, string reason)
-    : LoudouException($"Cannot open {database}: {reason}")
+/// <param name="verb">What failed: "open" by default, or "write to", "set up"….</param>
+public sealed class DatabaseUnavailableException(string database, string reason, string verb = "open")
+    : LoudouException($"Cannot {verb} {database}: {reason}")
 {
     public string Database { get; } = database;
 

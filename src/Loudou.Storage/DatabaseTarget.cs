@@ -37,10 +37,11 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             case "postgres" or "postgresql" when rest.Length > 0:
                 return Postgres(rest, out error);
             case "sqlite" or "postgres" or "postgresql":
-                error = $"--db '{text}' names no database after '{scheme}:'.";
+                error = $"--db '{scheme}:' names no database after the colon.";
                 return null;
             default:
-                error = $"--db '{text}' is not of the form sqlite:PATH or postgres:CONNECTION-STRING.";
+                // Only the part before the first ';' is echoed: the rest may hold a password.
+                error = $"--db '{text.Split(';')[0]}…' is not of the form sqlite:PATH or postgres:CONNECTION-STRING.";
                 return null;
         }
     }

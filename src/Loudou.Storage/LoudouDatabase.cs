@@ -60,6 +60,18 @@ public static class LoudouDatabase
         }
     }
 
+    /// <summary>Opens the database (<see cref="OpenAsync"/>) and makes sure it holds a workspace.</summary>
+    /// <returns>True when the workspace was created now.</returns>
+    public static async Task<bool> OpenWorkspaceAsync(LoudouDbContext db, DatabaseTarget target, bool migrateServer, WorkspaceDefaults defaults, CancellationToken cancellationToken = default)
+    {
+        await OpenAsync(db, target, migrateServer, cancellationToken);
+        return await EnsureWorkspaceAsync(db, target, defaults, cancellationToken);
+    }
+
+    /// <summary>Creates the workspace in a migrated database that has none (<see cref="WorkspaceSeeder"/>).</summary>
+    public static Task<bool> EnsureWorkspaceAsync(LoudouDbContext db, DatabaseTarget target, WorkspaceDefaults defaults, CancellationToken cancellationToken = default) =>
+        TranslateErrors(target, () => WorkspaceSeeder.EnsureAsync(db, defaults, cancellationToken), "set up");
+
     /// <summary>Applies every pending migration.</summary>
     /// <returns>The migrations applied, oldest first; empty when the database was up to date.</returns>
     public static async Task<IReadOnlyList<string>> MigrateAsync(LoudouDbContext db, DatabaseTarget target, CancellationToken cancellationToken = default)
@@ -104,25 +116,37 @@ public static class LoudouDatabase
     }
 
     /// <summary>Runs a database call, turning driver errors into one message naming the database.</summary>
-    public static async Task<T> TranslateErrors<T>(DatabaseTarget target, Func<Task<T>> action)
+    /// <param name="verb">What was being done, for the message: "Cannot {verb} {database}: {reason}".</param>
+    /// <remarks>
+    /// A failed save arrives wrapped in <see cref="DbUpdateException"/>; the driver's error inside
+    /// it is what says why (locked, constraint, connection lost). Concurrency conflicts are not
+    /// translated: callers handle them as the expected outcome they are.
+    /// </remarks>
+    public static async Task<T> TranslateErrors<T>(DatabaseTarget target, Func<Task<T>> action, string verb = "open")
     {
         try
         {
             return await action();
         }
-        catch (SqliteException e)
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && e.InnerException is SqliteException or NpgsqlException)
         {
-            throw new DatabaseUnavailableException(target.Describe(), SqliteReason(e));
+            throw Translate(target, e.InnerException, verb);
         }
-        catch (NpgsqlException e)
+        catch (Exception e) when (e is SqliteException or NpgsqlException or IOException or UnauthorizedAccessException or SocketException or TimeoutException)
         {
-            throw new DatabaseUnavailableException(target.Describe(), PostgresReason(e));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SocketException or TimeoutException)
-        {
-            throw new DatabaseUnavailableException(target.Describe(), e.Message);
+            throw Translate(target, e, verb);
         }
     }
+
+    private static DatabaseUnavailableException Translate(DatabaseTarget target, Exception e, string verb) => new(
+        target.Describe(),
+        e switch
+        {
+            SqliteException sqlite => SqliteReason(sqlite),
+            NpgsqlException postgres => PostgresReason(postgres),
+            _ => e.Message,
+        },
+        verb);
 
     private static string SqliteReason(SqliteException e) => e.SqliteErrorCode switch
     {

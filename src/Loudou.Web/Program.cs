@@ -5,8 +5,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddLoudouWeb();
 
 var app = builder.Build();
-await app.PrepareDatabaseAsync();
+if (!await app.PrepareDatabaseAsync())
+{
+    return 1;
+}
 app.MapLoudouWeb();
 app.PrintWhereToGoOnStart();
 
 await app.RunAsync();
+return 0;

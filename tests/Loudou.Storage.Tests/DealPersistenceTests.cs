@@ -156,6 +156,62 @@ public class DealPersistenceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_stale_stage_move_is_refused_and_leaves_no_history_row(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        long dealId;
+        await using (var db = database.NewContext())
+        {
+            dealId = (await Builders.DealAsync(db, "Acme")).Id;
+        }
+
+        await using var first = database.NewContext();
+        await using var second = database.NewContext();
+        var pipeline = await Builders.DefaultPipelineAsync(second);
+        var mine = await first.Deals.SingleAsync(d => d.Id == dealId);
+        var theirs = await second.Deals.Include(d => d.History).SingleAsync(d => d.Id == dealId);
+        mine.SetAmount(10m, "CNY");
+        await first.SaveChangesAsync();
+        theirs.MoveTo(pipeline.FindStage("proposal")!, DateTimeOffset.UtcNow, null, TransitionSource.App);
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+
+        await using var check = database.NewContext();
+        Assert.Equal(1, await check.StageTransitions.CountAsync(t => t.DealId == dealId));
+        Assert.Equal(pipeline.FirstStage.Id, (await check.Deals.SingleAsync(d => d.Id == dealId)).StageId);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Changing_only_a_part_of_a_deal_bumps_its_version_so_a_stale_writer_conflicts(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        long dealId;
+        await using (var db = database.NewContext())
+        {
+            dealId = (await Builders.DealAsync(db, "Acme")).Id;
+        }
+
+        await using var first = database.NewContext();
+        await using var second = database.NewContext();
+        var pipeline = await Builders.DefaultPipelineAsync(first);
+        var mine = await first.Deals.Include(d => d.Completions).SingleAsync(d => d.Id == dealId);
+        var theirs = await second.Deals.SingleAsync(d => d.Id == dealId);
+        mine.CompleteAction(pipeline.FirstStage, pipeline.FirstStage.Actions[0], null, DateTimeOffset.UtcNow);
+        await first.SaveChangesAsync();
+        theirs.Rename("Acme (stale)");
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+
+        await using var check = database.NewContext();
+        var stored = await check.Deals.Include(d => d.Completions).SingleAsync(d => d.Id == dealId);
+        Assert.Equal(1, stored.Version);
+        Assert.Equal("Acme", stored.Name);
+        Assert.Single(stored.Completions);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Two_deals_cannot_share_a_source_and_external_id(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -182,8 +238,8 @@ public class DealPersistenceTests
             var pipeline = await Builders.DefaultPipelineAsync(db);
             // The source system reports the later stages first; the first stage has no date.
             var deal = Deal.Create("imported", pipeline, "USD", createdAt: null, null, TransitionSource.Import);
-            deal.MoveTo(pipeline.FindStage("won")!, new DateTimeOffset(2017, 3, 1, 0, 0, 0, TimeSpan.Zero), null, TransitionSource.Import);
-            deal.MoveTo(pipeline.FindStage("proposal")!, new DateTimeOffset(2017, 1, 5, 0, 0, 0, TimeSpan.Zero), null, TransitionSource.Import);
+            deal.RecordPastEntry(pipeline, pipeline.FindStage("won")!, new DateTimeOffset(2017, 3, 1, 0, 0, 0, TimeSpan.Zero), TransitionSource.Import);
+            deal.RecordPastEntry(pipeline, pipeline.FindStage("proposal")!, new DateTimeOffset(2017, 1, 5, 0, 0, 0, TimeSpan.Zero), TransitionSource.Import);
             db.Deals.Add(deal);
             await db.SaveChangesAsync();
             dealId = deal.Id;
@@ -196,6 +252,8 @@ public class DealPersistenceTests
             Assert.Null(deal.CreatedAt);
             var keys = StageHistory.Order(deal.History, pipeline).Select(s => pipeline.FindStage(s.StageId)!.Key);
             Assert.Equal(["lead", "proposal", "won"], keys);
+            Assert.Equal("won", pipeline.FindStage(deal.StageId)!.Key);
+            Assert.Equal(new DateTimeOffset(2017, 3, 1, 0, 0, 0, TimeSpan.Zero), deal.ClosedAt);
         }
     }
 

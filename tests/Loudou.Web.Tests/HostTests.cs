@@ -49,19 +49,6 @@ public class HostTests
     }
 
     [Fact]
-    public async Task A_server_database_that_is_behind_stops_the_host_with_the_command_to_run()
-    {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, migrated: false);
-        await using var factory = new LoudouWebFactory(database.Target);
-
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-
-        Assert.Contains("loudou db migrate", error.ToString());
-        await using var db = database.NewContext();
-        Assert.NotEmpty(await db.Database.GetPendingMigrationsAsync());
-    }
-
-    [Fact]
     public async Task Migrating_a_server_database_on_start_is_an_opt_in_setting()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, migrated: false);

@@ -19,7 +19,7 @@ public static class DbCommands
             var target = environment.ResolveDatabase(parseResult);
             await using var context = LoudouDatabase.CreateContext(target);
             var applied = await LoudouDatabase.MigrateAsync(context, target, cancellationToken);
-            var created = await LoudouDatabase.TranslateErrors(target, () => WorkspaceSeeder.EnsureAsync(context, WorkspaceDefaults.FromConfiguration(environment.Configuration), cancellationToken));
+            var created = await LoudouDatabase.EnsureWorkspaceAsync(context, target, WorkspaceDefaults.FromConfiguration(environment.Configuration), cancellationToken);
             await environment.Output.WriteLineAsync(applied.Count == 0
                 ? $"{target.Describe()} is up to date."
                 : $"{target.Describe()}: applied {applied.Count} migration(s): {string.Join(", ", applied)}.");

@@ -1,14 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Nodes;
 using Loudou.Cli.Output;
-using Loudou.Core;
+using Loudou.Core.Pipelines;
 using Loudou.Storage.Pipelines;
 
 namespace Loudou.Cli.Commands;
 
-/// <summary><c>loudou pipeline apply FILE</c> and <c>loudou pipeline list</c>.</summary>
+/// <summary><c>loudou pipeline apply FILE</c>, <c>loudou pipeline list</c> and <c>loudou pipeline show KEY</c>.</summary>
 public static class PipelineCommands
 {
     public static Command Create(CliEnvironment environment)
@@ -16,50 +15,50 @@ public static class PipelineCommands
         var pipeline = new Command("pipeline", "Pipelines and their stages, defined in JSON files (docs/pipeline-files.md).");
         pipeline.Subcommands.Add(CreateApply(environment));
         pipeline.Subcommands.Add(CreateList(environment));
+        pipeline.Subcommands.Add(CreateShow(environment));
         return pipeline;
     }
 
     private static Command CreateApply(CliEnvironment environment)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A pipeline file in JSON (docs/pipeline-files.md)." };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Check the file against the workspace and report, changing nothing." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check the file against the workspace and report, changing nothing in it." };
         var apply = new Command("apply", "Create a pipeline from a file, or update the pipeline with the same key. All or nothing: a file with any error changes nothing.");
         apply.Arguments.Add(file);
         apply.Options.Add(dryRun);
         apply.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = parseResult.GetValue(file)!;
-            if (!path.Exists)
+            var json = await ReadAsync(path, cancellationToken);
+            // Check everything that needs no database first, so a broken file never opens (or creates) one.
+            var shape = PipelineFile.Parse(json, knownFields: null);
+            if (!shape.IsValid)
             {
-                throw new CliUsageException($"{path.FullName}: no such file.");
+                return await ReportAsync(environment, path, shape.Errors.Select(e => e.ToString()).ToList());
             }
-            var json = await File.ReadAllTextAsync(path.FullName, cancellationToken);
             await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
-            var store = new PipelineStore(db);
-            var parsed = await store.ParseAsync(json, cancellationToken);
+            var store = new PipelineStore(db.Context);
+            var parsed = await db.RunAsync("read from", _ => store.ParseAsync(json, cancellationToken));
             if (parsed.Definition is not { } definition)
             {
-                foreach (var problem in parsed.Errors)
-                {
-                    await environment.Error.WriteLineAsync($"{path.Name}: {problem}");
-                }
-                await environment.Error.WriteLineAsync($"{path.Name}: {parsed.Errors.Count} error(s); nothing was changed.");
-                return LoudouCli.UserError;
+                return await ReportAsync(environment, path, parsed.Errors.Select(e => e.ToString()).ToList());
             }
             if (parseResult.GetValue(dryRun))
             {
                 await environment.Output.WriteLineAsync($"{path.Name} is valid: pipeline '{definition.Key}' with {definition.Stages.Count} stages. Nothing was changed (--dry-run).");
                 return 0;
             }
-            var result = await store.ApplyAsync(definition, cancellationToken);
+            var result = await db.RunAsync("write to", _ => store.ApplyAsync(definition, cancellationToken));
             if (result.Pipeline is null)
             {
-                await environment.Error.WriteLineAsync($"{path.Name}: {result.Error}");
-                await environment.Error.WriteLineAsync($"{path.Name}: nothing was changed.");
-                return LoudouCli.UserError;
+                return await ReportAsync(environment, path, [result.Error!]);
             }
             await environment.Output.WriteLineAsync(
                 $"{(result.Created ? "Created" : "Updated")} pipeline '{definition.Key}' ({definition.Name.For("en")}) with {definition.Stages.Count} stages{(definition.IsDefault ? "; it is the default pipeline" : "")}.");
+            if (result.DroppedCompletions > 0)
+            {
+                await environment.Output.WriteLineAsync($"Removed {result.DroppedCompletions} completion(s) of actions the file no longer has.");
+            }
             return 0;
         });
         return apply;
@@ -73,11 +72,11 @@ public static class PipelineCommands
         list.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
-            var pipelines = await new PipelineStore(db).ListAsync(cancellationToken);
+            var pipelines = await db.RunAsync("read from", context => new PipelineStore(context).ListAsync(cancellationToken));
             switch (parseResult.GetValue(format))
             {
                 case OutputFormat.Json:
-                    await environment.Output.WriteLineAsync(JsonSerializer.Serialize(pipelines.Select(ToJson), CliJson.Options));
+                    await environment.Output.WriteLineAsync(new JsonArray([.. pipelines.Select(ToJson)]).ToJsonString(CliJson.Options));
                     break;
                 case OutputFormat.Csv:
                     CsvOutput.Write(environment.Output, StageHeader, StageRows(pipelines));
@@ -90,6 +89,56 @@ public static class PipelineCommands
             return 0;
         });
         return list;
+    }
+
+    private static Command CreateShow(CliEnvironment environment)
+    {
+        var key = new Argument<string>("KEY") { Description = "The pipeline's key, as `pipeline list` shows it." };
+        var show = new Command("show", "Print a pipeline as a pipeline file: edit it and apply it again.");
+        show.Arguments.Add(key);
+        show.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var wanted = parseResult.GetValue(key)!;
+            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
+            var pipelines = await db.RunAsync("read from", context => new PipelineStore(context).ListAsync(cancellationToken));
+            if (pipelines.FirstOrDefault(p => p.Pipeline.Key == wanted) is not { } summary)
+            {
+                throw new CliUsageException($"no pipeline '{wanted}'; there are: {string.Join(", ", pipelines.Select(p => p.Pipeline.Key))}.");
+            }
+            await environment.Output.WriteLineAsync(PipelineFile.Write(summary.Pipeline.ToDefinition(summary.IsDefault)));
+            return 0;
+        });
+        return show;
+    }
+
+    private static async Task<string> ReadAsync(FileInfo path, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(path.FullName))
+        {
+            throw new CliUsageException($"{path.FullName}: is a directory, not a pipeline file.");
+        }
+        if (!path.Exists)
+        {
+            throw new CliUsageException($"{path.FullName}: no such file.");
+        }
+        try
+        {
+            return await File.ReadAllTextAsync(path.FullName, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"{path.FullName}: cannot be read: {e.Message}");
+        }
+    }
+
+    private static async Task<int> ReportAsync(CliEnvironment environment, FileInfo path, IReadOnlyList<string> problems)
+    {
+        foreach (var problem in problems)
+        {
+            await environment.Error.WriteLineAsync($"{path.Name}: {problem}");
+        }
+        await environment.Error.WriteLineAsync($"{path.Name}: {problems.Count} error(s); nothing was changed.");
+        return LoudouCli.UserError;
     }
 
     private static readonly string[] StageHeader =
@@ -115,45 +164,15 @@ public static class PipelineCommands
             summary.DealsByStage[stage.Key].ToString(CultureInfo.InvariantCulture),
         ];
 
-    private static PipelineJson ToJson(PipelineSummary summary) => new(
-        summary.Pipeline.Key,
-        Text(summary.Pipeline.Name),
-        summary.IsDefault,
-        summary.DealCount,
-        [.. summary.Pipeline.Stages.Select(s => new StageJson(
-            s.Key,
-            Text(s.Name),
-            s.Kind.ToString().ToLowerInvariant(),
-            s.Position,
-            s.DefaultProbability,
-            s.RottingDays,
-            s.FirstResponseSlaHours,
-            s.Color,
-            [.. s.Actions.Select(a => new ActionJson(a.Key, Text(a.Text), a.Required))],
-            s.RequiredFields,
-            summary.DealsByStage[s.Key]))]);
-
-    private static Dictionary<string, string> Text(LocalizedText text) => new() { ["zh-CN"] = text.ZhCn, ["en"] = text.En };
-
-    private sealed record PipelineJson(
-        string Key,
-        Dictionary<string, string> Name,
-        [property: JsonPropertyName("default")] bool IsDefault,
-        int Deals,
-        IReadOnlyList<StageJson> Stages);
-
-    private sealed record StageJson(
-        string Key,
-        Dictionary<string, string> Name,
-        string Kind,
-        int Index,
-        double Probability,
-        int? RottingDays,
-        int? FirstResponseSlaHours,
-        string? Color,
-        IReadOnlyList<ActionJson> Actions,
-        IReadOnlyList<string> RequiredFields,
-        int Deals);
-
-    private sealed record ActionJson(string Key, Dictionary<string, string> Text, bool Required);
+    /// <summary>The pipeline in the file format, plus the number of deals in it and in each stage.</summary>
+    private static JsonNode ToJson(PipelineSummary summary)
+    {
+        var node = JsonNode.Parse(PipelineFile.Write(summary.Pipeline.ToDefinition(summary.IsDefault)))!;
+        node["deals"] = summary.DealCount;
+        foreach (var stage in node["stages"]!.AsArray())
+        {
+            stage!["deals"] = summary.DealsByStage[stage["key"]!.GetValue<string>()];
+        }
+        return node;
+    }
 }

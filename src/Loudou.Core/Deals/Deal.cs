@@ -114,11 +114,14 @@ public sealed class Deal
     }
 
     /// <summary>Moves the deal to another stage of its pipeline and appends the history row.</summary>
-    /// <returns>False when the deal is already in that stage (nothing is recorded).</returns>
+    /// <returns>False when the deal is already in that stage (nothing is recorded; a new loss reason is kept).</returns>
     /// <remarks>
     /// Gate checks (required actions and fields) are policy and live with the callers that enforce
     /// them; see <see cref="MissingToLeave"/>. Moving from an outcome back to an open stage re-opens
-    /// the deal: the close date and loss reason are cleared, the history keeps both moves.
+    /// the deal: the close date and loss reason are cleared, the history keeps both moves. A move is
+    /// the newest event of a deal: it may not be dated before a history row already loaded, and a
+    /// move made here (App, Api) must be dated. History from another system that arrives out of
+    /// order goes through <see cref="RecordPastEntry"/>.
     /// </remarks>
     public bool MoveTo(Stage stage, DateTimeOffset? at, int? byUserId, TransitionSource source, LossReason? lossReason = null)
     {
@@ -127,8 +130,20 @@ public sealed class Deal
         {
             Guard.Throw("lossReason", $"a loss reason is only recorded when moving to a lost stage, not to '{stage.Key}'.");
         }
+        if (at is null && source is TransitionSource.App or TransitionSource.Api)
+        {
+            Guard.Throw("at", "a stage move made in Loudou must say when it happened.");
+        }
+        if (at is not null && _history.Find(r => r.EnteredAt > at) is { } later)
+        {
+            Guard.Throw("at", $"the move at {at:O} is earlier than the deal's stage entry at {later.EnteredAt:O}; record past history as such, not as a move.");
+        }
         if (stage.Id == StageId)
         {
+            if (lossReason is not null)
+            {
+                LossReasonId = lossReason.Id;
+            }
             return false;
         }
         StageId = stage.Id;
@@ -136,6 +151,31 @@ public sealed class Deal
         LossReasonId = stage.Kind == StageKind.Lost ? lossReason?.Id : null;
         _history.Add(StageTransition.Enter(stage.Id, at, byUserId, source));
         return true;
+    }
+
+    /// <summary>Adds a history row from another system, in any order, and makes the deal's current stage the latest one.</summary>
+    /// <remarks>
+    /// For imports: rows arrive in whatever order the source has them, and some lack a time. After
+    /// each row the current stage, close date and (for an open stage) loss reason follow the last
+    /// step of <see cref="StageHistory.Order"/>, so the deal never disagrees with its history. The
+    /// deal's whole history must be loaded (it is, for a deal created in this unit of work).
+    /// </remarks>
+    public void RecordPastEntry(Pipeline pipeline, Stage stage, DateTimeOffset? at, TransitionSource source)
+    {
+        CheckStageOf(PipelineId, stage);
+        if (pipeline.Id != PipelineId)
+        {
+            Guard.Throw("pipeline", $"pipeline '{pipeline.Key}' is not this deal's pipeline.");
+        }
+        _history.Add(StageTransition.Enter(stage.Id, at, null, source));
+        var last = StageHistory.Order(_history, pipeline)[^1];
+        var current = pipeline.FindStage(last.StageId)!;
+        StageId = current.Id;
+        ClosedAt = current.IsOpen ? null : last.EnteredAt;
+        if (current.Kind != StageKind.Lost)
+        {
+            LossReasonId = null;
+        }
     }
 
     /// <summary>Changes the loss reason of a deal that is already lost.</summary>

@@ -15,7 +15,9 @@ public static class StageHistory
     /// Order: by <c>EnteredAt</c>, rows with an unknown time first (an import that does not date the
     /// early stages still knows they came first); ties by the stage's position in the pipeline, then
     /// by row id (insertion order). The rule is the same however the rows were inserted, so history
-    /// imported out of order reads the same as history recorded live.
+    /// imported out of order reads the same as history recorded live. The position tie-break is a
+    /// guess that suits imports (one date for several stages); moves made in Loudou carry distinct
+    /// times, so it rarely decides for them.
     /// </remarks>
     public static IReadOnlyList<StageStep> Order(IEnumerable<StageTransition> rows, Pipeline pipeline)
     {

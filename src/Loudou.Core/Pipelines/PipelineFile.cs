@@ -12,16 +12,24 @@ namespace Loudou.Core.Pipelines;
 /// </remarks>
 public static class PipelineFile
 {
+    /// <summary>The longest name, goal or action text, in characters.</summary>
+    public const int MaxTextLength = 200;
+
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
         AllowTrailingCommas = true,
         CommentHandling = JsonCommentHandling.Skip,
+        // A field given twice is a mistake to report, not a "last one wins".
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>Parses and validates a pipeline file's text.</summary>
     /// <param name="json">The file's content.</param>
-    /// <param name="knownFields">Field keys a stage may require: <see cref="DealFields.BuiltIn"/> plus the workspace's custom fields.</param>
-    public static PipelineFileResult Parse(string json, IReadOnlySet<string> knownFields)
+    /// <param name="knownFields">
+    /// Field keys a stage may require: <see cref="DealFields.BuiltIn"/> plus the workspace's custom
+    /// fields. Null skips that one check, so a file can be checked before a database is opened.
+    /// </param>
+    public static PipelineFileResult Parse(string json, IReadOnlySet<string>? knownFields)
     {
         JsonDocument document;
         try
@@ -121,7 +129,7 @@ public static class PipelineFile
     }
 
     /// <summary>Walks one document, collecting errors; returns placeholders where a value is bad.</summary>
-    private sealed class Reader(IReadOnlySet<string> knownFields)
+    private sealed class Reader(IReadOnlySet<string>? knownFields)
     {
         private static readonly string[] PipelineProperties = ["$schema", "key", "name", "default", "stages"];
         private static readonly string[] StageProperties = ["key", "name", "goal", "kind", "probability", "rottingDays", "firstResponseSlaHours", "color", "actions", "requiredFields"];
@@ -139,7 +147,7 @@ public static class PipelineFile
             var key = ReadKey(root, "$");
             var name = ReadText(root, "$", "name", required: true);
             var isDefault = ReadBool(root, "$", "default") ?? false;
-            var stages = new List<StageDefinition>();
+            var stages = new List<(int Index, StageDefinition Stage)>();
             if (!root.TryGetProperty("stages", out var stagesElement))
             {
                 Add("$.stages", "is required: a pipeline needs its stages.");
@@ -155,16 +163,17 @@ public static class PipelineFile
                 {
                     if (ReadStage(stageElement, $"$.stages[{index}]") is { } stage)
                     {
-                        stages.Add(stage);
+                        stages.Add((index, stage));
                     }
                     index++;
                 }
                 CheckStages(stages, stagesElement.GetArrayLength());
             }
-            return new PipelineDefinition(key, name, isDefault, stages);
+            return new PipelineDefinition(key, name, isDefault, [.. stages.Select(s => s.Stage)]);
         }
 
-        private void CheckStages(List<StageDefinition> stages, int count)
+        /// <summary>Checks the stages as a whole; each carries its index in the file's array.</summary>
+        private void CheckStages(List<(int Index, StageDefinition Stage)> stages, int count)
         {
             if (count == 0)
             {
@@ -172,11 +181,11 @@ public static class PipelineFile
                 return;
             }
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < stages.Count; i++)
+            foreach (var (index, stage) in stages)
             {
-                if (stages[i].Key.Length > 0 && !seen.TryAdd(stages[i].Key, i))
+                if (stage.Key.Length > 0 && !seen.TryAdd(stage.Key, index))
                 {
-                    Add($"$.stages[{i}].key", $"duplicate stage key '{stages[i].Key}' (also at $.stages[{seen[stages[i].Key]}]).");
+                    Add($"$.stages[{index}].key", $"duplicate stage key '{stage.Key}' (also at $.stages[{seen[stage.Key]}]).");
                 }
             }
             if (stages.Count != count)
@@ -185,17 +194,17 @@ public static class PipelineFile
             }
             foreach (var kind in Enum.GetValues<StageKind>())
             {
-                if (!stages.Any(s => s.Kind == kind))
+                if (!stages.Any(s => s.Stage.Kind == kind))
                 {
                     Add("$.stages", $"has no {kind.ToString().ToLowerInvariant()} stage; a pipeline needs at least one open, one won and one lost stage.");
                 }
             }
-            var firstOutcome = stages.FindIndex(s => s.Kind != StageKind.Open);
+            var firstOutcome = stages.FindIndex(s => s.Stage.Kind != StageKind.Open);
             for (var i = firstOutcome + 1; firstOutcome >= 0 && i < stages.Count; i++)
             {
-                if (stages[i].Kind == StageKind.Open)
+                if (stages[i].Stage.Kind == StageKind.Open)
                 {
-                    Add($"$.stages[{i}].kind", $"open stage '{stages[i].Key}' comes after the outcome stage '{stages[firstOutcome].Key}'; open stages come first, in funnel order.");
+                    Add($"$.stages[{i}].kind", $"open stage '{stages[i].Stage.Key}' comes after the outcome stage '{stages[firstOutcome].Stage.Key}'; open stages come first, in funnel order.");
                 }
             }
         }
@@ -272,7 +281,7 @@ public static class PipelineFile
                     continue;
                 }
                 var field = item.GetString()!.Trim();
-                if (!knownFields.Contains(field))
+                if (knownFields is not null && !knownFields.Contains(field))
                 {
                     Add(itemPath, $"unknown field '{field}'; known fields: {string.Join(", ", knownFields.Order(StringComparer.Ordinal))}.");
                 }
@@ -322,7 +331,7 @@ public static class PipelineFile
             }
             if (value.ValueKind == JsonValueKind.String)
             {
-                var both = value.GetString()!.Trim();
+                var both = CheckLength(value.GetString()!.Trim(), textPath);
                 if (required && both.Length == 0)
                 {
                     Add(textPath, "must not be empty.");
@@ -353,10 +362,15 @@ public static class PipelineFile
                 Add($"{path}.{property}", "must be a string.");
                 return "";
             }
-            var text = value.GetString()!.Trim();
-            if (text.Length > 200)
+            return CheckLength(value.GetString()!.Trim(), $"{path}.{property}");
+        }
+
+        /// <summary>Texts are stored in columns of <see cref="MaxTextLength"/> characters on every provider.</summary>
+        private string CheckLength(string text, string path)
+        {
+            if (text.Length > MaxTextLength)
             {
-                Add($"{path}.{property}", "is longer than 200 characters.");
+                Add(path, $"is longer than {MaxTextLength} characters ({text.Length}).");
             }
             return text;
         }

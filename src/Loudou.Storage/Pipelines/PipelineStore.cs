@@ -20,14 +20,18 @@ public sealed class PipelineStore(LoudouDbContext db)
 
     /// <summary>Creates the pipeline or brings the one with the same key in line with the definition.</summary>
     /// <remarks>
-    /// All or nothing: a stage that the definition drops while deals or history still point at it
-    /// refuses the whole change. Stages and actions are matched by key, so ids survive.
+    /// All or nothing. A change is refused whole when a stage that deals are in, or that their
+    /// history mentions, would be dropped or change kind: either would rewrite what past deals mean
+    /// (a deal in a stage that became Won would be won without a close date). Stages and actions
+    /// are matched by key, so ids survive; a dropped action takes its completions with it, and the
+    /// result says how many.
     /// </remarks>
     public async Task<PipelineApplyResult> ApplyAsync(PipelineDefinition definition, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var pipeline = await db.Pipelines.FirstOrDefaultAsync(p => p.Key == definition.Key, cancellationToken);
         var created = pipeline is null;
+        var droppedCompletions = 0;
         if (pipeline is null)
         {
             pipeline = Pipeline.Create(definition);
@@ -35,19 +39,38 @@ public sealed class PipelineStore(LoudouDbContext db)
         }
         else
         {
+            var kindsBefore = pipeline.Stages.ToDictionary(s => s.Key, s => (s.Id, s.Kind));
+            var actionsBefore = pipeline.Stages.SelectMany(s => s.Actions).ToList();
             var removed = pipeline.Apply(definition);
-            var removedIds = removed.Select(s => s.Id).ToList();
-            var inUse = await db.Deals.Where(d => removedIds.Contains(d.StageId)).Select(d => d.StageId)
-                .Union(db.StageTransitions.Where(t => removedIds.Contains(t.StageId)).Select(t => t.StageId))
-                .Distinct()
+            var reKinded = definition.Stages
+                .Where(d => kindsBefore.TryGetValue(d.Key, out var before) && before.Kind != d.Kind)
+                .Select(d => (Key: d.Key, kindsBefore[d.Key].Id))
+                .ToList();
+            var touched = removed.Select(s => (s.Key, s.Id)).Concat(reKinded).ToList();
+            var touchedIds = touched.Select(t => t.Id).ToList();
+            var inUse = await db.Deals.Where(d => touchedIds.Contains(d.StageId)).Select(d => d.StageId)
+                .Union(db.StageTransitions.Where(t => touchedIds.Contains(t.StageId)).Select(t => t.StageId))
                 .ToListAsync(cancellationToken);
             if (inUse.Count > 0)
             {
                 db.ChangeTracker.Clear();
-                var keys = removed.Where(s => inUse.Contains(s.Id)).Select(s => s.Key);
+                var dropped = removed.Where(s => inUse.Contains(s.Id)).Select(s => $"'{s.Key}'").ToList();
+                var changed = reKinded.Where(s => inUse.Contains(s.Id)).Select(s => $"'{s.Key}'").ToList();
+                var problems = new List<string>();
+                if (dropped.Count > 0)
+                {
+                    problems.Add($"stage(s) {string.Join(", ", dropped)} would be dropped");
+                }
+                if (changed.Count > 0)
+                {
+                    problems.Add($"stage(s) {string.Join(", ", changed)} would change kind");
+                }
                 return PipelineApplyResult.Refused(
-                    $"$.stages: stage(s) {string.Join(", ", keys.Select(k => $"'{k}'"))} of pipeline '{definition.Key}' still hold deals or stage history; keep them in the file (they may be renamed) or move those deals first.");
+                    $"$.stages: {string.Join(" and ", problems)}, but deals are in them or their history mentions them; keep them as they are (renaming is fine) or move those deals first.");
             }
+            var remaining = pipeline.Stages.SelectMany(s => s.Actions).ToHashSet();
+            var droppedActionIds = actionsBefore.Where(a => !remaining.Contains(a)).Select(a => a.Id).ToList();
+            droppedCompletions = await db.ActionCompletions.CountAsync(c => droppedActionIds.Contains(c.StageActionId), cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         if (definition.IsDefault)
@@ -57,7 +80,7 @@ public sealed class PipelineStore(LoudouDbContext db)
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return PipelineApplyResult.Done(pipeline, created);
+        return PipelineApplyResult.Done(pipeline, created, droppedCompletions);
     }
 
     /// <summary>Every pipeline with its stages and how many deals each stage holds now.</summary>
@@ -83,9 +106,10 @@ public sealed record PipelineSummary(Pipeline Pipeline, bool IsDefault, IReadOnl
 }
 
 /// <summary>What applying a pipeline definition did, or why it changed nothing.</summary>
-public sealed record PipelineApplyResult(Pipeline? Pipeline, bool Created, string? Error)
+/// <param name="DroppedCompletions">Completions on deals removed with the actions the definition dropped.</param>
+public sealed record PipelineApplyResult(Pipeline? Pipeline, bool Created, int DroppedCompletions, string? Error)
 {
-    public static PipelineApplyResult Done(Pipeline pipeline, bool created) => new(pipeline, created, null);
+    public static PipelineApplyResult Done(Pipeline pipeline, bool created, int droppedCompletions) => new(pipeline, created, droppedCompletions, null);
 
-    public static PipelineApplyResult Refused(string error) => new(null, false, error);
+    public static PipelineApplyResult Refused(string error) => new(null, false, 0, error);
 }

@@ -23,7 +23,8 @@ public sealed partial class LoudouExceptionHandler(IProblemDetailsService proble
             LogFailure(logger, exception, httpContext.Request.Path);
         }
         var problem = new ProblemDetails { Status = status, Title = title };
-        if (exception is LoudouException)
+        // A rule's message helps the caller; a database's name, host and user are not the caller's business.
+        if (exception is LoudouException and not (DatabaseUnavailableException or DatabaseNotMigratedException))
         {
             problem.Detail = exception.Message;
         }

@@ -83,6 +83,45 @@ public sealed class PipelineCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_broken_file_is_refused_before_any_database_is_opened_or_created()
+    {
+        var path = Path.Combine(_directory, "never-created.db");
+
+        var run = await CliRun.RunAsync("pipeline", "apply", Write("broken.json", "{ \"key\": \"x\", "), "--db", "sqlite:" + path);
+
+        Assert.Equal(LoudouCli.UserError, run.ExitCode);
+        Assert.Contains("broken.json: line", run.Error);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task Show_prints_a_pipeline_as_a_file_that_applies_again_unchanged()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var db = Db(database);
+
+        var show = await CliRun.RunAsync("pipeline", "show", "default", "--db", db);
+        var apply = await CliRun.RunAsync("pipeline", "apply", Write("default.json", show.Output), "--db", db);
+        var again = await CliRun.RunAsync("pipeline", "show", "default", "--db", db);
+        var missing = await CliRun.RunAsync("pipeline", "show", "nope", "--db", db);
+
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains("\"线索获取\"", show.Output);
+        Assert.Contains("Updated pipeline 'default'", apply.Output);
+        Assert.Equal(show.Output, again.Output);
+        Assert.Contains("no pipeline 'nope'; there are: default", missing.Error);
+    }
+
+    [Fact]
+    public async Task A_directory_given_as_the_file_is_named_as_such()
+    {
+        var run = await CliRun.RunAsync("pipeline", "apply", _directory, "--db", "sqlite:" + Path.Combine(_directory, "x.db"));
+
+        Assert.Equal(LoudouCli.UserError, run.ExitCode);
+        Assert.Contains("is a directory", run.Error);
+    }
+
+    [Fact]
     public async Task A_missing_file_is_named()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

@@ -58,6 +58,52 @@ public class DealTests
     }
 
     [Fact]
+    public void A_new_loss_reason_for_a_deal_already_lost_is_kept()
+    {
+        var pipeline = Builders.SavedPipeline();
+        var deal = Deal.Create("Acme", pipeline, "CNY", Monday, null, TransitionSource.App);
+        var lost = pipeline.FindStage("lost")!;
+        deal.MoveTo(lost, Monday.AddDays(1), null, TransitionSource.App, Builders.WithId(LossReason.Create("price", new("价格", "Price")), 3));
+
+        Assert.False(deal.MoveTo(lost, Monday.AddDays(2), null, TransitionSource.App, Builders.WithId(LossReason.Create("timing", new("时机", "Timing")), 4)));
+
+        Assert.Equal(4, deal.LossReasonId);
+        Assert.Equal(2, deal.History.Count);
+    }
+
+    [Fact]
+    public void A_move_dated_before_the_latest_history_row_or_a_live_move_without_a_date_is_refused()
+    {
+        var pipeline = Builders.SavedPipeline();
+        var deal = Deal.Create("Acme", pipeline, "CNY", Monday, null, TransitionSource.App);
+        deal.MoveTo(pipeline.FindStage("needs")!, Monday.AddDays(3), null, TransitionSource.App);
+
+        Assert.Equal("at", Assert.Throws<DomainRuleException>(() => deal.MoveTo(pipeline.FindStage("proposal")!, Monday.AddDays(1), null, TransitionSource.App)).Field);
+        Assert.Equal("at", Assert.Throws<DomainRuleException>(() => deal.MoveTo(pipeline.FindStage("proposal")!, null, null, TransitionSource.Api)).Field);
+        Assert.Equal(pipeline.FindStage("needs")!.Id, deal.StageId);
+        Assert.Equal(2, deal.History.Count);
+    }
+
+    [Fact]
+    public void Past_entries_recorded_in_any_order_leave_the_deal_in_its_latest_stage()
+    {
+        var pipeline = Builders.SavedPipeline();
+        var deal = Deal.Create("imported", pipeline, "USD", null, null, TransitionSource.Import);
+        int Id(string key) => pipeline.FindStage(key)!.Id;
+
+        deal.RecordPastEntry(pipeline, pipeline.FindStage("lost")!, Monday.AddDays(30), TransitionSource.Import);
+        Assert.Equal((Id("lost"), Monday.AddDays(30)), (deal.StageId, deal.ClosedAt));
+
+        deal.RecordPastEntry(pipeline, pipeline.FindStage("needs")!, Monday.AddDays(10), TransitionSource.Import);
+        Assert.Equal((Id("lost"), Monday.AddDays(30)), (deal.StageId, deal.ClosedAt));
+
+        deal.RecordPastEntry(pipeline, pipeline.FindStage("closing")!, Monday.AddDays(40), TransitionSource.Import);
+        Assert.Equal(Id("closing"), deal.StageId);
+        Assert.Null(deal.ClosedAt);
+        Assert.Equal([Id("lead"), Id("needs"), Id("lost"), Id("closing")], StageHistory.Order(deal.History, pipeline).Select(s => s.StageId));
+    }
+
+    [Fact]
     public void A_loss_reason_is_refused_for_a_stage_that_is_not_lost()
     {
         var pipeline = Builders.SavedPipeline();

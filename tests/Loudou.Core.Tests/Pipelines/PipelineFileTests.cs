@@ -99,6 +99,50 @@ public class PipelineFileTests
     }
 
     [Fact]
+    public void A_field_given_twice_is_refused()
+    {
+        var json = Valid.Replace("\"probability\": 0.4", "\"probability\": 0.4, \"probability\": 5", StringComparison.Ordinal);
+
+        var result = PipelineFile.Parse(json, DealFields.BuiltIn);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("probability", error.Message);
+    }
+
+    [Theory]
+    [InlineData("\"name\": \"线索 Lead\"")]
+    [InlineData("\"name\": { \"zh-CN\": \"线索 Lead\" }")]
+    public void A_text_longer_than_its_column_is_refused_in_either_form(string name)
+    {
+        var json = Valid.Replace("\"name\": \"线索 Lead\"", name.Replace("线索 Lead", new string('长', 201), StringComparison.Ordinal), StringComparison.Ordinal);
+
+        var result = PipelineFile.Parse(json, DealFields.BuiltIn);
+
+        Assert.Contains(result.Errors, e => e.Path.StartsWith("$.stages[0].name", StringComparison.Ordinal) && e.Message.Contains("longer than 200", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_duplicate_stage_key_is_located_by_its_place_in_the_file_even_after_an_unreadable_stage()
+    {
+        var json = Valid.Replace("\"stages\": [", "\"stages\": [ 42,", StringComparison.Ordinal)
+            .Replace("\"key\": \"demo\"", "\"key\": \"lead\"", StringComparison.Ordinal);
+
+        var result = PipelineFile.Parse(json, DealFields.BuiltIn);
+
+        Assert.Contains(result.Errors, e => e.Path == "$.stages[0]");
+        Assert.Contains(result.Errors, e => e.Path == "$.stages[2].key" && e.Message.Contains("also at $.stages[1]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_known_fields_the_shape_is_checked_but_field_names_are_not()
+    {
+        var json = Valid.Replace("\"requiredFields\": [\"amount\"]", "\"requiredFields\": [\"budget\"]", StringComparison.Ordinal);
+
+        Assert.True(PipelineFile.Parse(json, knownFields: null).IsValid);
+        Assert.False(PipelineFile.Parse(json, DealFields.BuiltIn).IsValid);
+    }
+
+    [Fact]
     public void Every_problem_in_a_file_is_reported_at_once()
     {
         var json = Valid

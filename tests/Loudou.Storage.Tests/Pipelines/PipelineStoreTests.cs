@@ -98,6 +98,70 @@ public class PipelineStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Changing_the_kind_of_a_stage_in_use_is_refused_but_of_an_unused_one_allowed(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            await Builders.DealAsync(db, "Acme");
+        }
+        var stages = BuiltinPipelines.Default.Stages;
+        // Unused: won and lost swap kinds. In use: the lead stage, which holds the deal, becomes won.
+        var swapOutcomes = BuiltinPipelines.Default with
+        {
+            Stages = [.. stages.Where(s => s.Kind == StageKind.Open),
+                stages.Single(s => s.Key == "lost") with { Kind = StageKind.Won },
+                stages.Single(s => s.Key == "won") with { Kind = StageKind.Lost }],
+        };
+        var leadBecomesWon = BuiltinPipelines.Default with
+        {
+            Stages = [.. stages.Skip(1).Take(4), stages[0] with { Kind = StageKind.Won }, .. stages.Skip(5)],
+        };
+
+        await using var work = database.NewContext();
+        var store = new PipelineStore(work);
+        var outcomesSwapped = await store.ApplyAsync(swapOutcomes);
+        var leadRefused = await store.ApplyAsync(leadBecomesWon);
+
+        Assert.NotNull(outcomesSwapped.Pipeline);
+        Assert.Null(leadRefused.Pipeline);
+        Assert.Contains("'lead' would change kind", leadRefused.Error);
+        await using var check = database.NewContext();
+        Assert.Equal(StageKind.Open, (await Builders.DefaultPipelineAsync(check)).FindStage("lead")!.Kind);
+        Assert.Equal(StageKind.Won, (await Builders.DefaultPipelineAsync(check)).FindStage("lost")!.Kind);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Dropping_an_action_removes_its_completions_and_says_how_many(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            var pipeline = await Builders.DefaultPipelineAsync(db);
+            foreach (var name in new[] { "a", "b" })
+            {
+                var deal = await Builders.DealAsync(db, name);
+                deal.CompleteAction(pipeline.FirstStage, pipeline.FirstStage.Actions.Single(a => a.Key == "grade"), null, DateTimeOffset.UtcNow);
+                deal.CompleteAction(pipeline.FirstStage, pipeline.FirstStage.Actions.Single(a => a.Key == "profile"), null, DateTimeOffset.UtcNow);
+            }
+            await db.SaveChangesAsync();
+        }
+        var withoutGrade = BuiltinPipelines.Default with
+        {
+            Stages = [.. BuiltinPipelines.Default.Stages.Select(s => s.Key == "lead" ? s with { Actions = [.. s.Actions.Where(a => a.Key != "grade")] } : s)],
+        };
+
+        await using var work = database.NewContext();
+        var result = await new PipelineStore(work).ApplyAsync(withoutGrade);
+
+        Assert.Equal(2, result.DroppedCompletions);
+        await using var check = database.NewContext();
+        Assert.Equal(2, await check.ActionCompletions.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_unused_stage_can_be_dropped_and_a_file_can_make_its_pipeline_the_default(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
