@@ -1,9 +1,11 @@
 using Loudou.Core.Access;
+using Loudou.Core.Alerts;
 using Loudou.Core.Accounts;
 using Loudou.Core.Activities;
 using Loudou.Core.Catalog;
 using Loudou.Core.Deals;
 using Loudou.Core.Pipelines;
+using Loudou.Core.Scoring;
 using Loudou.Core.Targets;
 using Loudou.Core.Workspace;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +48,11 @@ public sealed class LoudouDbContext(DbContextOptions<LoudouDbContext> options) :
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<DealTask> DealTasks => Set<DealTask>();
     public DbSet<ConversionTarget> ConversionTargets => Set<ConversionTarget>();
+    public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ScoringModel> ScoringModels => Set<ScoringModel>();
+    public DbSet<DealScore> DealScores => Set<DealScore>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LoudouDbContext).Assembly);
@@ -64,5 +71,7 @@ public sealed class LoudouDbContext(DbContextOptions<LoudouDbContext> options) :
         configurationBuilder.Properties<ActivityKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<CustomFieldType>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
+        // Flags: stored as their number, since a combination has no single name.
+        configurationBuilder.Properties<DeliveryChannels>().HaveConversion<int>();
     }
 }

@@ -17,7 +17,7 @@ public class PostgresMigrationsTests
         Assert.Empty(await LoudouDatabase.MigrateAsync(db, database.Target));
         Assert.False(db.Database.HasPendingModelChanges(), "The model has changed: add a migration to both provider projects (see README).");
         var tables = await db.Database.SqlQueryRaw<string>("SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'").ToListAsync();
-        Assert.Subset(tables.ToHashSet(), new HashSet<string> { "deals", "stage_transitions", "pipelines", "stages", "stage_actions", "users", "teams", "activities", "deal_tasks", "conversion_targets", "workspace_settings" });
+        Assert.Subset(tables.ToHashSet(), new HashSet<string> { "deals", "stage_transitions", "pipelines", "stages", "stage_actions", "users", "teams", "activities", "deal_tasks", "conversion_targets", "workspace_settings", "alert_rules", "notifications", "scoring_models", "deal_scores", "exchange_rates" });
     }
 
     [Fact]

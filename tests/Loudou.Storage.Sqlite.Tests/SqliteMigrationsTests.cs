@@ -18,7 +18,7 @@ public class SqliteMigrationsTests
         Assert.Empty(await LoudouDatabase.MigrateAsync(db, database.Target));
         Assert.False(db.Database.HasPendingModelChanges(), "The model has changed: add a migration to both provider projects (see README).");
         var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'").ToListAsync();
-        Assert.Subset(tables.ToHashSet(), new HashSet<string> { "deals", "stage_transitions", "pipelines", "stages", "stage_actions", "users", "teams", "activities", "deal_tasks", "conversion_targets", "workspace_settings" });
+        Assert.Subset(tables.ToHashSet(), new HashSet<string> { "deals", "stage_transitions", "pipelines", "stages", "stage_actions", "users", "teams", "activities", "deal_tasks", "conversion_targets", "workspace_settings", "alert_rules", "notifications", "scoring_models", "deal_scores", "exchange_rates" });
     }
 
     [Fact]

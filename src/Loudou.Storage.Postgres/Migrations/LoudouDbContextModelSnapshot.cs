@@ -421,6 +421,148 @@ namespace Loudou.Storage.Postgres.Migrations
                     b.ToTable("deal_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Loudou.Core.Alerts.AlertRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("integer")
+                        .HasColumnName("channels");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("condition");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_enabled");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime?>("LastEvaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_evaluated_at");
+
+                    b.Property<int?>("OwnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("schedule");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "Loudou.Core.Alerts.AlertRule.Name#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name_en");
+
+                            b1.Property<string>("ZhCn")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name_zh");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_alert_rules");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alert_rules_key");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_alert_rules_owner_id");
+
+                    b.ToTable("alert_rules", (string)null);
+                });
+
+            modelBuilder.Entity("Loudou.Core.Alerts.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AlertRuleId")
+                        .HasColumnType("integer")
+                        .HasColumnName("alert_rule_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body");
+
+                    b.Property<long?>("DealId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deal_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("AlertRuleId")
+                        .HasDatabaseName("ix_notifications_alert_rule_id");
+
+                    b.HasIndex("DealId")
+                        .HasDatabaseName("ix_notifications_deal_id");
+
+                    b.HasIndex("UserId", "ReadAt", "At")
+                        .HasDatabaseName("ix_notifications_user_id_read_at_at");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Loudou.Core.Catalog.Channel", b =>
                 {
                     b.Property<int>("Id")
@@ -507,6 +649,40 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasDatabaseName("ix_custom_fields_key");
 
                     b.ToTable("custom_fields", (string)null);
+                });
+
+            modelBuilder.Entity("Loudou.Core.Catalog.ExchangeRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<decimal>("RateToBase")
+                        .HasPrecision(19, 8)
+                        .HasColumnType("numeric(19,8)")
+                        .HasColumnName("rate_to_base");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exchange_rates");
+
+                    b.HasIndex("Currency", "ValidFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exchange_rates_currency_valid_from");
+
+                    b.ToTable("exchange_rates", (string)null);
                 });
 
             modelBuilder.Entity("Loudou.Core.Catalog.LossReason", b =>
@@ -1118,6 +1294,85 @@ namespace Loudou.Storage.Postgres.Migrations
                     b.ToTable("stage_actions", (string)null);
                 });
 
+            modelBuilder.Entity("Loudou.Core.Scoring.DealScore", b =>
+                {
+                    b.Property<long>("DealId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deal_id");
+
+                    b.Property<int>("ScoringModelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("scoring_model_id");
+
+                    b.Property<string>("Factors")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("factors");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<DateTime>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scored_at");
+
+                    b.HasKey("DealId", "ScoringModelId")
+                        .HasName("pk_deal_scores");
+
+                    b.HasIndex("ScoringModelId")
+                        .HasDatabaseName("ix_deal_scores_scoring_model_id");
+
+                    b.ToTable("deal_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Loudou.Core.Scoring.ScoringModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("algorithm");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<byte[]>("Model")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("model");
+
+                    b.Property<int>("PipelineId")
+                        .HasColumnType("integer")
+                        .HasColumnName("pipeline_id");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("report");
+
+                    b.Property<DateTime>("TrainedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trained_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scoring_models");
+
+                    b.HasIndex("PipelineId", "IsActive")
+                        .HasDatabaseName("ix_scoring_models_pipeline_id_is_active");
+
+                    b.ToTable("scoring_models", (string)null);
+                });
+
             modelBuilder.Entity("Loudou.Core.Targets.ConversionTarget", b =>
                 {
                     b.Property<int>("Id")
@@ -1394,6 +1649,37 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasConstraintName("fk_deal_tasks_users_done_by_user_id");
                 });
 
+            modelBuilder.Entity("Loudou.Core.Alerts.AlertRule", b =>
+                {
+                    b.HasOne("Loudou.Core.Workspace.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_alert_rules_users_owner_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Alerts.Notification", b =>
+                {
+                    b.HasOne("Loudou.Core.Alerts.AlertRule", null)
+                        .WithMany()
+                        .HasForeignKey("AlertRuleId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_notifications_alert_rules_alert_rule_id");
+
+                    b.HasOne("Loudou.Core.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_notifications_deals_deal_id");
+
+                    b.HasOne("Loudou.Core.Workspace.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_users_user_id");
+                });
+
             modelBuilder.Entity("Loudou.Core.Deals.ActionCompletion", b =>
                 {
                     b.HasOne("Loudou.Core.Workspace.User", null)
@@ -1562,6 +1848,33 @@ namespace Loudou.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stage_actions_stages_stage_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Scoring.DealScore", b =>
+                {
+                    b.HasOne("Loudou.Core.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deal_scores_deals_deal_id");
+
+                    b.HasOne("Loudou.Core.Scoring.ScoringModel", null)
+                        .WithMany()
+                        .HasForeignKey("ScoringModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deal_scores_scoring_models_scoring_model_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Scoring.ScoringModel", b =>
+                {
+                    b.HasOne("Loudou.Core.Pipelines.Pipeline", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scoring_models_pipelines_pipeline_id");
                 });
 
             modelBuilder.Entity("Loudou.Core.Targets.ConversionTarget", b =>

@@ -55,3 +55,13 @@ internal sealed class CustomFieldConfiguration : IEntityTypeConfiguration<Custom
         b.PrimitiveCollection(f => f.Options);
     }
 }
+
+internal sealed class ExchangeRateConfiguration : IEntityTypeConfiguration<ExchangeRate>
+{
+    public void Configure(EntityTypeBuilder<ExchangeRate> b)
+    {
+        b.Property(r => r.Currency).HasMaxLength(3);
+        b.Property(r => r.RateToBase).HasPrecision(19, 8);
+        b.HasIndex(r => new { r.Currency, r.ValidFrom }).IsUnique();
+    }
+}

@@ -65,6 +65,21 @@ namespace Loudou.Storage.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "exchange_rates",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    valid_from = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    rate_to_base = table.Column<decimal>(type: "TEXT", precision: 19, scale: 8, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_exchange_rates", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "loss_reasons",
                 columns: table => new
                 {
@@ -180,6 +195,30 @@ namespace Loudou.Storage.Sqlite.Migrations
                         principalTable: "accounts",
                         principalColumn: "id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "scoring_models",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    pipeline_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    trained_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    algorithm = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    report = table.Column<string>(type: "TEXT", nullable: false),
+                    model = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_scoring_models", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_scoring_models_pipelines_pipeline_id",
+                        column: x => x.pipeline_id,
+                        principalTable: "pipelines",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -304,6 +343,35 @@ namespace Loudou.Storage.Sqlite.Migrations
                         principalTable: "stages",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "alert_rules",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    condition = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    schedule = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    channels = table.Column<int>(type: "INTEGER", nullable: false),
+                    is_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    owner_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    last_evaluated_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    name_en = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    name_zh = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_alert_rules", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_alert_rules_users_owner_id",
+                        column: x => x.owner_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -564,6 +632,33 @@ namespace Loudou.Storage.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "deal_scores",
+                columns: table => new
+                {
+                    deal_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    scoring_model_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    score = table.Column<double>(type: "REAL", nullable: false),
+                    scored_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    factors = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_deal_scores", x => new { x.deal_id, x.scoring_model_id });
+                    table.ForeignKey(
+                        name: "fk_deal_scores_deals_deal_id",
+                        column: x => x.deal_id,
+                        principalTable: "deals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_deal_scores_scoring_models_scoring_model_id",
+                        column: x => x.scoring_model_id,
+                        principalTable: "scoring_models",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "deal_tags",
                 columns: table => new
                 {
@@ -623,6 +718,44 @@ namespace Loudou.Storage.Sqlite.Migrations
                         principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    deal_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    alert_rule_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    read_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notifications", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_notifications_alert_rules_alert_rule_id",
+                        column: x => x.alert_rule_id,
+                        principalTable: "alert_rules",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_notifications_deals_deal_id",
+                        column: x => x.deal_id,
+                        principalTable: "deals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_notifications_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -714,6 +847,17 @@ namespace Loudou.Storage.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_alert_rules_key",
+                table: "alert_rules",
+                column: "key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_alert_rules_owner_id",
+                table: "alert_rules",
+                column: "owner_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_api_tokens_token_hash",
                 table: "api_tokens",
                 column: "token_hash",
@@ -799,6 +943,11 @@ namespace Loudou.Storage.Sqlite.Migrations
                 column: "product_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_deal_scores_scoring_model_id",
+                table: "deal_scores",
+                column: "scoring_model_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_deal_tags_tag_id",
                 table: "deal_tags",
                 column: "tag_id");
@@ -870,10 +1019,31 @@ namespace Loudou.Storage.Sqlite.Migrations
                 columns: new[] { "team_id", "stage_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_exchange_rates_currency_valid_from",
+                table: "exchange_rates",
+                columns: new[] { "currency", "valid_from" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_loss_reasons_key",
                 table: "loss_reasons",
                 column: "key",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_alert_rule_id",
+                table: "notifications",
+                column: "alert_rule_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_deal_id",
+                table: "notifications",
+                column: "deal_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_user_id_read_at_at",
+                table: "notifications",
+                columns: new[] { "user_id", "read_at", "at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_pipelines_key",
@@ -886,6 +1056,11 @@ namespace Loudou.Storage.Sqlite.Migrations
                 table: "products",
                 column: "name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scoring_models_pipeline_id_is_active",
+                table: "scoring_models",
+                columns: new[] { "pipeline_id", "is_active" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_stage_actions_stage_id_key",
@@ -968,10 +1143,19 @@ namespace Loudou.Storage.Sqlite.Migrations
                 name: "deal_products");
 
             migrationBuilder.DropTable(
+                name: "deal_scores");
+
+            migrationBuilder.DropTable(
                 name: "deal_tags");
 
             migrationBuilder.DropTable(
                 name: "deal_tasks");
+
+            migrationBuilder.DropTable(
+                name: "exchange_rates");
+
+            migrationBuilder.DropTable(
+                name: "notifications");
 
             migrationBuilder.DropTable(
                 name: "stage_transitions");
@@ -989,7 +1173,13 @@ namespace Loudou.Storage.Sqlite.Migrations
                 name: "products");
 
             migrationBuilder.DropTable(
+                name: "scoring_models");
+
+            migrationBuilder.DropTable(
                 name: "tags");
+
+            migrationBuilder.DropTable(
+                name: "alert_rules");
 
             migrationBuilder.DropTable(
                 name: "deals");

@@ -67,6 +67,21 @@ namespace Loudou.Storage.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "exchange_rates",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    valid_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    rate_to_base = table.Column<decimal>(type: "numeric(19,8)", precision: 19, scale: 8, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_exchange_rates", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "loss_reasons",
                 columns: table => new
                 {
@@ -182,6 +197,30 @@ namespace Loudou.Storage.Postgres.Migrations
                         principalTable: "accounts",
                         principalColumn: "id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "scoring_models",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    pipeline_id = table.Column<int>(type: "integer", nullable: false),
+                    trained_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    algorithm = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    report = table.Column<string>(type: "text", nullable: false),
+                    model = table.Column<byte[]>(type: "bytea", nullable: false),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_scoring_models", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_scoring_models_pipelines_pipeline_id",
+                        column: x => x.pipeline_id,
+                        principalTable: "pipelines",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -306,6 +345,35 @@ namespace Loudou.Storage.Postgres.Migrations
                         principalTable: "stages",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "alert_rules",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    condition = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    schedule = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    channels = table.Column<int>(type: "integer", nullable: false),
+                    is_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    owner_id = table.Column<int>(type: "integer", nullable: true),
+                    last_evaluated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    name_en = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    name_zh = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_alert_rules", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_alert_rules_users_owner_id",
+                        column: x => x.owner_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -566,6 +634,33 @@ namespace Loudou.Storage.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "deal_scores",
+                columns: table => new
+                {
+                    deal_id = table.Column<long>(type: "bigint", nullable: false),
+                    scoring_model_id = table.Column<int>(type: "integer", nullable: false),
+                    score = table.Column<double>(type: "double precision", nullable: false),
+                    scored_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    factors = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_deal_scores", x => new { x.deal_id, x.scoring_model_id });
+                    table.ForeignKey(
+                        name: "fk_deal_scores_deals_deal_id",
+                        column: x => x.deal_id,
+                        principalTable: "deals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_deal_scores_scoring_models_scoring_model_id",
+                        column: x => x.scoring_model_id,
+                        principalTable: "scoring_models",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "deal_tags",
                 columns: table => new
                 {
@@ -625,6 +720,44 @@ namespace Loudou.Storage.Postgres.Migrations
                         principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<int>(type: "integer", nullable: false),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    deal_id = table.Column<long>(type: "bigint", nullable: true),
+                    alert_rule_id = table.Column<int>(type: "integer", nullable: true),
+                    read_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notifications", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_notifications_alert_rules_alert_rule_id",
+                        column: x => x.alert_rule_id,
+                        principalTable: "alert_rules",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_notifications_deals_deal_id",
+                        column: x => x.deal_id,
+                        principalTable: "deals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_notifications_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -716,6 +849,17 @@ namespace Loudou.Storage.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_alert_rules_key",
+                table: "alert_rules",
+                column: "key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_alert_rules_owner_id",
+                table: "alert_rules",
+                column: "owner_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_api_tokens_token_hash",
                 table: "api_tokens",
                 column: "token_hash",
@@ -801,6 +945,11 @@ namespace Loudou.Storage.Postgres.Migrations
                 column: "product_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_deal_scores_scoring_model_id",
+                table: "deal_scores",
+                column: "scoring_model_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_deal_tags_tag_id",
                 table: "deal_tags",
                 column: "tag_id");
@@ -872,10 +1021,31 @@ namespace Loudou.Storage.Postgres.Migrations
                 columns: new[] { "team_id", "stage_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_exchange_rates_currency_valid_from",
+                table: "exchange_rates",
+                columns: new[] { "currency", "valid_from" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_loss_reasons_key",
                 table: "loss_reasons",
                 column: "key",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_alert_rule_id",
+                table: "notifications",
+                column: "alert_rule_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_deal_id",
+                table: "notifications",
+                column: "deal_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_user_id_read_at_at",
+                table: "notifications",
+                columns: new[] { "user_id", "read_at", "at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_pipelines_key",
@@ -888,6 +1058,11 @@ namespace Loudou.Storage.Postgres.Migrations
                 table: "products",
                 column: "name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scoring_models_pipeline_id_is_active",
+                table: "scoring_models",
+                columns: new[] { "pipeline_id", "is_active" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_stage_actions_stage_id_key",
@@ -970,10 +1145,19 @@ namespace Loudou.Storage.Postgres.Migrations
                 name: "deal_products");
 
             migrationBuilder.DropTable(
+                name: "deal_scores");
+
+            migrationBuilder.DropTable(
                 name: "deal_tags");
 
             migrationBuilder.DropTable(
                 name: "deal_tasks");
+
+            migrationBuilder.DropTable(
+                name: "exchange_rates");
+
+            migrationBuilder.DropTable(
+                name: "notifications");
 
             migrationBuilder.DropTable(
                 name: "stage_transitions");
@@ -991,7 +1175,13 @@ namespace Loudou.Storage.Postgres.Migrations
                 name: "products");
 
             migrationBuilder.DropTable(
+                name: "scoring_models");
+
+            migrationBuilder.DropTable(
                 name: "tags");
+
+            migrationBuilder.DropTable(
+                name: "alert_rules");
 
             migrationBuilder.DropTable(
                 name: "deals");

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Loudou.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(LoudouDbContext))]
-    [Migration("20261126215004_Initial")]
+    [Migration("20261126222624_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -407,6 +407,144 @@ namespace Loudou.Storage.Sqlite.Migrations
                     b.ToTable("deal_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Loudou.Core.Alerts.AlertRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channels");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("condition");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_enabled");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime?>("LastEvaluatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_evaluated_at");
+
+                    b.Property<int?>("OwnerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schedule");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "Loudou.Core.Alerts.AlertRule.Name#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("name_en");
+
+                            b1.Property<string>("ZhCn")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("name_zh");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_alert_rules");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alert_rules_key");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_alert_rules_owner_id");
+
+                    b.ToTable("alert_rules", (string)null);
+                });
+
+            modelBuilder.Entity("Loudou.Core.Alerts.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("AlertRuleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alert_rule_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<long?>("DealId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deal_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("AlertRuleId")
+                        .HasDatabaseName("ix_notifications_alert_rule_id");
+
+                    b.HasIndex("DealId")
+                        .HasDatabaseName("ix_notifications_deal_id");
+
+                    b.HasIndex("UserId", "ReadAt", "At")
+                        .HasDatabaseName("ix_notifications_user_id_read_at_at");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Loudou.Core.Catalog.Channel", b =>
                 {
                     b.Property<int>("Id")
@@ -489,6 +627,38 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasDatabaseName("ix_custom_fields_key");
 
                     b.ToTable("custom_fields", (string)null);
+                });
+
+            modelBuilder.Entity("Loudou.Core.Catalog.ExchangeRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<decimal>("RateToBase")
+                        .HasPrecision(19, 8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rate_to_base");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exchange_rates");
+
+                    b.HasIndex("Currency", "ValidFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exchange_rates_currency_valid_from");
+
+                    b.ToTable("exchange_rates", (string)null);
                 });
 
             modelBuilder.Entity("Loudou.Core.Catalog.LossReason", b =>
@@ -1082,6 +1252,83 @@ namespace Loudou.Storage.Sqlite.Migrations
                     b.ToTable("stage_actions", (string)null);
                 });
 
+            modelBuilder.Entity("Loudou.Core.Scoring.DealScore", b =>
+                {
+                    b.Property<long>("DealId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deal_id");
+
+                    b.Property<int>("ScoringModelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scoring_model_id");
+
+                    b.Property<string>("Factors")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("factors");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.Property<DateTime>("ScoredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scored_at");
+
+                    b.HasKey("DealId", "ScoringModelId")
+                        .HasName("pk_deal_scores");
+
+                    b.HasIndex("ScoringModelId")
+                        .HasDatabaseName("ix_deal_scores_scoring_model_id");
+
+                    b.ToTable("deal_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Loudou.Core.Scoring.ScoringModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("algorithm");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<byte[]>("Model")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("model");
+
+                    b.Property<int>("PipelineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pipeline_id");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report");
+
+                    b.Property<DateTime>("TrainedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trained_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scoring_models");
+
+                    b.HasIndex("PipelineId", "IsActive")
+                        .HasDatabaseName("ix_scoring_models_pipeline_id_is_active");
+
+                    b.ToTable("scoring_models", (string)null);
+                });
+
             modelBuilder.Entity("Loudou.Core.Targets.ConversionTarget", b =>
                 {
                     b.Property<int>("Id")
@@ -1352,6 +1599,37 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasConstraintName("fk_deal_tasks_users_done_by_user_id");
                 });
 
+            modelBuilder.Entity("Loudou.Core.Alerts.AlertRule", b =>
+                {
+                    b.HasOne("Loudou.Core.Workspace.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_alert_rules_users_owner_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Alerts.Notification", b =>
+                {
+                    b.HasOne("Loudou.Core.Alerts.AlertRule", null)
+                        .WithMany()
+                        .HasForeignKey("AlertRuleId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_notifications_alert_rules_alert_rule_id");
+
+                    b.HasOne("Loudou.Core.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_notifications_deals_deal_id");
+
+                    b.HasOne("Loudou.Core.Workspace.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_users_user_id");
+                });
+
             modelBuilder.Entity("Loudou.Core.Deals.ActionCompletion", b =>
                 {
                     b.HasOne("Loudou.Core.Workspace.User", null)
@@ -1520,6 +1798,33 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stage_actions_stages_stage_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Scoring.DealScore", b =>
+                {
+                    b.HasOne("Loudou.Core.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deal_scores_deals_deal_id");
+
+                    b.HasOne("Loudou.Core.Scoring.ScoringModel", null)
+                        .WithMany()
+                        .HasForeignKey("ScoringModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deal_scores_scoring_models_scoring_model_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Scoring.ScoringModel", b =>
+                {
+                    b.HasOne("Loudou.Core.Pipelines.Pipeline", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scoring_models_pipelines_pipeline_id");
                 });
 
             modelBuilder.Entity("Loudou.Core.Targets.ConversionTarget", b =>

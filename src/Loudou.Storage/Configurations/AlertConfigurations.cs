@@ -1,0 +1,35 @@
+using Loudou.Core.Alerts;
+using Loudou.Core.Deals;
+using Loudou.Core.Workspace;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Loudou.Storage.Configurations;
+
+internal sealed class AlertRuleConfiguration : IEntityTypeConfiguration<AlertRule>
+{
+    public void Configure(EntityTypeBuilder<AlertRule> b)
+    {
+        b.Property(r => r.Key).HasMaxLength(64);
+        b.HasIndex(r => r.Key).IsUnique();
+        b.Texts(r => r.Name);
+        b.Property(r => r.Condition).HasMaxLength(8000);
+        b.Property(r => r.Schedule).HasMaxLength(100);
+        b.HasOne<User>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        b.Audited();
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.Property(n => n.Kind).HasMaxLength(32);
+        b.Property(n => n.Title).HasMaxLength(200);
+        b.Property(n => n.Body).HasMaxLength(4000);
+        b.HasIndex(n => new { n.UserId, n.ReadAt, n.At });
+        b.HasOne<User>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Deal>().WithMany().HasForeignKey(n => n.DealId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AlertRule>().WithMany().HasForeignKey(n => n.AlertRuleId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
