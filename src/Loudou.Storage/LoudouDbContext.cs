@@ -1,7 +1,7 @@
 using Loudou.Core.Access;
-using Loudou.Core.Alerts;
 using Loudou.Core.Accounts;
 using Loudou.Core.Activities;
+using Loudou.Core.Alerts;
 using Loudou.Core.Catalog;
 using Loudou.Core.Deals;
 using Loudou.Core.Pipelines;
