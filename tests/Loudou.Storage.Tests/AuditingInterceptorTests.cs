@@ -13,11 +13,7 @@ public class AuditingInterceptorTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
-        long dealId;
-        await using (var db = database.NewContext(clock))
-        {
-            dealId = (await Builders.DealAsync(db, "Acme")).Id;
-        }
+        var dealId = await Builders.SavedDealIdAsync(database, "Acme", clock);
         clock.Advance(TimeSpan.FromHours(5));
         await using (var db = database.NewContext(clock))
         {

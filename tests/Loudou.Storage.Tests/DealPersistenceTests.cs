@@ -131,11 +131,7 @@ public class DealPersistenceTests
     public async Task A_write_based_on_a_stale_version_is_refused_and_changes_nothing(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        long dealId;
-        await using (var db = database.NewContext())
-        {
-            dealId = (await Builders.DealAsync(db, "Acme")).Id;
-        }
+        var dealId = await Builders.SavedDealIdAsync(database, "Acme");
 
         await using var first = database.NewContext();
         await using var second = database.NewContext();
@@ -159,11 +155,7 @@ public class DealPersistenceTests
     public async Task A_stale_stage_move_is_refused_and_leaves_no_history_row(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        long dealId;
-        await using (var db = database.NewContext())
-        {
-            dealId = (await Builders.DealAsync(db, "Acme")).Id;
-        }
+        var dealId = await Builders.SavedDealIdAsync(database, "Acme");
 
         await using var first = database.NewContext();
         await using var second = database.NewContext();
@@ -186,11 +178,7 @@ public class DealPersistenceTests
     public async Task Changing_only_a_part_of_a_deal_bumps_its_version_so_a_stale_writer_conflicts(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        long dealId;
-        await using (var db = database.NewContext())
-        {
-            dealId = (await Builders.DealAsync(db, "Acme")).Id;
-        }
+        var dealId = await Builders.SavedDealIdAsync(database, "Acme");
 
         await using var first = database.NewContext();
         await using var second = database.NewContext();

@@ -34,6 +34,13 @@ public static class Builders
         return deal;
     }
 
+    /// <summary>Saves a deal through a context of its own and returns its id, for tests that then open several.</summary>
+    public static async Task<long> SavedDealIdAsync(TestDatabase database, string name, TimeProvider? clock = null)
+    {
+        await using var db = database.NewContext(clock);
+        return (await DealAsync(db, name)).Id;
+    }
+
     public static async Task<Channel> ChannelAsync(LoudouDbContext db, string name)
     {
         var channel = Channel.Create(name);
