@@ -21,6 +21,7 @@ public static class LoudouCli
         root.Options.Add(CliOptions.Db);
         root.Subcommands.Add(DbCommands.Create(environment));
         root.Subcommands.Add(PipelineCommands.Create(environment));
+        root.Subcommands.Add(DemoCommand.Create(environment));
         root.Description += "\n\nCommands and their options (each also has --help):\n" + CommandSynopsis.Of(root);
         return root;
     }

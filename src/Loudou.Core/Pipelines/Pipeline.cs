@@ -29,10 +29,14 @@ public sealed class Pipeline
     public LocalizedText Name { get; private set; }
 
     /// <summary>Stages in position order.</summary>
-    public IReadOnlyList<Stage> Stages => _stages;
+    /// <remarks>
+    /// A database returns the stages in no particular order when it loads them into the backing
+    /// list, so the order is restored on read rather than trusted from the load.
+    /// </remarks>
+    public IReadOnlyList<Stage> Stages => InPositionOrder(_stages, s => s.Position);
 
     /// <summary>The first stage, where new deals start unless told otherwise.</summary>
-    public Stage FirstStage => _stages[0];
+    public Stage FirstStage => Stages[0];
 
     public Stage? FindStage(string key) => _stages.Find(s => s.Key == key);
 
@@ -74,12 +78,26 @@ public sealed class Pipeline
         return removed;
     }
 
+    /// <summary>Sorts a loaded list by position when it is not already in order (a check of a few items).</summary>
+    internal static List<T> InPositionOrder<T>(List<T> items, Func<T, int> position)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            if (position(items[i - 1]) > position(items[i]))
+            {
+                items.Sort((a, b) => position(a).CompareTo(position(b)));
+                break;
+            }
+        }
+        return items;
+    }
+
     /// <summary>Turns the pipeline back into the definition a file would hold.</summary>
     public PipelineDefinition ToDefinition(bool isDefault) => new(
         Key,
         Name,
         isDefault,
-        [.. _stages.Select(s => new StageDefinition(
+        [.. Stages.Select(s => new StageDefinition(
             s.Key, s.Name, s.Kind, s.DefaultProbability,
             s.Goal.ZhCn.Length + s.Goal.En.Length > 0 ? s.Goal : null,
             s.RottingDays, s.FirstResponseSlaHours, s.Color,

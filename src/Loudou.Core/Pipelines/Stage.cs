@@ -52,7 +52,8 @@ public sealed class Stage
     /// <summary>Deal fields (built-in or custom field keys) that must be filled before a deal leaves the stage forwards.</summary>
     public List<string> RequiredFields { get; private set; } = [];
 
-    public IReadOnlyList<StageAction> Actions => _actions;
+    /// <summary>The checklist in position order (restored on read, as for <see cref="Pipeline.Stages"/>).</summary>
+    public IReadOnlyList<StageAction> Actions => Pipeline.InPositionOrder(_actions, a => a.Position);
 
     public bool IsOpen => Kind == StageKind.Open;
 

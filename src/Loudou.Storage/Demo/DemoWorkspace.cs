@@ -1,0 +1,142 @@
+using Loudou.Core.Activities;
+using Loudou.Core.Accounts;
+using Loudou.Core.Catalog;
+using Loudou.Core.Deals;
+using Loudou.Core.Demo;
+using Loudou.Core.Pipelines;
+using Loudou.Core.Workspace;
+using Loudou.Storage.Bulk;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Storage.Demo;
+
+/// <summary>What <see cref="DemoWorkspace.CreateAsync"/> wrote.</summary>
+public sealed record DemoSummary(int Users, int Accounts, long Deals, long Transitions, long Activities, long Tasks, long Completions, TimeSpan Elapsed);
+
+/// <summary>Fills an empty workspace with the demo: users, teams, channels, products and 18 months of deals.</summary>
+/// <remarks>
+/// All or nothing, in one transaction. Small tables go through EF; the deal tables go through
+/// <see cref="BulkTable"/>, one generator pass per table (the generator is deterministic and
+/// cheap, and PostgreSQL's COPY takes one table at a time), so memory stays flat however many
+/// deals are asked for. Demo deals carry source "demo" and external id "D{number}".
+/// </remarks>
+public static class DemoWorkspace
+{
+    public const string Source = "demo";
+
+    /// <param name="progress">Reports (step name, rows written so far) as tables are written.</param>
+    /// <exception cref="Core.DomainRuleException">The options are out of range, or the workspace is not empty.</exception>
+    public static async Task<DemoSummary> CreateAsync(LoudouDbContext db, DemoOptions options, IProgress<(string Step, long Rows)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        options = options.Validated();
+        var deals = await db.Deals.CountAsync(cancellationToken);
+        var logins = DemoCast.Users.Select(u => User.Normalize(u.Login)).ToList();
+        if (deals > 0 || await db.Users.AnyAsync(u => logins.Contains(u.NormalizedLoginName), cancellationToken))
+        {
+            throw new Core.DomainRuleException("database", deals > 0
+                ? $"the workspace already has {deals:N0} deals; demo data only goes into an empty workspace (use a new --db)."
+                : "the workspace already has the demo users; demo data only goes into an empty workspace (use a new --db).");
+        }
+        var settings = await db.WorkspaceSettings.SingleAsync(cancellationToken);
+        var pipeline = await db.Pipelines.SingleOrDefaultAsync(p => p.Key == BuiltinPipelines.Default.Key, cancellationToken)
+            ?? throw new Core.DomainRuleException("pipeline", "the workspace has no 'default' pipeline to put demo deals in.");
+        var generator = new DemoGenerator(options, settings.Calendar, pipeline.ToDefinition(isDefault: true));
+        var now = TimeProvider.System.GetUtcNow();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var users = await AddCastAsync(db, cancellationToken);
+        var channels = DemoCast.Channels.Select(c =>
+        {
+            var channel = Channel.Create(c.Name);
+            channel.SetCost(c.CostPerMonth, settings.BaseCurrency);
+            return channel;
+        }).ToList();
+        var products = DemoCast.Products.Select(p =>
+        {
+            var product = Product.Create(p.Name, p.Series);
+            product.SetListPrice(p.Price, settings.BaseCurrency);
+            return product;
+        }).ToList();
+        db.Channels.AddRange(channels);
+        db.Products.AddRange(products);
+        await db.SaveChangesAsync(cancellationToken);
+        var lossReasons = await db.LossReasons.ToDictionaryAsync(r => r.Key, r => r.Id, cancellationToken);
+        var stageIds = pipeline.Stages.Select(s => s.Id).ToArray();
+        var actionIds = pipeline.Stages.Select(s => s.Actions.Select(a => a.Id).ToArray()).ToArray();
+        var currency = settings.BaseCurrency;
+
+        var accounts = await WriteAsync<Account>(db, "accounts", progress, cancellationToken,
+            [nameof(Account.Id), nameof(Account.Name), nameof(Account.Industry), nameof(Account.SizeBand), nameof(Account.Region), nameof(Account.Source), nameof(Account.ExternalId), "RecordedAt", "UpdatedAt"],
+            generator.Accounts().Select(a => new object?[] { a.Number, a.Name, a.Industry, a.SizeBand, a.Region, Source, "A" + a.Number, now, now }));
+        var dealRows = await WriteAsync<Deal>(db, "deals", progress, cancellationToken,
+            [nameof(Deal.Id), nameof(Deal.Source), nameof(Deal.ExternalId), nameof(Deal.Name), nameof(Deal.AccountId), nameof(Deal.ChannelId), nameof(Deal.OwnerId), nameof(Deal.TeamId),
+             nameof(Deal.Amount), nameof(Deal.Currency), nameof(Deal.Probability), nameof(Deal.CreatedAt), nameof(Deal.ExpectedClose), nameof(Deal.PipelineId), nameof(Deal.StageId),
+             nameof(Deal.LossReasonId), nameof(Deal.ClosedAt), nameof(Deal.Version), "RecordedAt", "UpdatedAt"],
+            generator.Deals().Select(d => new object?[]
+            {
+                (long)d.Number, Source, "D" + d.Number, $"{DemoCast.Products[d.Product].Name} #{d.Number}", d.Account, channels[d.Channel].Id, users[d.Owner].Id, users[d.Owner].TeamId,
+                d.Amount, currency, pipeline.Stages[0].DefaultProbability, d.CreatedAt, d.ExpectedClose, pipeline.Id, stageIds[d.Stage],
+                d.LossReason is null ? null : lossReasons[d.LossReason], d.ClosedAt, 0, now, now,
+            }));
+        await WriteAsync<DealProduct>(db, "deal products", progress, cancellationToken,
+            [nameof(DealProduct.DealId), nameof(DealProduct.ProductId), nameof(DealProduct.Quantity), nameof(DealProduct.UnitPrice)],
+            generator.Deals().Select(d => new object?[] { (long)d.Number, products[d.Product].Id, (decimal)d.Quantity, DemoCast.Products[d.Product].Price }));
+        var transitions = await WriteAsync<StageTransition>(db, "stage history", progress, cancellationToken,
+            [nameof(StageTransition.DealId), nameof(StageTransition.StageId), nameof(StageTransition.EnteredAt), nameof(StageTransition.ByUserId), nameof(StageTransition.Source)],
+            generator.Deals().SelectMany(d => d.Transitions.Select(t => new object?[] { (long)d.Number, stageIds[t.Stage], t.At, users[d.Owner].Id, TransitionSource.System })));
+        var completions = await WriteAsync<ActionCompletion>(db, "action completions", progress, cancellationToken,
+            [nameof(ActionCompletion.DealId), nameof(ActionCompletion.StageActionId), nameof(ActionCompletion.CompletedByUserId), nameof(ActionCompletion.CompletedAt)],
+            generator.Deals().SelectMany(d => d.Completions.Select(c => new object?[] { (long)d.Number, actionIds[c.Stage][c.Action], users[d.Owner].Id, c.At })));
+        var activities = await WriteAsync<Activity>(db, "activities", progress, cancellationToken,
+            [nameof(Activity.DealId), nameof(Activity.Kind), nameof(Activity.At), nameof(Activity.ByUserId), "RecordedAt", "UpdatedAt"],
+            generator.Deals().SelectMany(d => d.Activities.Select(a => new object?[] { (long)d.Number, a.Kind, a.At, users[d.Owner].Id, now, now })));
+        var tasks = await WriteAsync<DealTask>(db, "tasks", progress, cancellationToken,
+            [nameof(DealTask.DealId), nameof(DealTask.Title), nameof(DealTask.Due), nameof(DealTask.AssigneeId), nameof(DealTask.DoneAt), nameof(DealTask.DoneByUserId), "RecordedAt", "UpdatedAt"],
+            generator.Deals().SelectMany(d => d.Tasks.Select(t => new object?[]
+            {
+                (long)d.Number, $"跟进 Follow up: {pipeline.Stages[t.Stage].Name.ZhCn}", t.Due, users[d.Owner].Id, t.DoneAt, t.DoneAt is null ? null : users[d.Owner].Id, now, now,
+            })));
+        await BulkTable.ResetIdentityAsync<Account>(db, cancellationToken);
+        await BulkTable.ResetIdentityAsync<Deal>(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new DemoSummary(users.Count, (int)accounts, dealRows, transitions, activities, tasks, completions, TimeProvider.System.GetElapsedTime(started));
+    }
+
+    /// <summary>Teams and users; every user gets the one demo password, hashed as ASP.NET Core Identity does.</summary>
+    private static async Task<List<User>> AddCastAsync(LoudouDbContext db, CancellationToken cancellationToken)
+    {
+        var teams = DemoCast.Teams.Select(t => Team.Create(t.Name)).ToList();
+        db.Teams.AddRange(teams);
+        await db.SaveChangesAsync(cancellationToken);
+        var hasher = new PasswordHasher<User>();
+        var users = DemoCast.Users.Select(u =>
+        {
+            var user = User.Create(u.Login, u.DisplayName, Enum.Parse<UserRole>(u.Role), u.Team >= 0 ? teams[u.Team] : null);
+            user.ChangeEmail($"{u.Login}@demo.loudou.local");
+            user.SetPasswordHash(hasher.HashPassword(user, DemoCast.Password));
+            return user;
+        }).ToList();
+        db.Users.AddRange(users);
+        await db.SaveChangesAsync(cancellationToken);
+        return users;
+    }
+
+    private static async Task<long> WriteAsync<TEntity>(
+        LoudouDbContext db, string step, IProgress<(string, long)>? progress, CancellationToken cancellationToken, string[] properties, IEnumerable<object?[]> rows)
+    {
+        await using var table = await BulkTable.OpenAsync<TEntity>(db, properties, cancellationToken);
+        foreach (var row in rows)
+        {
+            await table.AddAsync(row, cancellationToken);
+            if (table.Rows % 50_000 == 0)
+            {
+                progress?.Report((step, table.Rows));
+            }
+        }
+        await table.CompleteAsync(cancellationToken);
+        progress?.Report((step, table.Rows));
+        return table.Rows;
+    }
+}

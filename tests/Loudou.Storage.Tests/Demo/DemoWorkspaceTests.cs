@@ -1,0 +1,75 @@
+using Loudou.Core;
+using Loudou.Core.Demo;
+using Loudou.Core.Pipelines;
+using Loudou.Storage.Demo;
+using Loudou.Storage.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Storage.Tests.Demo;
+
+public class DemoWorkspaceTests
+{
+    private static readonly DemoOptions Small = new(1_500, 7, new DateOnly(2026, 6, 30));
+
+    [Fact]
+    public async Task The_same_seed_gives_the_same_rows_on_both_providers_and_ef_reads_them_back()
+    {
+        await using var sqlite = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var postgres = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+
+        var a = await CreateAndDescribeAsync(sqlite);
+        var b = await CreateAndDescribeAsync(postgres);
+
+        Assert.Equal(a, b);
+        Assert.Equal(Small.Deals, a.Deals);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task New_records_after_the_demo_get_fresh_ids(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            await DemoWorkspace.CreateAsync(db, Small);
+        }
+
+        await using var work = database.NewContext();
+        var deal = await Builders.DealAsync(work, "after the demo");
+
+        Assert.Equal(Small.Deals + 1, deal.Id);
+    }
+
+    [Fact]
+    public async Task A_workspace_that_has_deals_is_refused_and_keeps_what_it_had()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = database.NewContext();
+        await Builders.DealAsync(db, "mine");
+
+        var error = await Assert.ThrowsAsync<DomainRuleException>(() => DemoWorkspace.CreateAsync(db, Small));
+
+        Assert.Contains("already has 1 deals", error.Message);
+        Assert.Equal(1, await db.Deals.CountAsync());
+        Assert.Equal(0, await db.Users.CountAsync());
+    }
+
+    private static async Task<(long Deals, long Won, long Transitions, long Activities, long Completions, decimal Amount, DateTimeOffset? LastClose)> CreateAndDescribeAsync(TestDatabase database)
+    {
+        await using (var db = database.NewContext())
+        {
+            await DemoWorkspace.CreateAsync(db, Small);
+        }
+        await using var read = database.NewContext();
+        var won = (await read.Pipelines.SingleAsync(p => p.Key == BuiltinPipelines.Default.Key)).FindStage("won")!.Id;
+        var amounts = await read.Deals.Select(d => d.Amount).ToListAsync();
+        return (
+            await read.Deals.CountAsync(),
+            await read.Deals.CountAsync(d => d.StageId == won),
+            await read.StageTransitions.CountAsync(),
+            await read.Activities.CountAsync(),
+            await read.ActionCompletions.CountAsync(),
+            amounts.Sum() ?? 0,
+            await read.Deals.Where(d => d.ClosedAt != null).OrderByDescending(d => d.ClosedAt).Select(d => d.ClosedAt).FirstAsync());
+    }
+}
