@@ -1,5 +1,5 @@
-using Loudou.Core.Activities;
 using Loudou.Core.Accounts;
+using Loudou.Core.Activities;
 using Loudou.Core.Catalog;
 using Loudou.Core.Deals;
 using Loudou.Core.Demo;
