@@ -29,7 +29,7 @@ public static class CommandSynopsis
         text.Append("  ").Append(path);
         foreach (var argument in command.Arguments)
         {
-            text.Append(' ').Append(argument.Name);
+            text.Append(' ').Append(argument.Arity.MinimumNumberOfValues == 0 ? $"[{argument.Name}]" : argument.Name);
         }
         foreach (var option in command.Options.Concat(options).Where(o => o is not HelpOption and not VersionOption).Distinct())
         {

@@ -13,8 +13,10 @@ public class LoudouCliTests
         Assert.Contains("--db <DATABASE>", run.Output);
         Assert.Contains("loudou db migrate [--db DATABASE]", run.Output);
         Assert.Contains("loudou db status [--format table|json|csv] [--db DATABASE]", run.Output);
-        Assert.Contains("loudou pipeline apply FILE [--dry-run] [--db DATABASE]", run.Output);
+        Assert.Contains("loudou pipeline apply [FILE] [--template KEY] [--dry-run] [--db DATABASE]", run.Output);
         Assert.Contains("loudou pipeline list [--format table|json|csv] [--db DATABASE]", run.Output);
+        Assert.Contains("loudou pipeline templates", run.Output);
+        Assert.Contains("loudou demo [--deals N] [--seed S] [--as-of DATE] [--db DATABASE]", run.Output);
     }
 
     [Theory]

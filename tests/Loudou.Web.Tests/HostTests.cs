@@ -76,6 +76,23 @@ public class HostTests
         Assert.Equal(0, await db.Users.CountAsync());
     }
 
+    [Fact]
+    public async Task The_demo_setting_fills_an_empty_database_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        (string, string)[] settings = [("Loudou:Demo:CreateWhenEmpty", "true"), ("Loudou:Demo:Deals", "400")];
+        for (var start = 0; start < 2; start++)
+        {
+            await using var factory = new LoudouWebFactory(database.Target, settings);
+            using var client = factory.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        }
+
+        await using var db = database.NewContext();
+        Assert.Equal(400, await db.Deals.CountAsync());
+        Assert.Equal(Core.Demo.DemoCast.Users.Count, await db.Users.CountAsync());
+    }
+
     [Theory]
     [InlineData("GET", "/no/such/page", HttpStatusCode.NotFound)]
     [InlineData("POST", "/", HttpStatusCode.MethodNotAllowed)]

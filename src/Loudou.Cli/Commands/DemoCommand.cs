@@ -12,8 +12,8 @@ public static class DemoCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var deals = new Option<int>("--deals") { Description = $"Deals to create over the 18 months up to --as-of (1 to {DemoOptions.MaxDeals:N0}).", DefaultValueFactory = _ => DemoOptions.DefaultDeals };
-        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed and --as-of give the same data.", DefaultValueFactory = _ => DemoOptions.DefaultSeed };
+        var deals = new Option<int>("--deals") { Description = $"Deals to create over the 18 months up to --as-of (1 to {DemoOptions.MaxDeals:N0}).", DefaultValueFactory = _ => DemoOptions.DefaultDeals, HelpName = "N" };
+        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed and --as-of give the same data.", DefaultValueFactory = _ => DemoOptions.DefaultSeed, HelpName = "S" };
         var asOf = new Option<string?>("--as-of") { Description = "Last day of the data, YYYY-MM-DD. Default: today in the workspace time zone.", HelpName = "DATE" };
         var demo = new Command("demo", "Fill an empty workspace with demo users, teams, channels and 18 months of deals with planted effects of known size (docs/demo-data.md).");
         demo.Options.Add(deals);

@@ -16,20 +16,22 @@ public static class PipelineCommands
         pipeline.Subcommands.Add(CreateApply(environment));
         pipeline.Subcommands.Add(CreateList(environment));
         pipeline.Subcommands.Add(CreateShow(environment));
+        pipeline.Subcommands.Add(CreateTemplates(environment));
         return pipeline;
     }
 
     private static Command CreateApply(CliEnvironment environment)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A pipeline file in JSON (docs/pipeline-files.md)." };
+        var file = new Argument<FileInfo?>("FILE") { Description = "A pipeline file in JSON (docs/pipeline-files.md).", Arity = ArgumentArity.ZeroOrOne };
+        var template = new Option<string?>("--template") { Description = "Apply a built-in template instead of a file (see `pipeline templates`).", HelpName = "KEY" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the file against the workspace and report, changing nothing in it." };
-        var apply = new Command("apply", "Create a pipeline from a file, or update the pipeline with the same key. All or nothing: a file with any error changes nothing.");
+        var apply = new Command("apply", "Create a pipeline from a file or a template, or update the pipeline with the same key. All or nothing: a file with any error changes nothing.");
         apply.Arguments.Add(file);
+        apply.Options.Add(template);
         apply.Options.Add(dryRun);
         apply.SetAction(async (parseResult, cancellationToken) =>
         {
-            var path = parseResult.GetValue(file)!;
-            var json = await ReadAsync(path, cancellationToken);
+            var (path, json) = await SourceAsync(parseResult.GetValue(file), parseResult.GetValue(template), cancellationToken);
             // Check everything that needs no database first, so a broken file never opens (or creates) one.
             var shape = PipelineFile.Parse(json, knownFields: null);
             if (!shape.IsValid)
@@ -109,6 +111,40 @@ public static class PipelineCommands
             return 0;
         });
         return show;
+    }
+
+    private static Command CreateTemplates(CliEnvironment environment)
+    {
+        var templates = new Command("templates", "List the built-in pipeline templates, one per line, starting with the key to give `pipeline apply --template`.");
+        templates.SetAction(async (parseResult, cancellationToken) =>
+        {
+            foreach (var key in BuiltinPipelines.TemplateKeys)
+            {
+                var definition = BuiltinPipelines.Template(key)!;
+                await environment.Output.WriteLineAsync(
+                    $"{key,-15} {definition.Name.ZhCn} / {definition.Name.En} ({definition.Stages.Count} stages: {string.Join(" → ", definition.Stages.Select(s => s.Key))})");
+            }
+            return 0;
+        });
+        return templates;
+    }
+
+    /// <summary>The file to apply, or the built-in template's text under a name for messages.</summary>
+    private static async Task<(FileInfo Name, string Json)> SourceAsync(FileInfo? path, string? template, CancellationToken cancellationToken)
+    {
+        switch (path, template)
+        {
+            case (null, null):
+                throw new CliUsageException("give a pipeline FILE or --template KEY (see `loudou pipeline templates`).");
+            case (not null, not null):
+                throw new CliUsageException("give a pipeline FILE or --template KEY, not both.");
+            case (null, { } key):
+                var definition = BuiltinPipelines.Template(key)
+                    ?? throw new CliUsageException($"--template '{key}' is not a template; there are: {string.Join(", ", BuiltinPipelines.TemplateKeys)}.");
+                return (new FileInfo($"template {key}"), PipelineFile.Write(definition));
+            default:
+                return (path!, await ReadAsync(path!, cancellationToken));
+        }
     }
 
     private static async Task<string> ReadAsync(FileInfo path, CancellationToken cancellationToken)

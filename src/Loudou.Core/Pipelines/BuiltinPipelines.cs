@@ -8,8 +8,15 @@ public static class BuiltinPipelines
     /// <summary>The default pipeline of PRODUCT.md: lead, nurturing, needs, proposal, closing, won, lost.</summary>
     public static PipelineDefinition Default { get; } = Load("default");
 
+    /// <summary>The keys of the templates a team can start from, the default first.</summary>
+    public static IReadOnlyList<string> TemplateKeys { get; } =
+        ["default", "consumer-goods", "healthcare", "manufacturing", "education", "b2b-software"];
+
+    /// <summary>A template by key, or null when there is none of that key.</summary>
+    public static PipelineDefinition? Template(string key) => TemplateKeys.Contains(key) ? Load(key) : null;
+
     /// <summary>Reads an embedded pipeline file by name; an invalid built-in file is a build defect.</summary>
-    public static PipelineDefinition Load(string name)
+    private static PipelineDefinition Load(string name)
     {
         var resource = $"Loudou.Core.Pipelines.Builtin.{name}.json";
         using var stream = typeof(BuiltinPipelines).Assembly.GetManifestResourceStream(resource)

@@ -1,5 +1,7 @@
 using Loudou.Core;
+using Loudou.Core.Demo;
 using Loudou.Storage;
+using Loudou.Storage.Demo;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Web.Startup;
@@ -20,11 +22,12 @@ public static partial class DatabaseStartup
             var db = scope.ServiceProvider.GetRequiredService<LoudouDbContext>();
             var created = await LoudouDatabase.OpenWorkspaceAsync(db, target, options.MigrateOnStartup, WorkspaceDefaults.FromConfiguration(app.Configuration));
             LogDatabaseReady(logger, target.Describe(), created);
-            if (options.DemoWhenEmpty && !await db.Deals.AnyAsync())
+            if (options.DemoWhenEmpty && !await db.Deals.AnyAsync() && !await db.Users.AnyAsync())
             {
-                // The demo generator is its own piece of work; until it lands an empty database gets
-                // the workspace and the default pipeline only, and says so.
-                LogDemoNotAvailable(logger);
+                var settings = await db.WorkspaceSettings.SingleAsync();
+                var demo = new DemoOptions(options.DemoDeals, DemoOptions.DefaultSeed, settings.Calendar.DateOf(TimeProvider.System.GetUtcNow()));
+                var summary = await LoudouDatabase.TranslateErrors(target, () => DemoWorkspace.CreateAsync(db, demo), "write to");
+                LogDemoCreated(logger, summary.Deals, demo.AsOf, summary.Elapsed.TotalSeconds);
             }
             return true;
         }
@@ -43,6 +46,6 @@ public static partial class DatabaseStartup
     [LoggerMessage(Level = LogLevel.Information, Message = "Database {Database} is ready (workspace created now: {Created}).")]
     private static partial void LogDatabaseReady(ILogger logger, string database, bool created);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data was asked for, but the demo generator is not part of this build yet; the workspace has the default pipeline and no deals.")]
-    private static partial void LogDemoNotAvailable(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database was empty: created the demo workspace with {Deals} deals as of {AsOf} in {Seconds:N1} s.")]
+    private static partial void LogDemoCreated(ILogger logger, long deals, DateOnly asOf, double seconds);
 }

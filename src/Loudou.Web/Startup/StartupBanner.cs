@@ -1,3 +1,4 @@
+using Loudou.Core.Demo;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -15,6 +16,7 @@ public static class StartupBanner
             Console.WriteLine($"  Loudou (漏斗) is running at {first}");
             Console.WriteLine($"  Health: {first}/healthz");
             Console.WriteLine("  Sign-in: not built yet; the home page is open to anyone who can reach this address.");
+            Console.WriteLine($"  Demo users (when the demo was created): admin, chen.jing (manager), zhang.wei (rep)… password {DemoCast.Password}; all in docs/demo-data.md.");
             Console.WriteLine("  Stop with Ctrl+C.");
             Console.WriteLine();
         });
