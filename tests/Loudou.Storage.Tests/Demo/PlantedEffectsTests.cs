@@ -103,6 +103,44 @@ public class PlantedEffectsTests(DemoFixture demo) : IClassFixture<DemoFixture>
     }
 
     [Fact]
+    public void A_first_response_slower_than_a_day_costs_conversion_at_the_lead_stage()
+    {
+        var rows = demo.Query(Exits + """
+            SELECT (SELECT min(julianday(a.at)) FROM activities a WHERE a.deal_id = d.id) - julianday(d.created_at) > 1,
+                   sum(o.next_stage <> 'lost'), count(*)
+            FROM ordered o JOIN deals d ON d.id = o.deal_id
+            WHERE o.stage = 'lead' AND o.exit_at IS NOT NULL
+            GROUP BY 1
+            """);
+
+        var fast = rows.Single(r => (long)r[0]! == 0);
+        var slow = rows.Single(r => (long)r[0]! == 1);
+        var (fastRate, slowRate) = (Rate(fast[1], fast[2]), Rate(slow[1], slow[2]));
+        Assert.InRange(slowRate.Rate / fastRate.Rate, 0.55, 0.85);
+        Assert.True(Z(fastRate, slowRate) > 3);
+    }
+
+    [Fact]
+    public void Skipping_required_actions_costs_conversion()
+    {
+        var rows = demo.Query(Exits + """
+            SELECT (SELECT count(*) FROM stage_actions a JOIN stages s ON s.id = a.stage_id
+                    WHERE s.key = 'needs' AND a.required
+                      AND NOT EXISTS (SELECT 1 FROM action_completions c WHERE c.deal_id = o.deal_id AND c.stage_action_id = a.id)) = 0,
+                   sum(o.next_stage <> 'lost'), count(*)
+            FROM ordered o JOIN deals d ON d.id = o.deal_id JOIN users u ON u.id = d.owner_id
+            WHERE o.stage = 'needs' AND o.exit_at IS NOT NULL AND o.exit_at < $recent AND u.login_name <> $star
+            GROUP BY 1
+            """, ("$recent", DemoFixture.Sql(demo.Generator.BottleneckFrom)), ("$star", DemoCast.StarRep));
+
+        var done = rows.Single(r => (long)r[0]! == 1);
+        var skipped = rows.Single(r => (long)r[0]! == 0);
+        var (doneRate, skippedRate) = (Rate(done[1], done[2]), Rate(skipped[1], skipped[2]));
+        Assert.InRange(skippedRate.Rate / doneRate.Rate, 0.7, 0.9);
+        Assert.True(Z(doneRate, skippedRate) > 3);
+    }
+
+    [Fact]
     public void The_demo_is_realistic_in_shape()
     {
         var lossesByStage = demo.Query(Exits + """
