@@ -42,9 +42,14 @@ public partial class ReadMeTests
         Assert.True(result.Errors.Count == 0, $"{file}: {line}: {string.Join("; ", result.Errors.Select(e => e.Message))}");
     }
 
-    /// <summary>Splits a command line as a POSIX shell would for plain words and double quotes.</summary>
+    /// <summary>Splits a command line as a POSIX shell would for plain words, double quotes and a trailing # comment.</summary>
     private static string[] Split(string line)
     {
+        var comment = line.IndexOf(" #", StringComparison.Ordinal);
+        if (comment >= 0 && line[..comment].Count(c => c == '"') % 2 == 0)
+        {
+            line = line[..comment];
+        }
         var args = new List<string>();
         var current = new StringBuilder();
         var quoted = false;
