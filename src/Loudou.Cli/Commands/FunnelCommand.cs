@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Loudou.Cli.Output;
+using Loudou.Core.Analytics;
+using Loudou.Core.Workspace;
+using Loudou.Storage.Analytics;
+
+namespace Loudou.Cli.Commands;
+
+/// <summary><c>loudou funnel</c>: the funnel of docs/metrics.md as a table, JSON (the contract of docs/funnel-json.md) or CSV.</summary>
+public static class FunnelCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var pipeline = new Option<string?>("--pipeline") { Description = "Pipeline key. Default: the workspace's default pipeline.", HelpName = "KEY" };
+        var asOf = new Option<string?>("--as-of") { Description = "The moment described: YYYY-MM-DD (local midnight) or an ISO date-time. Default: now, or the latest event when that is over 30 days old.", HelpName = "DATE" };
+        var strict = new Option<bool>("--strict") { Description = "Count a stage as entered only when the history shows it (default: reaching a later stage counts)." };
+        var by = new Option<string?>("--by") { Description = $"Break down by a dimension: {string.Join(", ", FunnelSnapshot.StandardDimensions)} or custom.KEY.", HelpName = "DIM" };
+        var where = new Option<string[]>("--where") { Description = "Keep deals with DIM=VALUE (repeatable; an empty VALUE means blank).", HelpName = "DIM=VALUE", AllowMultipleArgumentsPerToken = false };
+        var from = new Option<string?>("--from") { Description = "First day of the cohort range, YYYY-MM-DD (local).", HelpName = "DATE" };
+        var to = new Option<string?>("--to") { Description = "Last day of the cohort range, YYYY-MM-DD (local), inclusive.", HelpName = "DATE" };
+        var cohort = new Option<string?>("--cohort") { Description = "created (default) or entered:STAGE: which date puts a deal in the --from/--to range and in a cohort month.", HelpName = "WHAT" };
+        var minN = new Option<int>("--min-n") { Description = "Rates with fewer deals than this are flagged too few to say.", DefaultValueFactory = _ => FunnelQuery.DefaultMinN, HelpName = "N" };
+        var lang = new Option<string>("--lang") { Description = "Language of stage names: zh-CN or en.", DefaultValueFactory = _ => "en", HelpName = "LANG" };
+        lang.AcceptOnlyFromAmong("zh-CN", "en");
+        var format = CliOptions.Format();
+        var funnel = new Command("funnel", "The funnel: entered, advanced, lost and open per stage, conversions with 95% Wilson intervals, time in stage (docs/metrics.md).");
+        foreach (var option in new Option[] { pipeline, asOf, strict, by, where, from, to, cohort, minN, lang, format })
+        {
+            funnel.Options.Add(option);
+        }
+        funnel.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var filters = (parseResult.GetValue(where) ?? []).Select(ParseWhere).ToList();
+            var cohortStage = ParseCohort(parseResult.GetValue(cohort));
+            var fromDate = ParseDate(parseResult.GetValue(from), "--from");
+            var toDate = ParseDate(parseResult.GetValue(to), "--to");
+            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
+            var snapshot = await db.RunAsync("read from", context => FunnelSnapshotLoader.LoadAsync(context, parseResult.GetValue(pipeline), cancellationToken));
+            var query = new FunnelQuery
+            {
+                AsOf = ParseMoment(parseResult.GetValue(asOf), snapshot.Calendar),
+                Strict = parseResult.GetValue(strict),
+                MinN = parseResult.GetValue(minN),
+                By = parseResult.GetValue(by),
+                Where = filters,
+                From = fromDate,
+                To = toDate,
+                CohortStage = cohortStage,
+                Language = parseResult.GetValue(lang)!,
+            };
+            var report = FunnelEngine.Compute(snapshot, query, TimeProvider.System.GetUtcNow());
+            var asOfLocal = TimeZoneInfo.ConvertTime(report.AsOf, snapshot.Calendar.Zone);
+            switch (parseResult.GetValue(format))
+            {
+                case OutputFormat.Json:
+                    await environment.Output.WriteLineAsync(ToJson(report, asOfLocal).ToJsonString(CliJson.Options));
+                    break;
+                case OutputFormat.Csv:
+                    CsvOutput.Write(environment.Output, ["group", .. Header], Rows(report).Select(r => (IReadOnlyList<string>)[r.Group, .. r.Cells]));
+                    break;
+                default:
+                    await environment.Output.WriteLineAsync(
+                        $"Pipeline {report.Pipeline} as of {asOfLocal:yyyy-MM-dd HH:mm zzz}: {report.Total.Deals:N0} deals, {report.Total.Won:N0} won, {report.Total.Lost:N0} lost, {report.Total.Open:N0} open, win rate {Percent(report.Total.WinRate)}.");
+                    TableOutput.Write(environment.Output, report.By is null ? Header : [report.By, .. Header],
+                        Rows(report).Where(r => report.By is null || r.Group != "").Select(r => report.By is null ? r.Cells : (IReadOnlyList<string>)[r.Group, .. r.Cells]));
+                    break;
+            }
+            return 0;
+        });
+        return funnel;
+    }
+
+    private static readonly string[] Header =
+        ["stage", "name", "entered", "advanced", "lost", "open", "conversion", "ci_low", "ci_high", "cumulative", "too_few", "median_days", "p90_days"];
+
+    /// <summary>Rows for table and CSV: the total (group "") and then each group's.</summary>
+    private static IEnumerable<(string Group, IReadOnlyList<string> Cells)> Rows(FunnelReport report)
+    {
+        var sets = new List<(string, FunnelFigures)> { ("", report.Total) };
+        sets.AddRange((report.Groups ?? []).Select(g => (g.Key == "" ? "(blank)" : g.Key, g.Figures)));
+        foreach (var (group, figures) in sets)
+        {
+            foreach (var row in figures.Stages)
+            {
+                yield return (group, [row.Stage, row.Name, Number(row.Entered), Number(row.Advanced), Number(row.Lost), Number(row.Open),
+                    Fraction(row.Conversion), Fraction(row.CiLow), Fraction(row.CiHigh), Fraction(row.Cumulative), row.TooFew ? "yes" : "", Fraction(row.MedianDays), Fraction(row.P90Days)]);
+            }
+        }
+    }
+
+    private static JsonObject ToJson(FunnelReport report, DateTimeOffset asOfLocal)
+    {
+        var root = new JsonObject
+        {
+            ["pipeline"] = report.Pipeline,
+            ["asOf"] = asOfLocal.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFzzz", CultureInfo.InvariantCulture),
+        };
+        Fill(root, report.Total);
+        if (report.Groups is { } groups)
+        {
+            root["by"] = report.By;
+            root["groups"] = new JsonArray([.. groups.Select(g =>
+            {
+                var node = new JsonObject { ["key"] = g.Key };
+                Fill(node, g.Figures);
+                return (JsonNode)node;
+            })]);
+        }
+        return root;
+    }
+
+    private static void Fill(JsonObject node, FunnelFigures figures)
+    {
+        node["deals"] = figures.Deals;
+        node["won"] = figures.Won;
+        node["lost"] = figures.Lost;
+        node["open"] = figures.Open;
+        node["winRate"] = figures.WinRate;
+        node["stages"] = new JsonArray([.. figures.Stages.Select(s => (JsonNode)new JsonObject
+        {
+            ["stage"] = s.Stage,
+            ["name"] = s.Name,
+            ["entered"] = s.Entered,
+            ["advanced"] = s.Advanced,
+            ["lost"] = s.Lost,
+            ["open"] = s.Open,
+            ["conversion"] = s.Conversion,
+            ["ciLow"] = s.CiLow,
+            ["ciHigh"] = s.CiHigh,
+            ["cumulative"] = s.Cumulative,
+            ["tooFew"] = s.TooFew,
+            ["medianDays"] = s.MedianDays,
+            ["p90Days"] = s.P90Days,
+        })]);
+    }
+
+    private static (string, string) ParseWhere(string text)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0 ? (text[..equals].Trim(), text[(equals + 1)..].Trim()) : throw new CliUsageException($"--where '{text}' is not of the form DIM=VALUE.");
+    }
+
+    private static string? ParseCohort(string? text) => text switch
+    {
+        null or "created" => null,
+        _ when text.StartsWith("entered:", StringComparison.Ordinal) && text.Length > "entered:".Length => text["entered:".Length..],
+        _ => throw new CliUsageException($"--cohort '{text}' is not 'created' or 'entered:STAGE'."),
+    };
+
+    private static DateOnly? ParseDate(string? text, string option) =>
+        text is null ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw new CliUsageException($"{option} '{text}' is not a date like 2026-11-30.");
+
+    private static DateTimeOffset? ParseMoment(string? text, WorkspaceCalendar calendar)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return calendar.StartOf(date);
+        }
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment)
+            ? moment
+            : throw new CliUsageException($"--as-of '{text}' is not a date (2026-11-30) or an ISO date-time (2026-11-30T18:00+08:00).");
+    }
+
+    private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static string Fraction(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
+
+    private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "n/a";
+}

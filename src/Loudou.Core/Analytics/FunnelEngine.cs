@@ -1,0 +1,239 @@
+using System.Globalization;
+using Loudou.Core.Pipelines;
+
+namespace Loudou.Core.Analytics;
+
+/// <summary>What the funnel counts a deal as: drill-down targets of a row.</summary>
+public enum FunnelMeasure
+{
+    Entered,
+    Advanced,
+    Lost,
+    Open,
+}
+
+/// <summary>Computes the funnel of docs/metrics.md from a <see cref="FunnelSnapshot"/>.</summary>
+/// <remarks>
+/// One pass over the deals turns each into a few facts as of the chosen moment (outcome, furthest
+/// stage reached, stages shown, first stay per stage), then every figure is a count over those
+/// facts. Pure and exact: no sampling, no caching, no clock except the <c>now</c> it is given.
+/// </remarks>
+public static class FunnelEngine
+{
+    /// <summary>Days without events after which an as-of defaults to the latest event instead of now.</summary>
+    public const int StaleDays = 30;
+
+    public static FunnelReport Compute(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset now)
+    {
+        var context = Prepare(snapshot, query, now);
+        var total = Figures(context, context.Facts);
+        IReadOnlyList<FunnelGroup>? groups = null;
+        if (query.By is { } by)
+        {
+            groups = [.. context.Facts
+                .SelectMany(f => ValuesOf(context, f, by).Select(v => (Key: v, Fact: f)))
+                .GroupBy(x => x.Key, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new FunnelGroup(g.Key, Figures(context, [.. g.Select(x => x.Fact)])))];
+        }
+        return new FunnelReport(snapshot.Pipeline.Key, context.AsOf, total, query.By, groups);
+    }
+
+    /// <summary>The ids of the deals behind one cell: a stage row's measure, in one group or in all.</summary>
+    public static IReadOnlyList<long> DealIds(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset now, string stage, FunnelMeasure measure, string? group = null)
+    {
+        var context = Prepare(snapshot, query, now);
+        var row = context.Rows.FindIndex(s => s.Key == stage);
+        if (row < 0)
+        {
+            Guard.Throw("stage", $"stage '{stage}' is not a row of pipeline '{snapshot.Pipeline.Key}'; rows: {string.Join(", ", context.Rows.Select(s => s.Key))}.");
+        }
+        var facts = group is null || query.By is null
+            ? context.Facts
+            : context.Facts.Where(f => ValuesOf(context, f, query.By).Contains(group)).ToList();
+        return [.. facts.Where(f => Counts(context, f, row, measure)).Select(f => f.Deal.Id)];
+    }
+
+    /// <summary>The as-of moment the engine uses when none is asked for.</summary>
+    public static DateTimeOffset DefaultAsOf(FunnelSnapshot snapshot, DateTimeOffset now) =>
+        snapshot.LatestEvent is { } latest && now - latest > TimeSpan.FromDays(StaleDays) ? latest : now;
+
+    private static Context Prepare(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset now)
+    {
+        var pipeline = snapshot.Pipeline;
+        var rows = pipeline.Stages.Where(s => s.Kind != StageKind.Lost).ToList();
+        var cohortStage = query.CohortStage is null ? null
+            : pipeline.FindStage(query.CohortStage) ?? Fail<Stage>("cohort", $"--cohort entered:{query.CohortStage}: pipeline '{pipeline.Key}' has no such stage; stages: {string.Join(", ", pipeline.Stages.Select(s => s.Key))}.");
+        CheckDimension(snapshot, query.By, "by");
+        foreach (var (dimension, _) in query.Where)
+        {
+            CheckDimension(snapshot, dimension, "where");
+        }
+        if (snapshot.Deals.Count == 0)
+        {
+            Guard.Throw("pipeline", $"pipeline '{pipeline.Key}' has no deals to analyse.");
+        }
+        var asOf = query.AsOf ?? DefaultAsOf(snapshot, now);
+        var context = new Context(snapshot, query, asOf, rows, cohortStage);
+        foreach (var (dimension, value) in query.Where.Where(w => w.Dimension != "cohort"))
+        {
+            if (!snapshot.Deals.Any(d => context.Values(d, dimension).Contains(value)))
+            {
+                Guard.Throw("where", $"--where {dimension}={value}: no deal has that value.");
+            }
+        }
+        foreach (var deal in snapshot.Deals)
+        {
+            if (Fact(context, deal) is { } fact && Selected(context, fact))
+            {
+                context.Facts.Add(fact);
+            }
+        }
+        return context;
+    }
+
+    private static DealFact? Fact(Context context, FunnelDeal deal)
+    {
+        if (deal.CreatedAt > context.AsOf)
+        {
+            return null;
+        }
+        var pipeline = context.Snapshot.Pipeline;
+        var steps = deal.History.Where(h => h.At is null || h.At <= context.AsOf).ToList();
+        if (steps.Count == 0)
+        {
+            return null;
+        }
+        var current = pipeline.FindStage(steps[^1].StageId)!;
+        var shown = new HashSet<int>(steps.Select(s => s.StageId));
+        // Furthest Open or Won position reached; a deal whose history holds neither was a lead lost at once.
+        var furthest = steps.Select(s => pipeline.FindStage(s.StageId)!).Where(s => s.Kind != StageKind.Lost).Select(s => s.Position).DefaultIfEmpty(context.Rows[0].Position).Max();
+        var stays = new Dictionary<int, double>();
+        for (var i = 0; i < steps.Count - 1; i++)
+        {
+            if (!stays.ContainsKey(steps[i].StageId) && steps[i].At is { } from && steps[i + 1].At is { } to)
+            {
+                stays[steps[i].StageId] = (to - from).TotalDays;
+            }
+        }
+        DateTimeOffset? cohortAt = context.CohortStage is null
+            ? deal.CreatedAt
+            : steps.FirstOrDefault(s => s.StageId == context.CohortStage.Id).At;
+        return new DealFact(deal, current.Kind, furthest, shown, stays, cohortAt is null ? null : context.Snapshot.Calendar.DateOf(cohortAt.Value));
+    }
+
+    private static bool Selected(Context context, DealFact fact)
+    {
+        var query = context.Query;
+        if ((query.From is not null || query.To is not null)
+            && (fact.CohortDate is not { } date || date < query.From || date > query.To))
+        {
+            return false;
+        }
+        return query.Where.All(w => ValuesOf(context, fact, w.Dimension).Contains(w.Value));
+    }
+
+    private static FunnelFigures Figures(Context context, IReadOnlyList<DealFact> facts)
+    {
+        long won = facts.Count(f => f.Outcome == StageKind.Won);
+        long lost = facts.Count(f => f.Outcome == StageKind.Lost);
+        long open = facts.Count - won - lost;
+        var rows = new List<FunnelStageRow>(context.Rows.Count);
+        long first = 0;
+        for (var i = 0; i < context.Rows.Count; i++)
+        {
+            var stage = context.Rows[i];
+            var entered = facts.LongCount(f => Counts(context, f, i, FunnelMeasure.Entered));
+            first = i == 0 ? entered : first;
+            var stays = facts.Where(f => f.Stays.ContainsKey(stage.Id)).Select(f => f.Stays[stage.Id]).ToArray();
+            var median = Quantile.Continuous(stays, 0.5);
+            var p90 = Quantile.Continuous(stays, 0.9);
+            if (stage.Kind == StageKind.Won)
+            {
+                rows.Add(new FunnelStageRow(stage.Key, stage.Name.For(context.Query.Language), entered, null, 0, 0, null, null, null,
+                    Ratio(entered, first), entered < context.Query.MinN, median, p90));
+                continue;
+            }
+            var advanced = facts.LongCount(f => Counts(context, f, i, FunnelMeasure.Advanced));
+            var (low, high) = Wilson.Interval(advanced, entered);
+            rows.Add(new FunnelStageRow(
+                stage.Key,
+                stage.Name.For(context.Query.Language),
+                entered,
+                advanced,
+                facts.LongCount(f => Counts(context, f, i, FunnelMeasure.Lost)),
+                facts.LongCount(f => Counts(context, f, i, FunnelMeasure.Open)),
+                Ratio(advanced, entered),
+                low,
+                high,
+                Ratio(entered, first),
+                entered < context.Query.MinN,
+                median,
+                p90));
+        }
+        return new FunnelFigures(facts.Count, won, lost, open, won + lost == 0 ? null : (double)won / (won + lost), rows);
+    }
+
+    /// <summary>Whether a deal counts in a row's measure: the one definition every figure and drill-down uses.</summary>
+    private static bool Counts(Context context, DealFact fact, int row, FunnelMeasure measure)
+    {
+        var stage = context.Rows[row];
+        var entered = context.Query.Strict
+            ? fact.Shown.Contains(stage.Id) || (row == 0 && fact.Shown.All(id => context.Snapshot.Pipeline.FindStage(id)!.Kind == StageKind.Lost))
+            : fact.Furthest >= stage.Position;
+        return measure switch
+        {
+            FunnelMeasure.Entered => entered,
+            FunnelMeasure.Advanced => entered && stage.Kind != StageKind.Won && fact.Furthest > stage.Position,
+            FunnelMeasure.Lost => entered && fact.Outcome == StageKind.Lost && fact.Furthest == stage.Position,
+            FunnelMeasure.Open => entered && fact.Outcome == StageKind.Open && fact.Furthest == stage.Position,
+            _ => false,
+        };
+    }
+
+    private static IReadOnlyList<string> ValuesOf(Context context, DealFact fact, string dimension) =>
+        dimension == "cohort"
+            ? (fact.CohortDate is { } date ? [date.ToString("yyyy-MM", CultureInfo.InvariantCulture)] : [])
+            : context.Values(fact.Deal, dimension);
+
+    private static void CheckDimension(FunnelSnapshot snapshot, string? dimension, string field)
+    {
+        if (dimension is null || FunnelSnapshot.StandardDimensions.Contains(dimension)
+            || (dimension.StartsWith("custom.", StringComparison.Ordinal) && snapshot.Deals.Any(d => d.Dimensions.ContainsKey(dimension))))
+        {
+            return;
+        }
+        Guard.Throw(field, $"--{field} {dimension}: not a dimension; use one of {string.Join(", ", FunnelSnapshot.StandardDimensions)} or custom.KEY.");
+    }
+
+    private static double? Ratio(long part, long whole) => whole == 0 ? null : (double)part / whole;
+
+    private static T Fail<T>(string field, string message)
+    {
+        Guard.Throw(field, message);
+        return default!;
+    }
+
+    private sealed record DealFact(FunnelDeal Deal, StageKind Outcome, int Furthest, HashSet<int> Shown, Dictionary<int, double> Stays, DateOnly? CohortDate);
+
+    private sealed class Context(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset asOf, List<Stage> rows, Stage? cohortStage)
+    {
+        private static readonly IReadOnlyList<string> Blank = [""];
+
+        public FunnelSnapshot Snapshot { get; } = snapshot;
+
+        public FunnelQuery Query { get; } = query;
+
+        public DateTimeOffset AsOf { get; } = asOf;
+
+        public List<Stage> Rows { get; } = rows;
+
+        public Stage? CohortStage { get; } = cohortStage;
+
+        public List<DealFact> Facts { get; } = [];
+
+        /// <summary>A deal's values of a dimension; blank ("") when it has none, so blank is a group of its own.</summary>
+        public IReadOnlyList<string> Values(FunnelDeal deal, string dimension) =>
+            deal.Dimensions.TryGetValue(dimension, out var values) && values.Count > 0 ? values : Blank;
+    }
+}

@@ -1,0 +1,92 @@
+using Loudou.Core.Analytics;
+using Loudou.Core.Deals;
+using Loudou.Core.Pipelines;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Storage.Analytics;
+
+/// <summary>Reads one pipeline's deals, history and dimension values into a <see cref="FunnelSnapshot"/>.</summary>
+/// <remarks>
+/// Read-only and untracked. Dimension values are the names people filter by: channel and team
+/// names, the owner's login, the account's industry, size band and region, product and tag names,
+/// and custom field values under "custom.KEY".
+/// </remarks>
+public static class FunnelSnapshotLoader
+{
+    /// <summary>Loads the named pipeline, or the workspace's default (the one marked default, else the one with the most deals).</summary>
+    /// <exception cref="Core.DomainRuleException">No pipeline of that key.</exception>
+    public static async Task<FunnelSnapshot> LoadAsync(LoudouDbContext db, string? pipelineKey, CancellationToken cancellationToken = default)
+    {
+        var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var pipeline = await ChoosePipelineAsync(db, pipelineKey, settings.DefaultPipelineId, cancellationToken);
+        var deals = await db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline.Id)
+            .Select(d => new
+            {
+                d.Id,
+                d.CreatedAt,
+                Channel = db.Channels.Where(c => c.Id == d.ChannelId).Select(c => c.Name).FirstOrDefault(),
+                Owner = db.Users.Where(u => u.Id == d.OwnerId).Select(u => u.LoginName).FirstOrDefault(),
+                Team = db.Teams.Where(t => t.Id == d.TeamId).Select(t => t.Name).FirstOrDefault(),
+                Account = db.Accounts.Where(a => a.Id == d.AccountId).Select(a => new { a.Industry, a.SizeBand, a.Region }).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        var history = (await db.StageTransitions.AsNoTracking().Where(t => db.Deals.Any(d => d.Id == t.DealId && d.PipelineId == pipeline.Id)).ToListAsync(cancellationToken))
+            .ToLookup(t => t.DealId);
+        var products = (await db.DealProducts.AsNoTracking().Join(db.Products, dp => dp.ProductId, p => p.Id, (dp, p) => new { dp.DealId, p.Name }).ToListAsync(cancellationToken))
+            .ToLookup(x => x.DealId, x => x.Name);
+        var tags = (await db.DealTags.AsNoTracking().Join(db.Tags, dt => dt.TagId, t => t.Id, (dt, t) => new { dt.DealId, t.Name }).ToListAsync(cancellationToken))
+            .ToLookup(x => x.DealId, x => x.Name);
+        var custom = (await db.CustomFieldValues.AsNoTracking().Join(db.CustomFields, v => v.CustomFieldId, f => f.Id, (v, f) => new { v.DealId, f.Key, v.Value }).ToListAsync(cancellationToken))
+            .ToLookup(x => x.DealId);
+
+        var funnelDeals = deals.Select(d =>
+        {
+            var dimensions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            void Put(string key, string? value)
+            {
+                if (!string.IsNullOrEmpty(value))
+                {
+                    dimensions[key] = [value];
+                }
+            }
+            Put("channel", d.Channel);
+            Put("owner", d.Owner);
+            Put("team", d.Team);
+            Put("industry", d.Account?.Industry);
+            Put("sizeBand", d.Account?.SizeBand);
+            Put("region", d.Account?.Region);
+            if (products[d.Id].Any())
+            {
+                dimensions["product"] = [.. products[d.Id]];
+            }
+            if (tags[d.Id].Any())
+            {
+                dimensions["tag"] = [.. tags[d.Id]];
+            }
+            foreach (var value in custom[d.Id])
+            {
+                Put("custom." + value.Key, value.Value);
+            }
+            var steps = StageHistory.Order(history[d.Id], pipeline).Select(s => (s.StageId, s.EnteredAt)).ToList();
+            return new FunnelDeal(d.Id, d.CreatedAt, steps, dimensions);
+        }).ToList();
+        return new FunnelSnapshot(pipeline, funnelDeals, settings.Calendar);
+    }
+
+    private static async Task<Pipeline> ChoosePipelineAsync(LoudouDbContext db, string? key, int? defaultId, CancellationToken cancellationToken)
+    {
+        if (key is not null)
+        {
+            return await db.Pipelines.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, cancellationToken)
+                ?? throw new Core.DomainRuleException("pipeline", $"--pipeline {key}: no such pipeline; there are: {string.Join(", ", await db.Pipelines.Select(p => p.Key).ToListAsync(cancellationToken))}.");
+        }
+        if (defaultId is { } id)
+        {
+            return await db.Pipelines.AsNoTracking().SingleAsync(p => p.Id == id, cancellationToken);
+        }
+        var busiest = await db.Deals.GroupBy(d => d.PipelineId).OrderByDescending(g => g.Count()).Select(g => (int?)g.Key).FirstOrDefaultAsync(cancellationToken);
+        return busiest is { } busiestId
+            ? await db.Pipelines.AsNoTracking().SingleAsync(p => p.Id == busiestId, cancellationToken)
+            : await db.Pipelines.AsNoTracking().OrderBy(p => p.Id).FirstAsync(cancellationToken);
+    }
+}

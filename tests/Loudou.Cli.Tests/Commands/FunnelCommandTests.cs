@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Loudou.Storage.Tests.Infrastructure;
+
+namespace Loudou.Cli.Tests.Commands;
+
+/// <summary>A 2,000-deal demo made once through the CLI for all funnel command tests.</summary>
+public sealed class FunnelDemo : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+
+    public string Db => "sqlite:" + _database.Target.SqlitePath;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(Storage.DatabaseProvider.Sqlite);
+        var demo = await CliRun.RunAsync("demo", "--deals", "2000", "--as-of", "2026-06-30", "--db", Db);
+        Assert.Equal(0, demo.ExitCode);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+}
+
+/// <summary><c>loudou funnel</c> over a small demo: the JSON contract, the other formats, and bad input.</summary>
+public sealed class FunnelCommandTests(FunnelDemo demo) : IClassFixture<FunnelDemo>
+{
+    private string Db => demo.Db;
+
+    [Fact]
+    public async Task Json_follows_the_contract_and_its_totals_add_up()
+    {
+        var run = await CliRun.RunAsync("funnel", "--format", "json", "--as-of", "2026-06-30", "--by", "team", "--lang", "zh-CN", "--db", Db);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        Assert.Equal("default", root.GetProperty("pipeline").GetString());
+        Assert.StartsWith("2026-06-30T00:00:00+08:00", root.GetProperty("asOf").GetString());
+        var (deals, won, lost, open) = (root.GetProperty("deals").GetInt64(), root.GetProperty("won").GetInt64(), root.GetProperty("lost").GetInt64(), root.GetProperty("open").GetInt64());
+        Assert.Equal(deals, won + lost + open);
+        Assert.Equal((double)won / (won + lost), root.GetProperty("winRate").GetDouble(), 12);
+        var stages = root.GetProperty("stages").EnumerateArray().ToList();
+        Assert.Equal(["lead", "nurturing", "needs", "proposal", "closing", "won"], stages.Select(s => s.GetProperty("stage").GetString()));
+        Assert.Equal("线索获取", stages[0].GetProperty("name").GetString());
+        string[] fields = ["entered", "advanced", "lost", "open", "conversion", "ciLow", "ciHigh", "cumulative", "tooFew", "medianDays", "p90Days"];
+        Assert.All(stages, s => Assert.All(fields, f => Assert.True(s.TryGetProperty(f, out _), f)));
+        Assert.Equal(JsonValueKind.Null, stages[^1].GetProperty("conversion").ValueKind);
+        var groups = root.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(3, groups.Count);
+        Assert.Equal(deals, groups.Sum(g => g.GetProperty("deals").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Table_and_csv_show_one_row_per_stage()
+    {
+        var table = await CliRun.RunAsync("funnel", "--db", Db);
+        var csv = await CliRun.RunAsync("funnel", "--format", "csv", "--where", "team=华南团队 South", "--db", Db);
+
+        Assert.Contains("win rate", table.Output);
+        Assert.Contains("Needs confirmed", table.Output);
+        var lines = csv.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("group,stage,name,entered,advanced", lines[0]);
+        Assert.Equal(7, lines.Length);
+    }
+
+    [Theory]
+    [InlineData("--by", "colour", "--by colour: not a dimension")]
+    [InlineData("--where", "channel=Fax", "--where channel=Fax: no deal has that value")]
+    [InlineData("--where", "channel", "is not of the form DIM=VALUE")]
+    [InlineData("--pipeline", "nope", "--pipeline nope: no such pipeline")]
+    [InlineData("--cohort", "entered:nowhere", "has no such stage")]
+    [InlineData("--as-of", "last tuesday", "is not a date")]
+    [InlineData("--from", "2026-02-30", "is not a date")]
+    public async Task Bad_input_gets_one_line_and_a_non_zero_exit(string option, string value, string expected)
+    {
+        var run = await CliRun.RunAsync("funnel", option, value, "--db", Db);
+
+        Assert.Equal(LoudouCli.UserError, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public async Task An_empty_workspace_is_refused_with_a_message()
+    {
+        await using var empty = await TestDatabase.CreateAsync(Storage.DatabaseProvider.Sqlite);
+
+        var run = await CliRun.RunAsync("funnel", "--db", "sqlite:" + empty.Target.SqlitePath);
+
+        Assert.Equal(LoudouCli.UserError, run.ExitCode);
+        Assert.Contains("has no deals", run.Error);
+    }
+}

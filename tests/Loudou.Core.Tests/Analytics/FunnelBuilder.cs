@@ -1,0 +1,48 @@
+using Loudou.Core.Analytics;
+using Loudou.Core.Pipelines;
+using Loudou.Core.Workspace;
+
+namespace Loudou.Core.Tests.Analytics;
+
+/// <summary>Hand-made snapshots: a pipeline of named stages and deals given as "stage@day" paths.</summary>
+public sealed class FunnelBuilder
+{
+    public static readonly DateTimeOffset Day0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly List<FunnelDeal> _deals = [];
+
+    public FunnelBuilder(params string[] openStages)
+    {
+        var json = $$"""
+            { "key": "test", "name": "Test", "stages": [
+              {{string.Join(",", openStages.Select((k, i) => $$"""{ "key": "{{k}}", "name": "{{k}}", "kind": "open", "probability": {{(i + 1) / 10.0}} }"""))}},
+              { "key": "won", "name": "Won", "kind": "won" },
+              { "key": "lost", "name": "Lost", "kind": "lost" } ] }
+            """;
+        Pipeline = Builders.SavedPipeline(PipelineFile.Parse(json, null).Definition!);
+    }
+
+    public Pipeline Pipeline { get; }
+
+    /// <summary>Adds deals whose history is "lead@0 qualified@3 lost@10": stage keys at day offsets (no @ for an unknown time).</summary>
+    public FunnelBuilder Add(int count, string path, params (string Dimension, string Value)[] dimensions)
+    {
+        var steps = path.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(step =>
+        {
+            var parts = step.Split('@');
+            DateTimeOffset? at = parts.Length > 1 ? Day0.AddDays(double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)) : null;
+            return (Pipeline.FindStage(parts[0])!.Id, at);
+        }).ToList();
+        var values = dimensions.GroupBy(d => d.Dimension).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(d => d.Value)]);
+        for (var i = 0; i < count; i++)
+        {
+            _deals.Add(new FunnelDeal(_deals.Count + 1, steps[0].at, steps, values));
+        }
+        return this;
+    }
+
+    public FunnelSnapshot Snapshot() => new(Pipeline, _deals, WorkspaceSettings.Create("UTC", "CNY").Calendar);
+
+    public FunnelReport Compute(FunnelQuery? query = null) =>
+        FunnelEngine.Compute(Snapshot(), (query ?? new FunnelQuery()) with { AsOf = query?.AsOf ?? Day0.AddDays(365) }, Day0.AddDays(365));
+}
