@@ -114,6 +114,39 @@ public class FunnelEngineTests
         Assert.Equal(Enumerable.Range(11, 5).Select(i => (long)i), lostAtQualified);
     }
 
+    [Fact]
+    public void Cohorts_by_creation_or_by_stage_entry_select_by_local_date_and_leave_unknown_dates_out()
+    {
+        var builder = new FunnelBuilder("lead", "qualified")
+            .Add(2, "lead@0 qualified@40 won@50")     // created January, qualified February
+            .Add(3, "lead@35 lost@36")                // created February
+            .Add(4, "lead qualified@45 lost@60");     // creation unknown, qualified February
+
+        var january = builder.Compute(new FunnelQuery { From = new DateOnly(2026, 1, 1), To = new DateOnly(2026, 1, 31) });
+        var qualifiedInFebruary = builder.Compute(new FunnelQuery { CohortStage = "qualified", From = new DateOnly(2026, 2, 1), To = new DateOnly(2026, 2, 28) });
+        var byMonth = builder.Compute(new FunnelQuery { By = "cohort" });
+        var all = builder.Compute();
+
+        Assert.Equal(2, january.Total.Deals);
+        Assert.Equal(6, qualifiedInFebruary.Total.Deals);
+        Assert.Equal(["2026-01", "2026-02"], byMonth.Groups!.Select(g => g.Key));
+        Assert.Equal(5, byMonth.Groups!.Sum(g => g.Figures.Deals));
+        Assert.Equal(9, all.Total.Deals);
+    }
+
+    [Fact]
+    public void A_custom_field_is_a_dimension_like_any_other()
+    {
+        var builder = new FunnelBuilder("lead")
+            .Add(3, "lead@0 won@1", ("custom.budget", "capex"))
+            .Add(1, "lead@0 lost@1", ("custom.budget", "opex"));
+
+        var report = builder.Compute(new FunnelQuery { By = "custom.budget", Where = [("custom.budget", "capex")] });
+
+        Assert.Equal("capex", Assert.Single(report.Groups!).Key);
+        Assert.Equal(1.0, report.Total.WinRate);
+    }
+
     [Theory]
     [InlineData("by", "colour")]
     [InlineData("where", "channel")]
