@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Loudou.Cli.Output;
 using Loudou.Core.Analytics;
 using Loudou.Core.Workspace;
@@ -55,7 +54,7 @@ public static class FunnelCommand
             switch (parseResult.GetValue(format))
             {
                 case OutputFormat.Json:
-                    await environment.Output.WriteLineAsync(ToJson(report, asOfLocal).ToJsonString(CliJson.Options));
+                    await environment.Output.WriteLineAsync(FunnelJson.Write(report, snapshot.Calendar.Zone).ToJsonString(CliJson.Options));
                     break;
                 case OutputFormat.Csv:
                     CsvOutput.Write(environment.Output, ["group", .. Header], Rows(report).Select(r => (IReadOnlyList<string>)[r.Group, .. r.Cells]));
@@ -88,52 +87,6 @@ public static class FunnelCommand
                     Fraction(row.Conversion), Fraction(row.CiLow), Fraction(row.CiHigh), Fraction(row.Cumulative), row.TooFew ? "yes" : "", Fraction(row.MedianDays), Fraction(row.P90Days)]);
             }
         }
-    }
-
-    private static JsonObject ToJson(FunnelReport report, DateTimeOffset asOfLocal)
-    {
-        var root = new JsonObject
-        {
-            ["pipeline"] = report.Pipeline,
-            ["asOf"] = asOfLocal.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFzzz", CultureInfo.InvariantCulture),
-        };
-        Fill(root, report.Total);
-        if (report.Groups is { } groups)
-        {
-            root["by"] = report.By;
-            root["groups"] = new JsonArray([.. groups.Select(g =>
-            {
-                var node = new JsonObject { ["key"] = g.Key };
-                Fill(node, g.Figures);
-                return (JsonNode)node;
-            })]);
-        }
-        return root;
-    }
-
-    private static void Fill(JsonObject node, FunnelFigures figures)
-    {
-        node["deals"] = figures.Deals;
-        node["won"] = figures.Won;
-        node["lost"] = figures.Lost;
-        node["open"] = figures.Open;
-        node["winRate"] = figures.WinRate;
-        node["stages"] = new JsonArray([.. figures.Stages.Select(s => (JsonNode)new JsonObject
-        {
-            ["stage"] = s.Stage,
-            ["name"] = s.Name,
-            ["entered"] = s.Entered,
-            ["advanced"] = s.Advanced,
-            ["lost"] = s.Lost,
-            ["open"] = s.Open,
-            ["conversion"] = s.Conversion,
-            ["ciLow"] = s.CiLow,
-            ["ciHigh"] = s.CiHigh,
-            ["cumulative"] = s.Cumulative,
-            ["tooFew"] = s.TooFew,
-            ["medianDays"] = s.MedianDays,
-            ["p90Days"] = s.P90Days,
-        })]);
     }
 
     private static (string, string) ParseWhere(string text)
