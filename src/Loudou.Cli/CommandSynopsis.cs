@@ -33,7 +33,7 @@ public static class CommandSynopsis
         }
         foreach (var option in command.Options.Concat(options).Where(o => o is not HelpOption and not VersionOption).Distinct())
         {
-            text.Append(" [").Append(option.Name);
+            text.Append(option.Required ? " " : " [").Append(option.Name);
             if (option.ValueType != typeof(bool))
             {
                 var values = option.ValueType.IsEnum
@@ -41,7 +41,7 @@ public static class CommandSynopsis
                     : option.HelpName ?? "VALUE";
                 text.Append(' ').Append(values);
             }
-            text.Append(']');
+            text.Append(option.Required ? "" : "]");
         }
         text.AppendLine();
     }

@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text;
+using Loudou.Core;
+using Loudou.Core.Access;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Storage.Access;
+
+/// <summary>Creates and revokes API tokens; only a SHA-256 hash of each token is stored.</summary>
+/// <remarks>
+/// A token is 32 random bytes, base64url, behind the prefix "ldu_" so that secret scanners and
+/// people can recognise one. It is shown once, when created, and cannot be recovered.
+/// </remarks>
+public sealed class ApiTokens(LoudouDbContext db, TimeProvider clock)
+{
+    public const string Prefix = "ldu_";
+
+    /// <returns>The token (to show once) and its stored record.</returns>
+    public async Task<(string Token, ApiToken Record)> CreateAsync(string login, int? expiresInDays, string? name = null, CancellationToken cancellationToken = default)
+    {
+        if (expiresInDays is <= 0 or > 3650)
+        {
+            throw new DomainRuleException("expires", $"--expires must be between 1 and 3650 days, was {expiresInDays}.");
+        }
+        var user = await UserAdmin.FindAsync(db, login, cancellationToken);
+        if (!user.IsActive)
+        {
+            throw new DomainRuleException("user", $"user '{login}' is disabled.");
+        }
+        var token = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var now = clock.GetUtcNow();
+        var record = ApiToken.Create(user.Id, name ?? $"{login} {now:yyyy-MM-dd}", Hash(token), now, expiresInDays is { } days ? now.AddDays(days) : null);
+        db.ApiTokens.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return (token, record);
+    }
+
+    /// <summary>Revokes a token given as itself or by its id.</summary>
+    public async Task<ApiToken> RevokeAsync(string tokenOrId, CancellationToken cancellationToken = default)
+    {
+        var record = long.TryParse(tokenOrId, out var id)
+            ? await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id, cancellationToken)
+            : await db.ApiTokens.SingleOrDefaultAsync(t => t.TokenHash == Hash(tokenOrId.Trim()), cancellationToken);
+        if (record is null)
+        {
+            throw new DomainRuleException("token", "no such token (give the token itself or its id).");
+        }
+        record.Revoke(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return record;
+    }
+
+    /// <summary>Hex SHA-256 of a token: the only form in which tokens are stored.</summary>
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using Loudou.Core;
+using Loudou.Core.Workspace;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Storage.Access;
+
+/// <summary>A user as listed: login, name, lowercase role, team name, active.</summary>
+public sealed record UserSummary(string Login, string DisplayName, string Role, string? Team, bool Active);
+
+/// <summary>Adds, lists and disables users; passwords are hashed as ASP.NET Core Identity does (PBKDF2).</summary>
+public sealed class UserAdmin(LoudouDbContext db)
+{
+    /// <summary>The shortest password accepted.</summary>
+    public const int MinPasswordLength = 8;
+
+    /// <summary>Adds a user; the team is created when it does not exist yet.</summary>
+    /// <returns>The user and the password: the one given, or a generated one to hand over.</returns>
+    public async Task<(User User, string Password)> AddAsync(string login, UserRole role, string? team, string? displayName, string? password, CancellationToken cancellationToken = default)
+    {
+        var normalized = User.Normalize(login);
+        if (await db.Users.AnyAsync(u => u.NormalizedLoginName == normalized, cancellationToken))
+        {
+            throw new DomainRuleException("login", $"login '{login}' already exists.");
+        }
+        if (password is not null && password.Length < MinPasswordLength)
+        {
+            throw new DomainRuleException("password", $"--password must have at least {MinPasswordLength} characters.");
+        }
+        Team? savedTeam = null;
+        if (!string.IsNullOrWhiteSpace(team))
+        {
+            savedTeam = await db.Teams.SingleOrDefaultAsync(t => t.Name == team.Trim(), cancellationToken) ?? db.Teams.Add(Team.Create(team)).Entity;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var user = User.Create(login, displayName ?? login, role, savedTeam);
+        var secret = password ?? GeneratePassword();
+        user.SetPasswordHash(new PasswordHasher<User>().HashPassword(user, secret));
+        db.Users.Add(user);
+        await db.SaveChangesAsync(cancellationToken);
+        return (user, secret);
+    }
+
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default) =>
+        await db.Users.AsNoTracking().OrderBy(u => u.LoginName)
+            .Select(u => new UserSummary(u.LoginName, u.DisplayName, u.Role.ToString().ToLower(), u.Team == null ? null : u.Team.Name, u.IsActive))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Disables a user (never deletes: deals and history point at users); their API tokens stop working too.</summary>
+    public async Task DisableAsync(string login, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(db, login, cancellationToken);
+        user.Disable();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    internal static async Task<User> FindAsync(LoudouDbContext db, string login, CancellationToken cancellationToken)
+    {
+        var normalized = User.Normalize(login);
+        return await db.Users.SingleOrDefaultAsync(u => u.NormalizedLoginName == normalized, cancellationToken)
+            ?? throw new DomainRuleException("login", $"no user '{login}'.");
+    }
+
+    /// <summary>16 characters from an alphabet without look-alikes, from a cryptographic source.</summary>
+    private static string GeneratePassword() =>
+        RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
+}

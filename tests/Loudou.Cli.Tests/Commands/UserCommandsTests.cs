@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Loudou.Core.Demo;
+using Loudou.Storage;
+using Loudou.Storage.Access;
+using Loudou.Storage.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Cli.Tests.Commands;
+
+public class UserCommandsTests
+{
+    [Fact]
+    public async Task Users_are_added_listed_as_json_with_the_demo_users_and_disabled()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var db = "sqlite:" + database.Target.SqlitePath;
+        await CliRun.RunAsync("demo", "--deals", "50", "--as-of", "2026-06-30", "--db", db);
+
+        var add = await CliRun.RunAsync("user", "add", "li.lei", "--role", "manager", "--team", "华西团队 West", "--display-name", "李雷", "--password", "correct-horse", "--db", db);
+        var duplicate = await CliRun.RunAsync("user", "add", "LI.LEI", "--role", "rep", "--db", db);
+        var disable = await CliRun.RunAsync("user", "disable", "zhang.wei", "--db", db);
+        var list = await CliRun.RunAsync("user", "list", "--format", "json", "--db", db);
+
+        Assert.Equal(0, add.ExitCode);
+        Assert.Contains("already exists", duplicate.Error);
+        Assert.Equal(0, disable.ExitCode);
+        using var json = JsonDocument.Parse(list.Output);
+        var users = json.RootElement.EnumerateArray().ToDictionary(u => u.GetProperty("login").GetString()!);
+        Assert.Equal(DemoCast.Users.Count + 1, users.Count);
+        var lilei = users["li.lei"];
+        Assert.Equal(("李雷", "manager", "华西团队 West", true), (lilei.GetProperty("displayName").GetString(), lilei.GetProperty("role").GetString(), lilei.GetProperty("team").GetString(), lilei.GetProperty("active").GetBoolean()));
+        Assert.False(users["zhang.wei"].GetProperty("active").GetBoolean());
+        Assert.Equal("admin", users["admin"].GetProperty("role").GetString());
+        await using var context = database.NewContext();
+        var stored = await context.Users.SingleAsync(u => u.LoginName == "li.lei");
+        Assert.Equal(PasswordVerificationResult.Success, new PasswordHasher<Core.Workspace.User>().VerifyHashedPassword(stored, stored.PasswordHash!, "correct-horse"));
+    }
+
+    [Theory]
+    [InlineData("--password", "short", "at least 8 characters")]
+    [InlineData("--team", "", "")]
+    public async Task A_weak_password_is_refused_and_nothing_is_added(string option, string value, string expected)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var db = "sqlite:" + database.Target.SqlitePath;
+
+        var run = await CliRun.RunAsync("user", "add", "han.mei", "--role", "rep", option, value, "--db", db);
+
+        await using var context = database.NewContext();
+        if (expected.Length > 0)
+        {
+            Assert.Equal(LoudouCli.UserError, run.ExitCode);
+            Assert.Contains(expected, run.Error);
+            Assert.Equal(0, await context.Users.CountAsync());
+        }
+        else
+        {
+            Assert.Equal(0, run.ExitCode);
+            Assert.Null((await context.Users.SingleAsync()).TeamId);
+        }
+    }
+
+    [Fact]
+    public async Task A_token_is_printed_alone_on_the_last_line_stored_only_as_a_hash_and_revocable()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var db = "sqlite:" + database.Target.SqlitePath;
+        await CliRun.RunAsync("user", "add", "bot", "--role", "admin", "--db", db);
+
+        var create = await CliRun.RunAsync("token", "create", "--user", "bot", "--expires", "7", "--db", db);
+        var token = create.Output.TrimEnd().Split('\n')[^1];
+        var revoke = await CliRun.RunAsync("token", "revoke", token, "--db", db);
+        var unknown = await CliRun.RunAsync("token", "revoke", "ldu_nope", "--db", db);
+        var badExpiry = await CliRun.RunAsync("token", "create", "--user", "bot", "--expires", "0", "--db", db);
+
+        Assert.Equal(0, create.ExitCode);
+        Assert.StartsWith(ApiTokens.Prefix, token);
+        Assert.Equal(47, token.Length);
+        await using var context = database.NewContext();
+        var record = await context.ApiTokens.SingleAsync();
+        Assert.Equal(ApiTokens.Hash(token), record.TokenHash);
+        Assert.DoesNotContain(token, File.ReadAllText(database.Target.SqlitePath, System.Text.Encoding.Latin1));
+        Assert.InRange((record.ExpiresAt!.Value - record.CreatedAt).TotalDays, 6.99, 7.01);
+        Assert.Equal(0, revoke.ExitCode);
+        Assert.NotNull(record.RevokedAt);
+        Assert.Contains("no such token", unknown.Error);
+        Assert.Contains("--expires must be between 1 and 3650", badExpiry.Error);
+    }
+}
