@@ -14,7 +14,7 @@ public static class DemoCommand
     {
         var deals = new Option<int>("--deals") { Description = $"Deals to create over the 18 months up to --as-of (1 to {DemoOptions.MaxDeals:N0}).", DefaultValueFactory = _ => DemoOptions.DefaultDeals, HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed and --as-of give the same data.", DefaultValueFactory = _ => DemoOptions.DefaultSeed, HelpName = "S" };
-        var asOf = new Option<string?>("--as-of") { Description = "Last day of the data, YYYY-MM-DD. Default: today in the workspace time zone.", HelpName = "DATE" };
+        var asOf = new Option<string?>("--as-of") { Description = "Last day of the data, YYYY-MM-DD. Default: yesterday in the workspace time zone.", HelpName = "DATE" };
         var demo = new Command("demo", "Fill an empty workspace with demo users, teams, channels and 18 months of deals with planted effects of known size (docs/demo-data.md).");
         demo.Options.Add(deals);
         demo.Options.Add(seed);
@@ -35,7 +35,8 @@ public static class DemoCommand
             if (asOfDate is null)
             {
                 var settings = await db.RunAsync("read from", context => context.WorkspaceSettings.SingleAsync(cancellationToken));
-                options = options with { AsOf = settings.Calendar.DateOf(TimeProvider.System.GetUtcNow()) };
+                // Yesterday: the data runs to the end of its as-of day, and nothing should be dated in the future.
+                options = options with { AsOf = settings.Calendar.DateOf(TimeProvider.System.GetUtcNow()).AddDays(-1) };
             }
             var progress = new Progress<(string Step, long Rows)>(p => environment.Error.WriteLine($"[demo] {p.Step}: {p.Rows:N0}"));
             var summary = await db.RunAsync("write to", context => DemoWorkspace.CreateAsync(context, options, progress, cancellationToken));

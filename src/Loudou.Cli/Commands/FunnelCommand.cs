@@ -13,7 +13,7 @@ public static class FunnelCommand
     public static Command Create(CliEnvironment environment)
     {
         var pipeline = new Option<string?>("--pipeline") { Description = "Pipeline key. Default: the workspace's default pipeline.", HelpName = "KEY" };
-        var asOf = new Option<string?>("--as-of") { Description = "The moment described: YYYY-MM-DD (local midnight) or an ISO date-time. Default: now, or the latest event when that is over 30 days old.", HelpName = "DATE" };
+        var asOf = new Option<string?>("--as-of") { Description = "The moment described: YYYY-MM-DD (the end of that local day) or an ISO date-time (local unless it has an offset). Default: now, or the latest event when that is over 30 days old.", HelpName = "DATE" };
         var strict = new Option<bool>("--strict") { Description = "Count a stage as entered only when the history shows it (default: reaching a later stage counts)." };
         var by = new Option<string?>("--by") { Description = $"Break down by a dimension: {string.Join(", ", FunnelSnapshot.StandardDimensions)} or custom.KEY.", HelpName = "DIM" };
         var where = new Option<string[]>("--where") { Description = "Keep deals with DIM=VALUE (repeatable; an empty VALUE means blank).", HelpName = "DIM=VALUE", AllowMultipleArgumentsPerToken = false };
@@ -21,6 +21,13 @@ public static class FunnelCommand
         var to = new Option<string?>("--to") { Description = "Last day of the cohort range, YYYY-MM-DD (local), inclusive.", HelpName = "DATE" };
         var cohort = new Option<string?>("--cohort") { Description = "created (default) or entered:STAGE: which date puts a deal in the --from/--to range and in a cohort month.", HelpName = "WHAT" };
         var minN = new Option<int>("--min-n") { Description = "Rates with fewer deals than this are flagged too few to say.", DefaultValueFactory = _ => FunnelQuery.DefaultMinN, HelpName = "N" };
+        minN.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--min-n must be at least 1.");
+            }
+        });
         var lang = new Option<string>("--lang") { Description = "Language of stage names: zh-CN or en.", DefaultValueFactory = _ => "en", HelpName = "LANG" };
         lang.AcceptOnlyFromAmong("zh-CN", "en");
         var format = CliOptions.Format();
@@ -35,6 +42,10 @@ public static class FunnelCommand
             var cohortStage = ParseCohort(parseResult.GetValue(cohort));
             var fromDate = ParseDate(parseResult.GetValue(from), "--from");
             var toDate = ParseDate(parseResult.GetValue(to), "--to");
+            if (fromDate > toDate)
+            {
+                throw new CliUsageException($"--from {fromDate:yyyy-MM-dd} is after --to {toDate:yyyy-MM-dd}.");
+            }
             await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
             var snapshot = await db.RunAsync("read from", context => FunnelSnapshotLoader.LoadAsync(context, parseResult.GetValue(pipeline), cancellationToken));
             var query = new FunnelQuery
@@ -107,6 +118,7 @@ public static class FunnelCommand
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
         : throw new CliUsageException($"{option} '{text}' is not a date like 2026-11-30.");
 
+    /// <summary>A date means the end of that local day; an ISO date-time without an offset is local to the workspace.</summary>
     private static DateTimeOffset? ParseMoment(string? text, WorkspaceCalendar calendar)
     {
         if (text is null)
@@ -115,11 +127,20 @@ public static class FunnelCommand
         }
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return calendar.StartOf(date);
+            // The last stored moment of the day (moments are kept to the microsecond).
+            return calendar.StartOf(date.AddDays(1)).AddTicks(-TimeSpan.TicksPerMicrosecond);
         }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment)
-            ? moment
-            : throw new CliUsageException($"--as-of '{text}' is not a date (2026-11-30) or an ISO date-time (2026-11-30T18:00+08:00).");
+        string[] withOffset = ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"];
+        string[] local = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
+        if (DateTimeOffset.TryParseExact(text, withOffset, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment))
+        {
+            return moment;
+        }
+        if (DateTime.TryParseExact(text, local, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall))
+        {
+            return new DateTimeOffset(wall, calendar.Zone.GetUtcOffset(wall));
+        }
+        throw new CliUsageException($"--as-of '{text}' is not a date (2026-11-30, meaning the end of that day) or an ISO date-time (2026-11-30T18:00, local, or 2026-11-30T18:00+08:00).");
     }
 
     private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";

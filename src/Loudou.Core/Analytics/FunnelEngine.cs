@@ -75,6 +75,17 @@ public static class FunnelEngine
         }
         var asOf = query.AsOf ?? DefaultAsOf(snapshot, now);
         var context = new Context(snapshot, query, asOf, rows, cohortStage);
+        foreach (var (_, value) in query.Where.Where(w => w.Dimension == "cohort"))
+        {
+            if (!DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                Guard.Throw("where", $"--where cohort={value}: a cohort is a month like 2026-03.");
+            }
+        }
+        if (query.From > query.To)
+        {
+            Guard.Throw("from", $"--from {query.From:yyyy-MM-dd} is after --to {query.To:yyyy-MM-dd}.");
+        }
         foreach (var (dimension, value) in query.Where.Where(w => w.Dimension != "cohort"))
         {
             if (!snapshot.Deals.Any(d => context.Values(d, dimension).Contains(value)))
@@ -150,8 +161,9 @@ public static class FunnelEngine
             var p90 = Quantile.Continuous(stays, 0.9);
             if (stage.Kind == StageKind.Won)
             {
+                // Time "in" Won is not a stay in the funnel; the Won row has no duration figures.
                 rows.Add(new FunnelStageRow(stage.Key, stage.Name.For(context.Query.Language), entered, null, 0, 0, null, null, null,
-                    Ratio(entered, first), entered < context.Query.MinN, median, p90));
+                    Ratio(entered, first), entered < context.Query.MinN, null, null));
                 continue;
             }
             var advanced = facts.LongCount(f => Counts(context, f, i, FunnelMeasure.Advanced));
@@ -203,7 +215,9 @@ public static class FunnelEngine
         {
             return;
         }
-        Guard.Throw(field, $"--{field} {dimension}: not a dimension; use one of {string.Join(", ", FunnelSnapshot.StandardDimensions)} or custom.KEY.");
+        Guard.Throw(field, dimension.StartsWith("custom.", StringComparison.Ordinal)
+            ? $"--{field} {dimension}: no deal of this pipeline has a value for it."
+            : $"--{field} {dimension}: not a dimension; use one of {string.Join(", ", FunnelSnapshot.StandardDimensions)} or custom.KEY.");
     }
 
     private static double? Ratio(long part, long whole) => whole == 0 ? null : (double)part / whole;

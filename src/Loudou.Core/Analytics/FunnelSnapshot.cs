@@ -20,6 +20,6 @@ public sealed record FunnelSnapshot(Pipeline Pipeline, IReadOnlyList<FunnelDeal>
     public static IReadOnlyList<string> StandardDimensions { get; } =
         ["channel", "owner", "team", "industry", "sizeBand", "region", "product", "tag", "cohort"];
 
-    /// <summary>The latest known moment in the history, or null for an empty snapshot.</summary>
-    public DateTimeOffset? LatestEvent => Deals.SelectMany(d => d.History).Max(h => h.At);
+    /// <summary>The latest known moment: a history row or a creation, whichever is later; null for an empty snapshot.</summary>
+    public DateTimeOffset? LatestEvent => Deals.SelectMany(d => d.History.Select(h => h.At).Append(d.CreatedAt)).Max();
 }

@@ -28,13 +28,13 @@ public sealed class UserAdmin(LoudouDbContext db)
         {
             throw new DomainRuleException("password", $"--password must have at least {MinPasswordLength} characters.");
         }
-        Team? savedTeam = null;
+        // Team and user are saved together, so a user that fails validation leaves no new team behind.
+        Team? userTeam = null;
         if (!string.IsNullOrWhiteSpace(team))
         {
-            savedTeam = await db.Teams.SingleOrDefaultAsync(t => t.Name == team.Trim(), cancellationToken) ?? db.Teams.Add(Team.Create(team)).Entity;
-            await db.SaveChangesAsync(cancellationToken);
+            userTeam = await db.Teams.FirstOrDefaultAsync(t => t.Name == team.Trim(), cancellationToken) ?? db.Teams.Add(Team.Create(team)).Entity;
         }
-        var user = User.Create(login, displayName ?? login, role, savedTeam);
+        var user = User.Create(login, displayName ?? login, role, userTeam);
         var secret = password ?? GeneratePassword();
         user.SetPasswordHash(new PasswordHasher<User>().HashPassword(user, secret));
         db.Users.Add(user);

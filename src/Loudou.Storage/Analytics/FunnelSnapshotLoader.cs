@@ -32,11 +32,12 @@ public static class FunnelSnapshotLoader
             .ToListAsync(cancellationToken);
         var history = (await db.StageTransitions.AsNoTracking().Where(t => db.Deals.Any(d => d.Id == t.DealId && d.PipelineId == pipeline.Id)).ToListAsync(cancellationToken))
             .ToLookup(t => t.DealId);
-        var products = (await db.DealProducts.AsNoTracking().Join(db.Products, dp => dp.ProductId, p => p.Id, (dp, p) => new { dp.DealId, p.Name }).ToListAsync(cancellationToken))
+        var inPipeline = db.Deals.Where(d => d.PipelineId == pipeline.Id).Select(d => d.Id);
+        var products = (await db.DealProducts.AsNoTracking().Where(dp => inPipeline.Contains(dp.DealId)).Join(db.Products, dp => dp.ProductId, p => p.Id, (dp, p) => new { dp.DealId, p.Name }).ToListAsync(cancellationToken))
             .ToLookup(x => x.DealId, x => x.Name);
-        var tags = (await db.DealTags.AsNoTracking().Join(db.Tags, dt => dt.TagId, t => t.Id, (dt, t) => new { dt.DealId, t.Name }).ToListAsync(cancellationToken))
+        var tags = (await db.DealTags.AsNoTracking().Where(dt => inPipeline.Contains(dt.DealId)).Join(db.Tags, dt => dt.TagId, t => t.Id, (dt, t) => new { dt.DealId, t.Name }).ToListAsync(cancellationToken))
             .ToLookup(x => x.DealId, x => x.Name);
-        var custom = (await db.CustomFieldValues.AsNoTracking().Join(db.CustomFields, v => v.CustomFieldId, f => f.Id, (v, f) => new { v.DealId, f.Key, v.Value }).ToListAsync(cancellationToken))
+        var custom = (await db.CustomFieldValues.AsNoTracking().Where(v => inPipeline.Contains(v.DealId)).Join(db.CustomFields, v => v.CustomFieldId, f => f.Id, (v, f) => new { v.DealId, f.Key, v.Value }).ToListAsync(cancellationToken))
             .ToLookup(x => x.DealId);
 
         var funnelDeals = deals.Select(d =>

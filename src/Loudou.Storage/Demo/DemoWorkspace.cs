@@ -33,11 +33,13 @@ public static class DemoWorkspace
         options = options.Validated();
         var deals = await db.Deals.CountAsync(cancellationToken);
         var logins = DemoCast.Users.Select(u => User.Normalize(u.Login)).ToList();
-        if (deals > 0 || await db.Users.AnyAsync(u => logins.Contains(u.NormalizedLoginName), cancellationToken))
+        var problem = deals > 0 ? $"already has {deals:N0} deals"
+            : await db.Accounts.AnyAsync(cancellationToken) ? "already has accounts"
+            : await db.Users.AnyAsync(u => logins.Contains(u.NormalizedLoginName), cancellationToken) ? "already has the demo users"
+            : null;
+        if (problem is not null)
         {
-            throw new Core.DomainRuleException("database", deals > 0
-                ? $"the workspace already has {deals:N0} deals; demo data only goes into an empty workspace (use a new --db)."
-                : "the workspace already has the demo users; demo data only goes into an empty workspace (use a new --db).");
+            throw new Core.DomainRuleException("database", $"the workspace {problem}; demo data only goes into an empty workspace (use a new --db).");
         }
         var settings = await db.WorkspaceSettings.SingleAsync(cancellationToken);
         var pipeline = await db.Pipelines.SingleOrDefaultAsync(p => p.Key == BuiltinPipelines.Default.Key, cancellationToken)
@@ -107,8 +109,9 @@ public static class DemoWorkspace
     /// <summary>Teams and users; every user gets the one demo password, hashed as ASP.NET Core Identity does.</summary>
     private static async Task<List<User>> AddCastAsync(LoudouDbContext db, CancellationToken cancellationToken)
     {
-        var teams = DemoCast.Teams.Select(t => Team.Create(t.Name)).ToList();
-        db.Teams.AddRange(teams);
+        // Teams of the same name made by hand before the demo are reused, not duplicated.
+        var existing = await db.Teams.ToListAsync(cancellationToken);
+        var teams = DemoCast.Teams.Select(t => existing.FirstOrDefault(e => e.Name == t.Name) ?? db.Teams.Add(Team.Create(t.Name)).Entity).ToList();
         await db.SaveChangesAsync(cancellationToken);
         var hasher = new PasswordHasher<User>();
         var users = DemoCast.Users.Select(u =>

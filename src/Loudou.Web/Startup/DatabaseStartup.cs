@@ -25,7 +25,7 @@ public static partial class DatabaseStartup
             if (options.DemoWhenEmpty && !await db.Deals.AnyAsync() && !await db.Users.AnyAsync())
             {
                 var settings = await db.WorkspaceSettings.SingleAsync();
-                var demo = new DemoOptions(options.DemoDeals, DemoOptions.DefaultSeed, settings.Calendar.DateOf(TimeProvider.System.GetUtcNow()));
+                var demo = new DemoOptions(options.DemoDeals, DemoOptions.DefaultSeed, settings.Calendar.DateOf(TimeProvider.System.GetUtcNow()).AddDays(-1));
                 var summary = await LoudouDatabase.TranslateErrors(target, () => DemoWorkspace.CreateAsync(db, demo), "write to");
                 LogDemoCreated(logger, summary.Deals, demo.AsOf, summary.Elapsed.TotalSeconds);
             }

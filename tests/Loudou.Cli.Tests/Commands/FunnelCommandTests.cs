@@ -35,7 +35,7 @@ public sealed class FunnelCommandTests(FunnelDemo demo) : IClassFixture<FunnelDe
         using var json = JsonDocument.Parse(run.Output);
         var root = json.RootElement;
         Assert.Equal("default", root.GetProperty("pipeline").GetString());
-        Assert.StartsWith("2026-06-30T00:00:00+08:00", root.GetProperty("asOf").GetString());
+        Assert.Equal("2026-06-30T23:59:59.999999+08:00", root.GetProperty("asOf").GetString());
         var (deals, won, lost, open) = (root.GetProperty("deals").GetInt64(), root.GetProperty("won").GetInt64(), root.GetProperty("lost").GetInt64(), root.GetProperty("open").GetInt64());
         Assert.Equal(deals, won + lost + open);
         Assert.Equal((double)won / (won + lost), root.GetProperty("winRate").GetDouble(), 12);
@@ -71,6 +71,9 @@ public sealed class FunnelCommandTests(FunnelDemo demo) : IClassFixture<FunnelDe
     [InlineData("--cohort", "entered:nowhere", "has no such stage")]
     [InlineData("--as-of", "last tuesday", "is not a date")]
     [InlineData("--from", "2026-02-30", "is not a date")]
+    [InlineData("--as-of", "11/30/2026", "is not a date")]
+    [InlineData("--where", "cohort=March", "a cohort is a month like 2026-03")]
+    [InlineData("--by", "custom.budget", "no deal of this pipeline has a value for it")]
     public async Task Bad_input_gets_one_line_and_a_non_zero_exit(string option, string value, string expected)
     {
         var run = await CliRun.RunAsync("funnel", option, value, "--db", Db);
@@ -79,6 +82,19 @@ public sealed class FunnelCommandTests(FunnelDemo demo) : IClassFixture<FunnelDe
         Assert.Contains(expected, run.Error);
         Assert.Single(run.Error.Trim().Split('\n'));
         Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public async Task An_as_of_date_takes_in_the_whole_local_day_and_a_local_time_means_workspace_time()
+    {
+        var endOfDay = await CliRun.RunAsync("funnel", "--format", "json", "--as-of", "2026-06-30", "--db", Db);
+        var evening = await CliRun.RunAsync("funnel", "--format", "json", "--as-of", "2026-06-30T23:59:59.999999", "--db", Db);
+        var midnight = await CliRun.RunAsync("funnel", "--format", "json", "--as-of", "2026-06-30T00:00+08:00", "--db", Db);
+
+        static long Deals(CliRun run) => JsonDocument.Parse(run.Output).RootElement.GetProperty("deals").GetInt64();
+        Assert.Equal(2000, Deals(endOfDay));
+        Assert.Equal(Deals(endOfDay), Deals(evening));
+        Assert.True(Deals(midnight) < 2000, "deals created on the as-of day are only in when the whole day is");
     }
 
     [Fact]

