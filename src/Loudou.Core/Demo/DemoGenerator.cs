@@ -27,10 +27,13 @@ public sealed class DemoGenerator
         [ActivityKind.Meeting, ActivityKind.Visit, ActivityKind.Call],
     ];
 
+    private static readonly Dictionary<string, int> SizeIndex = DemoCast.SizeBands.Select((band, index) => (band, index)).ToDictionary(x => x.band, x => x.index);
+
     private readonly DemoOptions _options;
     private readonly IReadOnlyList<IReadOnlyList<bool>> _requiredActions;
     private readonly long[] _createdTicks;
     private readonly int[] _reps;
+    private readonly DemoAccount[] _accounts;
 
     /// <param name="pipeline">The default pipeline's definition: five open stages, then won and lost.</param>
     public DemoGenerator(DemoOptions options, WorkspaceCalendar calendar, PipelineDefinition pipeline)
@@ -48,6 +51,7 @@ public sealed class DemoGenerator
         SlowProposalFrom = calendar.StartOf(options.AsOf.AddDays(1).AddMonths(-6));
         _reps = [.. DemoCast.Users.Select((u, i) => (u, i)).Where(x => x.u.Role == "Rep").Select(x => x.i)];
         _createdTicks = CreationTimes(calendar);
+        _accounts = [.. Accounts()];
     }
 
     /// <summary>The start of the data: local midnight 18 months before the day after the as-of date.</summary>
@@ -88,17 +92,19 @@ public sealed class DemoGenerator
     {
         var random = new Random(_options.Seed);
         var channelShares = DemoCast.Channels.Select(c => c.Share).ToArray();
+        // Amounts follow the account's size band.
         decimal[] medianBySize = [30_000m, 120_000m, 400_000m, 1_200_000m];
         for (var i = 0; i < _createdTicks.Length; i++)
         {
             var created = new DateTimeOffset(_createdTicks[i], TimeSpan.Zero);
             var owner = i < _reps.Length ? _reps[i] : _reps[random.Next(_reps.Length)];
             var channel = Pick(random, channelShares);
-            var size = Pick(random, [0.4, 0.3, 0.2, 0.1]);
+            var account = _accounts[random.Next(_accounts.Length)];
+            var size = SizeIndex[account.SizeBand];
             var deal = new DemoDeal
             {
                 Number = i + 1,
-                Account = 1 + random.Next(AccountCount),
+                Account = account.Number,
                 Channel = channel,
                 Owner = owner,
                 Product = random.Next(DemoCast.Products.Count),
@@ -180,11 +186,14 @@ public sealed class DemoGenerator
         {
             deal.Activities.Add(new DemoActivity(KindsByStage[stage][0], first));
         }
+        // No touch comes before the first response: it is the deal's first activity.
+        var from = firstResponse is { } response && response > entered ? response : entered;
+        var window = end > from ? end - from : TimeSpan.Zero;
         var touches = Math.Min(6, Poisson(random, span.TotalDays / 4));
-        for (var i = 0; i < touches; i++)
+        for (var i = 0; i < touches && window > TimeSpan.Zero; i++)
         {
             var kinds = KindsByStage[stage];
-            deal.Activities.Add(new DemoActivity(kinds[random.Next(kinds.Length)], entered + span * random.NextDouble()));
+            deal.Activities.Add(new DemoActivity(kinds[random.Next(kinds.Length)], from + window * random.NextDouble()));
         }
         var due = entered + TimeSpan.FromDays(3);
         DateTimeOffset? done = exit < AsOfEnd ? entered + (exit - entered) * random.NextDouble()
