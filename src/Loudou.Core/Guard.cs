@@ -102,15 +102,6 @@ internal static class Guard
         return value;
     }
 
-    public static int? Positive(int? value, string field)
-    {
-        if (value <= 0)
-        {
-            Throw(field, $"{field} must be positive, was {value}.");
-        }
-        return value;
-    }
-
     [DoesNotReturn]
     public static void Throw(string field, string message) => throw new DomainRuleException(field, message);
 }

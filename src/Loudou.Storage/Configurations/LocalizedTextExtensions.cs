@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Loudou.Core;
+using Loudou.Core.Pipelines;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,8 +16,8 @@ internal static class LocalizedTextExtensions
         var column = string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
         builder.ComplexProperty(property, t =>
         {
-            t.Property(x => x.ZhCn).HasColumnName(column + "_zh").HasMaxLength(200);
-            t.Property(x => x.En).HasColumnName(column + "_en").HasMaxLength(200);
+            t.Property(x => x.ZhCn).HasColumnName(column + "_zh").HasMaxLength(PipelineFile.MaxTextLength);
+            t.Property(x => x.En).HasColumnName(column + "_en").HasMaxLength(PipelineFile.MaxTextLength);
         });
         return builder;
     }
