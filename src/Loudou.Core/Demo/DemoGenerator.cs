@@ -51,7 +51,7 @@ public sealed class DemoGenerator
         SlowProposalFrom = calendar.StartOf(options.AsOf.AddDays(1).AddMonths(-6));
         _reps = [.. DemoCast.Users.Select((u, i) => (u, i)).Where(x => x.u.Role == "Rep").Select(x => x.i)];
         _createdTicks = CreationTimes(calendar);
-        _accounts = [.. Accounts()];
+        _accounts = [.. GenerateAccounts()];
     }
 
     /// <summary>The start of the data: local midnight 18 months before the day after the as-of date.</summary>
@@ -69,7 +69,10 @@ public sealed class DemoGenerator
     /// <summary>One account for about every three deals.</summary>
     public int AccountCount => Math.Max(1, _options.Deals / 3);
 
-    public IEnumerable<DemoAccount> Accounts()
+    /// <summary>The accounts, numbered from 1; generated once, as deals need their size bands.</summary>
+    public IReadOnlyList<DemoAccount> Accounts() => _accounts;
+
+    private IEnumerable<DemoAccount> GenerateAccounts()
     {
         string[] cities = ["上海", "杭州", "苏州", "南京", "广州", "深圳", "北京", "天津", "武汉", "成都", "重庆", "宁波"];
         string[] words = ["恒信", "华泰", "瑞丰", "嘉禾", "远航", "同创", "博远", "鼎盛", "安康", "新锐", "立达", "星辰"];

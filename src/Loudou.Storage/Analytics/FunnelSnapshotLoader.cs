@@ -30,9 +30,9 @@ public static class FunnelSnapshotLoader
                 Account = db.Accounts.Where(a => a.Id == d.AccountId).Select(a => new { a.Industry, a.SizeBand, a.Region }).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        var history = (await db.StageTransitions.AsNoTracking().Where(t => db.Deals.Any(d => d.Id == t.DealId && d.PipelineId == pipeline.Id)).ToListAsync(cancellationToken))
-            .ToLookup(t => t.DealId);
         var inPipeline = db.Deals.Where(d => d.PipelineId == pipeline.Id).Select(d => d.Id);
+        var history = (await db.StageTransitions.AsNoTracking().Where(t => inPipeline.Contains(t.DealId)).ToListAsync(cancellationToken))
+            .ToLookup(t => t.DealId);
         var products = (await db.DealProducts.AsNoTracking().Where(dp => inPipeline.Contains(dp.DealId)).Join(db.Products, dp => dp.ProductId, p => p.Id, (dp, p) => new { dp.DealId, p.Name }).ToListAsync(cancellationToken))
             .ToLookup(x => x.DealId, x => x.Name);
         var tags = (await db.DealTags.AsNoTracking().Where(dt => inPipeline.Contains(dt.DealId)).Join(db.Tags, dt => dt.TagId, t => t.Id, (dt, t) => new { dt.DealId, t.Name }).ToListAsync(cancellationToken))
