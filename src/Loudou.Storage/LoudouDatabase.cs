@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using Loudou.Core.Access;
+using Loudou.Storage.Access;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -30,12 +32,17 @@ public static class LoudouDatabase
         return options.UseSnakeCaseNamingConvention();
     }
 
-    /// <summary>A context outside dependency injection, as the CLI and tests use it.</summary>
-    public static LoudouDbContext CreateContext(DatabaseTarget target, TimeProvider? clock = null)
+    /// <summary>A context outside dependency injection with the operator's scope, which sees every row.</summary>
+    /// <remarks>For the command line, start-up and tests: whoever holds the database's connection string.</remarks>
+    public static LoudouDbContext CreateContext(DatabaseTarget target, TimeProvider? clock = null) =>
+        CreateContext(target, AccessScope.Everything, clock);
+
+    /// <summary>A context outside dependency injection whose queries run in <paramref name="scope"/>.</summary>
+    public static LoudouDbContext CreateContext(DatabaseTarget target, AccessScope scope, TimeProvider? clock = null)
     {
         var options = new DbContextOptionsBuilder<LoudouDbContext>();
         Configure(options, target).AddInterceptors(new AuditingInterceptor(clock ?? TimeProvider.System));
-        return new LoudouDbContext(options.Options);
+        return new LoudouDbContext(options.Options, new FixedAccessScope(scope));
     }
 
     /// <summary>Makes the database ready to use: SQLite is created and migrated; a server database is checked.</summary>

@@ -8,6 +8,7 @@ using Loudou.Core.Pipelines;
 using Loudou.Core.Scoring;
 using Loudou.Core.Targets;
 using Loudou.Core.Workspace;
+using Loudou.Storage.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Storage;
@@ -21,8 +22,9 @@ namespace Loudou.Storage;
 /// dotnet ef migrations add NAME --project src/Loudou.Storage.Postgres
 /// </code>
 /// Each provider project holds a design-time factory, so no connection is needed to do so.
+/// Every query runs in the caller's <see cref="Scope"/> (LoudouDbContext.Scoping.cs).
 /// </remarks>
-public sealed class LoudouDbContext(DbContextOptions<LoudouDbContext> options) : DbContext(options)
+public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> options, IAccessScopeProvider scopeProvider) : DbContext(options)
 {
     public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
     public DbSet<Team> Teams => Set<Team>();
@@ -54,8 +56,11 @@ public sealed class LoudouDbContext(DbContextOptions<LoudouDbContext> options) :
     public DbSet<ScoringModel> ScoringModels => Set<ScoringModel>();
     public DbSet<DealScore> DealScores => Set<DealScore>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LoudouDbContext).Assembly);
+        ApplyScopeFilters(modelBuilder);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

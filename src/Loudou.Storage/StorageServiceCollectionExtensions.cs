@@ -1,3 +1,4 @@
+using Loudou.Storage.Access;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -6,7 +7,11 @@ namespace Loudou.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="LoudouDbContext"/>, with the auditing interceptor, on the database a factory names.</summary>
-    /// <remarks>The target is resolved from the service provider on first use, so configuration added late (tests) counts.</remarks>
+    /// <remarks>
+    /// The target is resolved from the service provider on first use, so configuration added late (tests) counts.
+    /// The host must register an <see cref="IAccessScopeProvider"/>: there is deliberately no default,
+    /// so that a host cannot forget to say whose scope its queries run in.
+    /// </remarks>
     public static IServiceCollection AddLoudouStorage(this IServiceCollection services, Func<IServiceProvider, DatabaseTarget> target)
     {
         services.TryAddSingleton(TimeProvider.System);

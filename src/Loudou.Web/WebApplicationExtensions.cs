@@ -1,6 +1,10 @@
 using Loudou.Storage;
-using Loudou.Web.Pages;
+using Loudou.Storage.Deals;
+using Loudou.Web.Access;
+using Loudou.Web.Api;
+using Loudou.Web.Components;
 using Loudou.Web.Startup;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration.Json;
 
 namespace Loudou.Web;
@@ -17,9 +21,16 @@ public static class WebApplicationExtensions
         shipped.ResolveFileProvider();
         builder.Configuration.Sources.Insert(0, shipped);
         builder.Services.AddLoudouStorage(sp => DatabaseTarget.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddScoped<DealQueries>();
+        builder.AddLoudouAccess();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<LoudouExceptionHandler>();
+        // Binding failures (page=abc) reach LoudouExceptionHandler, which names the parameter.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddOpenApi();
+        builder.Services.AddRazorComponents();
         return builder;
     }
 
@@ -28,8 +39,12 @@ public static class WebApplicationExtensions
         // Every environment, Development included, answers errors with ProblemDetails and no trace.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLoudouAccess();
         app.MapHealthChecks("/healthz").AllowAnonymous();
-        app.MapHomePage();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapSignInEndpoints();
+        app.MapDealsApi();
+        app.MapRazorComponents<App>();
         return app;
     }
 }

@@ -34,18 +34,17 @@ public class HostTests
         }
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task The_home_page_shows_the_default_pipeline_in_both_languages(DatabaseProvider provider)
+    [Fact]
+    public async Task The_home_page_sends_a_visitor_who_has_not_signed_in_to_the_sign_in_page()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var factory = new LoudouWebFactory(database.Target);
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
 
-        var html = await client.GetStringAsync("/");
+        var home = await client.GetAsync("/");
 
-        Assert.Contains("线索获取 / Lead acquisition", html);
-        Assert.Contains("Asia/Shanghai", html);
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal("/signin?returnUrl=%2F", home.Headers.Location!.PathAndQuery);
     }
 
     [Fact]
@@ -95,18 +94,46 @@ public class HostTests
 
     [Theory]
     [InlineData("GET", "/no/such/page", HttpStatusCode.NotFound)]
-    [InlineData("POST", "/", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("POST", "/api/v1/deals/1", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("DELETE", "/api/v1/deals", HttpStatusCode.MethodNotAllowed)]
     [InlineData("GET", "/%ZZ", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/v1/nothing", HttpStatusCode.NotFound)]
     public async Task Bad_requests_get_problem_details_and_never_a_server_error(string method, string path, HttpStatusCode expected)
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var factory = new LoudouWebFactory(database.Target);
-        using var client = factory.CreateClient();
+        await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);
+        using var client = web.ClientFor("root");
 
         var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_form_post_to_a_page_without_the_antiforgery_token_is_refused_with_400_and_no_trace()
+    {
+        await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);
+        using var client = web.ClientFor("root");
+
+        var response = await client.PostAsync("/", new FormUrlEncodedContent([new("x", "1")]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("GET", "/no/such/page")]
+    [InlineData("POST", "/")]
+    public async Task A_visitor_who_has_not_signed_in_is_sent_to_sign_in_whatever_the_page(string method, string path)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var factory = new LoudouWebFactory(database.Target);
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/signin?returnUrl=", response.Headers.Location!.PathAndQuery);
     }
 }

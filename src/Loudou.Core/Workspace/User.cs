@@ -87,6 +87,9 @@ public sealed class User
         SecurityStamp = NewStamp();
     }
 
+    /// <summary>Sets a stamp chosen by the host's identity system (it renews the stamp on credential changes).</summary>
+    public void SetSecurityStamp(string stamp) => SecurityStamp = Guard.Required(stamp, "securityStamp", 64);
+
     public void Disable()
     {
         IsActive = false;

@@ -50,6 +50,36 @@ public sealed class ApiTokens(LoudouDbContext db, TimeProvider clock)
         return record;
     }
 
+    /// <summary>The active user a token acts as, or null when the token is unknown, revoked, expired or its user disabled.</summary>
+    /// <remarks>
+    /// Runs before anyone is signed in, so it reads tokens outside record scoping: this is one of
+    /// the reviewed places allowed to (docs/access.md). It records when a token was last used,
+    /// at most once a minute so that busy API clients do not write on every call.
+    /// </remarks>
+    public async Task<Core.Workspace.User?> AuthenticateAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 200)
+        {
+            return null;
+        }
+        var hash = Hash(token);
+        var found = await db.ApiTokens.IgnoreQueryFilters()
+            .Where(t => t.TokenHash == hash)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, User = u })
+            .SingleOrDefaultAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        if (found is null || !found.Token.IsValidAt(now) || !found.User.IsActive)
+        {
+            return null;
+        }
+        if (found.Token.LastUsedAt is not { } last || now - last > TimeSpan.FromMinutes(1))
+        {
+            found.Token.MarkUsed(now);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return found.User;
+    }
+
     /// <summary>Hex SHA-256 of a token: the only form in which tokens are stored.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -1,4 +1,5 @@
 using Loudou.Core;
+using Loudou.Core.Access;
 using Loudou.Core.Demo;
 using Loudou.Storage;
 using Loudou.Storage.Demo;
@@ -17,9 +18,9 @@ public static partial class DatabaseStartup
         try
         {
             var options = LoudouWebOptions.FromConfiguration(app.Configuration);
-            await using var scope = app.Services.CreateAsyncScope();
-            var target = scope.ServiceProvider.GetRequiredService<DatabaseTarget>();
-            var db = scope.ServiceProvider.GetRequiredService<LoudouDbContext>();
+            var target = app.Services.GetRequiredService<DatabaseTarget>();
+            // Start-up works for the operator, before any request: it must see every row (docs/access.md).
+            await using var db = LoudouDatabase.CreateContext(target, AccessScope.Everything, app.Services.GetRequiredService<TimeProvider>());
             var created = await LoudouDatabase.OpenWorkspaceAsync(db, target, options.MigrateOnStartup, WorkspaceDefaults.FromConfiguration(app.Configuration));
             LogDatabaseReady(logger, target.Describe(), created);
             if (options.DemoWhenEmpty && !await db.Deals.AnyAsync() && !await db.Users.AnyAsync())

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Loudou.Core;
 using Loudou.Storage;
 using Microsoft.AspNetCore.Diagnostics;
@@ -32,9 +33,22 @@ public sealed partial class LoudouExceptionHandler(IProblemDetailsService proble
         {
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [rule.Field] = [rule.Message] };
         }
+        if (exception is BadHttpRequestException binding)
+        {
+            // The framework's binding messages name the parameter and the value, e.g.
+            // Failed to bind parameter "int? page" from "abc". Nothing in them is internal.
+            problem.Detail = binding.Message;
+            if (BoundParameter().Match(binding.Message) is { Success: true } match)
+            {
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [match.Groups[1].Value] = [binding.Message] };
+            }
+        }
         httpContext.Response.StatusCode = status;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    [GeneratedRegex("""parameter "(?:[^"]*\s)?([A-Za-z_][A-Za-z0-9_]*)"\s""")]
+    private static partial Regex BoundParameter();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Path} failed.")]
     private static partial void LogFailure(ILogger logger, Exception exception, string path);

@@ -15,8 +15,9 @@ public static class StartupBanner
             Console.WriteLine();
             Console.WriteLine($"  Loudou (漏斗) is running at {first}");
             Console.WriteLine($"  Health: {first}/healthz");
-            Console.WriteLine("  Sign-in: not built yet; the home page is open to anyone who can reach this address.");
+            Console.WriteLine($"  Sign in at {first}/signin with a user from 'loudou user add' (list them: loudou user list).");
             Console.WriteLine($"  Demo users (when the demo was created): admin, chen.jing (manager), zhang.wei (rep)… password {DemoCast.Password}; all in docs/demo-data.md.");
+            Console.WriteLine($"  API: {first}/api/v1/deals with 'Authorization: Bearer TOKEN' (loudou token create --user LOGIN); OpenAPI at {first}/openapi/v1.json.");
             Console.WriteLine("  Stop with Ctrl+C.");
             Console.WriteLine();
         });

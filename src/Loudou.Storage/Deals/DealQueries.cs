@@ -1,0 +1,141 @@
+using Loudou.Core;
+using Loudou.Core.Pipelines;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Storage.Deals;
+
+/// <summary>Filters of a deal list; each null means "any". Values are the names people see.</summary>
+/// <param name="Owner">The owner's login.</param>
+/// <param name="Team">The deal's team name.</param>
+/// <param name="Pipeline">The pipeline's key.</param>
+/// <param name="Stage">The stage's key (in any pipeline unless <paramref name="Pipeline"/> is given).</param>
+/// <param name="Channel">The channel's name.</param>
+/// <param name="Tag">A tag name the deal carries.</param>
+public sealed record DealFilter(string? Owner = null, string? Team = null, string? Pipeline = null, string? Stage = null, string? Channel = null, string? Tag = null);
+
+/// <summary>A deal as lists and the API show it: ids resolved to the keys and names people use.</summary>
+public sealed record DealView(
+    long Id,
+    string Name,
+    string? Owner,
+    string? OwnerName,
+    string? Team,
+    string Pipeline,
+    string Stage,
+    LocalizedText StageName,
+    StageKind StageKind,
+    decimal? Amount,
+    string Currency,
+    double Probability,
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset? ClosedAt,
+    DateOnly? ExpectedClose,
+    string? Channel,
+    string? Account,
+    string? Source,
+    string? ExternalId,
+    int Version,
+    IReadOnlyList<string> Tags);
+
+/// <summary>One page of a deal list and the number of deals on all pages.</summary>
+public sealed record DealPage(IReadOnlyList<DealView> Items, int Page, int PageSize, int Total);
+
+/// <summary>Reads deals for lists and the API, in the caller's scope like every query of the context.</summary>
+/// <remarks>Newest first (by id), so a page does not shift while older deals change.</remarks>
+public sealed class DealQueries(LoudouDbContext db)
+{
+    /// <summary>The largest page a caller may ask for.</summary>
+    public const int MaxPageSize = 1000;
+
+    public async Task<DealPage> ListAsync(DealFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(page), "page from 1, pageSize from 1 to " + MaxPageSize);
+        }
+        var deals = Filtered(filter);
+        var total = await deals.CountAsync(cancellationToken);
+        var skip = (long)(page - 1) * pageSize;
+        if (skip >= total)
+        {
+            return new DealPage([], page, pageSize, total);
+        }
+        var views = await Project(deals.OrderByDescending(d => d.Id).Skip((int)skip).Take(pageSize)).ToListAsync(cancellationToken);
+        return new DealPage(await WithTagsAsync(views, cancellationToken), page, pageSize, total);
+    }
+
+    /// <returns>Null when there is no such deal in the caller's scope, which callers treat as not existing.</returns>
+    public async Task<DealView?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var view = await Project(db.Deals.Where(d => d.Id == id)).SingleOrDefaultAsync(cancellationToken);
+        return view is null ? null : (await WithTagsAsync([view], cancellationToken))[0];
+    }
+
+    private IQueryable<Core.Deals.Deal> Filtered(DealFilter filter)
+    {
+        var deals = db.Deals.AsNoTracking();
+        if (filter.Owner is { } owner)
+        {
+            var normalized = Core.Workspace.User.Normalize(owner);
+            deals = deals.Where(d => db.Users.Any(u => u.Id == d.OwnerId && u.NormalizedLoginName == normalized));
+        }
+        if (filter.Team is { } team)
+        {
+            deals = deals.Where(d => db.Teams.Any(t => t.Id == d.TeamId && t.Name == team));
+        }
+        if (filter.Pipeline is { } pipeline)
+        {
+            deals = deals.Where(d => db.Pipelines.Any(p => p.Id == d.PipelineId && p.Key == pipeline));
+        }
+        if (filter.Stage is { } stage)
+        {
+            deals = deals.Where(d => db.Stages.Any(s => s.Id == d.StageId && s.Key == stage));
+        }
+        if (filter.Channel is { } channel)
+        {
+            deals = deals.Where(d => db.Channels.Any(c => c.Id == d.ChannelId && c.Name == channel));
+        }
+        if (filter.Tag is { } tag)
+        {
+            deals = deals.Where(d => db.DealTags.Any(dt => dt.DealId == d.Id && db.Tags.Any(t => t.Id == dt.TagId && t.Name == tag)));
+        }
+        return deals;
+    }
+
+    private IQueryable<DealView> Project(IQueryable<Core.Deals.Deal> deals) =>
+        from d in deals
+        join s in db.Stages on d.StageId equals s.Id
+        join p in db.Pipelines on d.PipelineId equals p.Id
+        select new DealView(
+            d.Id,
+            d.Name,
+            db.Users.Where(u => u.Id == d.OwnerId).Select(u => u.LoginName).FirstOrDefault(),
+            db.Users.Where(u => u.Id == d.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
+            db.Teams.Where(t => t.Id == d.TeamId).Select(t => t.Name).FirstOrDefault(),
+            p.Key,
+            s.Key,
+            s.Name,
+            s.Kind,
+            d.Amount,
+            d.Currency,
+            d.Probability,
+            d.CreatedAt,
+            d.ClosedAt,
+            d.ExpectedClose,
+            db.Channels.Where(c => c.Id == d.ChannelId).Select(c => c.Name).FirstOrDefault(),
+            db.Accounts.Where(a => a.Id == d.AccountId).Select(a => a.Name).FirstOrDefault(),
+            d.Source,
+            d.ExternalId,
+            d.Version,
+            Array.Empty<string>());
+
+    private async Task<IReadOnlyList<DealView>> WithTagsAsync(List<DealView> views, CancellationToken cancellationToken)
+    {
+        var ids = views.Select(v => v.Id).ToList();
+        var tags = (await db.DealTags.Where(dt => ids.Contains(dt.DealId))
+                .Join(db.Tags, dt => dt.TagId, t => t.Id, (dt, t) => new { dt.DealId, t.Name })
+                .ToListAsync(cancellationToken))
+            .ToLookup(x => x.DealId, x => x.Name);
+        return [.. views.Select(v => tags[v.Id].Any() ? v with { Tags = [.. tags[v.Id].Order(StringComparer.Ordinal)] } : v)];
+    }
+}

@@ -1,0 +1,66 @@
+using Loudou.Core.Access;
+using Loudou.Core.Accounts;
+using Loudou.Core.Activities;
+using Loudou.Core.Alerts;
+using Loudou.Core.Deals;
+using Loudou.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Storage;
+
+/// <summary>Record scoping: the one place that decides which rows a caller's queries can return.</summary>
+/// <remarks>
+/// Every query of a scoped entity, however it is written (a list, a count, a join, the analytics
+/// snapshot), gets these filters from EF Core, so a new query path cannot forget them. The filters
+/// read the scope through the context's properties, which EF Core turns into query parameters at
+/// each execution. Rows that are not listed here (users, teams, pipelines, catalogue, settings) are
+/// workspace reference data that every signed-in user may read. <c>IgnoreQueryFilters</c> and raw
+/// SQL bypass the filters; a guard test allows them only in reviewed files (docs/access.md).
+/// </remarks>
+public sealed partial class LoudouDbContext
+{
+    /// <summary>The scope this context's queries run in now.</summary>
+    public AccessScope Scope => scopeProvider.Current;
+
+    // The filters read these rather than Scope's members: EF Core parameterizes context properties.
+    private bool ScopeSeesAll => Scope.SeesAll;
+
+    private int? ScopeUserId => Scope.UserId;
+
+    private int? ScopeTeamId => Scope.TeamId;
+
+    private void ApplyScopeFilters(ModelBuilder modelBuilder)
+    {
+        // The null checks come first so that a null parameter never matches a null column.
+        modelBuilder.Entity<Deal>().HasQueryFilter(d =>
+            ScopeSeesAll
+            || (ScopeUserId != null && d.OwnerId == ScopeUserId)
+            || (ScopeTeamId != null && d.TeamId == ScopeTeamId));
+
+        // A deal's parts are visible with the deal: Set<Deal>() below carries the deal filter.
+        modelBuilder.Entity<StageTransition>().HasQueryFilter(x => ScopeSeesAll || Set<Deal>().Any(d => d.Id == x.DealId));
+        modelBuilder.Entity<DealProduct>().HasQueryFilter(x => ScopeSeesAll || Set<Deal>().Any(d => d.Id == x.DealId));
+        modelBuilder.Entity<DealTag>().HasQueryFilter(x => ScopeSeesAll || Set<Deal>().Any(d => d.Id == x.DealId));
+        modelBuilder.Entity<CustomFieldValue>().HasQueryFilter(x => ScopeSeesAll || Set<Deal>().Any(d => d.Id == x.DealId));
+        modelBuilder.Entity<ActionCompletion>().HasQueryFilter(x => ScopeSeesAll || Set<Deal>().Any(d => d.Id == x.DealId));
+        modelBuilder.Entity<DealScore>().HasQueryFilter(x => ScopeSeesAll || Set<Deal>().Any(d => d.Id == x.DealId));
+        modelBuilder.Entity<Activity>().HasQueryFilter(x => ScopeSeesAll || Set<Deal>().Any(d => d.Id == x.DealId));
+        modelBuilder.Entity<DealTask>().HasQueryFilter(x =>
+            ScopeSeesAll
+            || (ScopeUserId != null && x.AssigneeId == ScopeUserId)
+            || Set<Deal>().Any(d => d.Id == x.DealId));
+
+        // Accounts and contacts are visible through a visible deal.
+        modelBuilder.Entity<Account>().HasQueryFilter(a => ScopeSeesAll || Set<Deal>().Any(d => d.AccountId == a.Id));
+        modelBuilder.Entity<Contact>().HasQueryFilter(c =>
+            ScopeSeesAll
+            || Set<Deal>().Any(d => d.ContactId == c.Id || (c.AccountId != null && d.AccountId == c.AccountId)));
+
+        // Personal rows: one's own, and all of them for an admin.
+        modelBuilder.Entity<Notification>().HasQueryFilter(n => ScopeSeesAll || (ScopeUserId != null && n.UserId == ScopeUserId));
+        modelBuilder.Entity<ApiToken>().HasQueryFilter(t => ScopeSeesAll || (ScopeUserId != null && t.UserId == ScopeUserId));
+
+        // The audit log names before and after values of any record: admins only, plus one's own entries.
+        modelBuilder.Entity<AuditEntry>().HasQueryFilter(e => ScopeSeesAll || (ScopeUserId != null && e.UserId == ScopeUserId));
+    }
+}

@@ -1,0 +1,61 @@
+using Loudou.Core.Pipelines;
+using Loudou.Storage.Deals;
+
+namespace Loudou.Web.Api;
+
+/// <summary>A deal in the API: ids resolved to the logins, keys and names people use.</summary>
+/// <param name="Owner">The owner's login; null for an unassigned deal.</param>
+/// <param name="StageName">The stage's name by language: "zh-CN" and "en".</param>
+/// <param name="Status">"open", "won" or "lost", from the stage's kind.</param>
+/// <param name="CreatedAt">Null when an imported record did not say.</param>
+/// <param name="Version">The concurrency token that writes will send back.</param>
+public sealed record DealResource(
+    long Id,
+    string Name,
+    string? Owner,
+    string? OwnerName,
+    string? Team,
+    string Pipeline,
+    string Stage,
+    IReadOnlyDictionary<string, string> StageName,
+    string Status,
+    decimal? Amount,
+    string Currency,
+    double Probability,
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset? ClosedAt,
+    DateOnly? ExpectedClose,
+    string? Channel,
+    string? Account,
+    IReadOnlyList<string> Tags,
+    string? Source,
+    string? ExternalId,
+    int Version)
+{
+    public static DealResource From(DealView view) => new(
+        view.Id,
+        view.Name,
+        view.Owner,
+        view.OwnerName,
+        view.Team,
+        view.Pipeline,
+        view.Stage,
+        new Dictionary<string, string> { ["zh-CN"] = view.StageName.ZhCn, ["en"] = view.StageName.En },
+        view.StageKind switch { StageKind.Won => "won", StageKind.Lost => "lost", _ => "open" },
+        view.Amount,
+        view.Currency,
+        view.Probability,
+        view.CreatedAt,
+        view.ClosedAt,
+        view.ExpectedClose,
+        view.Channel,
+        view.Account,
+        view.Tags,
+        view.Source,
+        view.ExternalId,
+        view.Version);
+}
+
+/// <summary>One page of deals: <c>{ "items": [...], "page": 1, "pageSize": 50, "total": N }</c>.</summary>
+/// <param name="Total">Deals on all pages, counted in the caller's scope.</param>
+public sealed record DealListResource(IReadOnlyList<DealResource> Items, int Page, int PageSize, int Total);
