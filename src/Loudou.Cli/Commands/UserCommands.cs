@@ -6,7 +6,7 @@ using Loudou.Storage.Access;
 
 namespace Loudou.Cli.Commands;
 
-/// <summary><c>loudou user add|list|disable</c>.</summary>
+/// <summary><c>loudou user add|list|disable|enable|password</c>.</summary>
 public static class UserCommands
 {
     public static Command Create(CliEnvironment environment)
@@ -15,6 +15,8 @@ public static class UserCommands
         user.Subcommands.Add(CreateAdd(environment));
         user.Subcommands.Add(CreateList(environment));
         user.Subcommands.Add(CreateDisable(environment));
+        user.Subcommands.Add(CreateEnable(environment));
+        user.Subcommands.Add(CreatePassword(environment));
         return user;
     }
 
@@ -93,5 +95,45 @@ public static class UserCommands
             return 0;
         });
         return disable;
+    }
+
+    private static Command CreateEnable(CliEnvironment environment)
+    {
+        var login = new Argument<string>("LOGIN") { Description = "The user to enable." };
+        var enable = new Command("enable", "Enable a disabled user again.");
+        enable.Arguments.Add(login);
+        enable.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
+            await db.RunAsync("write to", async context =>
+            {
+                await new UserAdmin(context).EnableAsync(parseResult.GetValue(login)!, cancellationToken);
+                return 0;
+            });
+            await environment.Output.WriteLineAsync($"Enabled '{parseResult.GetValue(login)}'.");
+            return 0;
+        });
+        return enable;
+    }
+
+    private static Command CreatePassword(CliEnvironment environment)
+    {
+        var login = new Argument<string>("LOGIN") { Description = "The user whose password to set." };
+        var password = new Option<string?>("--password") { Description = $"At least {UserAdmin.MinPasswordLength} characters. Default: a generated one, printed once.", HelpName = "P" };
+        var command = new Command("password", "Set a user's password: ends their sessions and lifts a lockout.");
+        command.Arguments.Add(login);
+        command.Options.Add(password);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
+            var secret = await db.RunAsync("write to", context => new UserAdmin(context).SetPasswordAsync(parseResult.GetValue(login)!, parseResult.GetValue(password), cancellationToken));
+            await environment.Output.WriteLineAsync($"Set the password of '{parseResult.GetValue(login)}'; their sessions have ended and any lockout is lifted.");
+            if (parseResult.GetValue(password) is null)
+            {
+                await environment.Output.WriteLineAsync($"Generated password (shown once): {secret}");
+            }
+            return 0;
+        });
+        return command;
     }
 }

@@ -9,7 +9,7 @@ namespace Loudou.Storage.Access;
 /// <summary>A user as listed: login, name, lowercase role, team name, active.</summary>
 public sealed record UserSummary(string Login, string DisplayName, string Role, string? Team, bool Active);
 
-/// <summary>Adds, lists and disables users; passwords are hashed as ASP.NET Core Identity does (PBKDF2).</summary>
+/// <summary>Adds, lists, disables and enables users and sets their passwords; passwords are hashed as ASP.NET Core Identity does (PBKDF2).</summary>
 public sealed class UserAdmin(LoudouDbContext db)
 {
     /// <summary>The shortest password accepted.</summary>
@@ -53,6 +53,31 @@ public sealed class UserAdmin(LoudouDbContext db)
         var user = await FindAsync(db, login, cancellationToken);
         user.Disable();
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Enables a disabled user again.</summary>
+    public async Task EnableAsync(string login, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(db, login, cancellationToken);
+        user.Enable();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Sets a new password, ends the user's sessions and lifts a lockout.</summary>
+    /// <returns>The password: the one given, or a generated one to hand over.</returns>
+    public async Task<string> SetPasswordAsync(string login, string? password, CancellationToken cancellationToken = default)
+    {
+        if (password is not null && password.Length < MinPasswordLength)
+        {
+            throw new DomainRuleException("password", $"--password must have at least {MinPasswordLength} characters.");
+        }
+        var user = await FindAsync(db, login, cancellationToken);
+        var secret = password ?? GeneratePassword();
+        user.SetPasswordHash(new PasswordHasher<User>().HashPassword(user, secret));
+        user.ResetFailedSignIns();
+        user.LockOutUntil(null);
+        await db.SaveChangesAsync(cancellationToken);
+        return secret;
     }
 
     internal static async Task<User> FindAsync(LoudouDbContext db, string login, CancellationToken cancellationToken)

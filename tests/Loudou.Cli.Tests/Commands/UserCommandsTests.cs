@@ -89,4 +89,34 @@ public class UserCommandsTests
         Assert.Contains("no such token", unknown.Error);
         Assert.Contains("--expires must be between 1 and 3650", badExpiry.Error);
     }
+
+    [Fact]
+    public async Task A_new_password_lifts_a_lockout_and_a_disabled_user_can_be_enabled_again()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var db = "sqlite:" + database.Target.SqlitePath;
+        await CliRun.RunAsync("user", "add", "lin.tao", "--role", "rep", "--password", "first-password", "--db", db);
+        await using (var context = database.NewContext())
+        {
+            var locked = await context.Users.SingleAsync(u => u.LoginName == "lin.tao");
+            locked.LockOutUntil(DateTimeOffset.UtcNow.AddHours(1));
+            locked.RecordFailedSignIn();
+            await context.SaveChangesAsync();
+        }
+
+        var set = await CliRun.RunAsync("user", "password", "lin.tao", "--password", "second-password", "--db", db);
+        var generated = await CliRun.RunAsync("user", "password", "LIN.TAO", "--db", db);
+        var tooShort = await CliRun.RunAsync("user", "password", "lin.tao", "--password", "short", "--db", db);
+        var disable = await CliRun.RunAsync("user", "disable", "lin.tao", "--db", db);
+        var enable = await CliRun.RunAsync("user", "enable", "lin.tao", "--db", db);
+
+        Assert.Equal(0, set.ExitCode);
+        Assert.Equal(LoudouCli.UserError, tooShort.ExitCode);
+        Assert.Equal((0, 0), (disable.ExitCode, enable.ExitCode));
+        var secret = generated.Output.Trim().Split(' ')[^1];
+        await using var check = database.NewContext();
+        var stored = await check.Users.SingleAsync(u => u.LoginName == "lin.tao");
+        Assert.Equal((null, 0, true), (stored.LockoutEnd, stored.AccessFailedCount, stored.IsActive));
+        Assert.Equal(PasswordVerificationResult.Success, new PasswordHasher<Core.Workspace.User>().VerifyHashedPassword(stored, stored.PasswordHash!, secret));
+    }
 }

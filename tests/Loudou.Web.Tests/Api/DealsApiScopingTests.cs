@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Loudou.Core.Demo;
+using Loudou.Core.Workspace;
 using Loudou.Storage;
+using Loudou.Storage.Access;
 using Loudou.Storage.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Web.Tests.Api;
 
@@ -127,6 +131,37 @@ public class DealsApiScopingTests
         Assert.Equal("open", deal.GetProperty("status").GetString());
         Assert.Equal(["vip"], deal.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal("Shared", deal.GetProperty("account").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task On_the_demo_workspace_each_users_total_is_the_count_their_role_gives(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var factory = new LoudouWebFactory(database.Target, ("Loudou:Demo:CreateWhenEmpty", "true"), ("Loudou:Demo:Deals", "600"));
+        using var anonymous = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
+        await using var all = database.NewContext();
+        var deals = await all.Deals.AsNoTracking().Select(d => new { d.OwnerId, d.TeamId }).ToListAsync();
+
+        foreach (var login in new[] { DemoCast.StarRep, "liu.yang", "chen.jing", "huang.min", "admin" })
+        {
+            var user = await all.Users.SingleAsync(u => u.LoginName == login);
+            var expected = user.Role switch
+            {
+                UserRole.Admin => deals.Count,
+                UserRole.Manager => deals.Count(d => d.OwnerId == user.Id || d.TeamId == user.TeamId),
+                _ => deals.Count(d => d.OwnerId == user.Id),
+            };
+            var token = (await new ApiTokens(all, TimeProvider.System).CreateAsync(login, 1)).Token;
+            using var client = factory.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+            var list = await GetJsonAsync(client, "/api/v1/deals?pageSize=1");
+
+            Assert.True(expected > 0 && (expected < deals.Count || user.Role == UserRole.Admin), $"{login}: {expected} of {deals.Count}");
+            Assert.Equal(expected, list.GetProperty("total").GetInt32());
+        }
     }
 
     internal static async Task<JsonElement> GetJsonAsync(HttpClient client, string url)
