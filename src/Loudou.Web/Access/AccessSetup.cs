@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Loudou.Core.Workspace;
 using Loudou.Storage.Access;
+using Loudou.Web.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -16,7 +17,7 @@ namespace Loudou.Web.Access;
 /// </remarks>
 public static class AccessSetup
 {
-    /// <summary>The default scheme: picks the token handler when a request sends Authorization, the cookie otherwise.</summary>
+    /// <summary>The default scheme: picks the token handler for a bearer token, the cookie otherwise.</summary>
     public const string Scheme = "Loudou";
 
     public static WebApplicationBuilder AddLoudouAccess(this WebApplicationBuilder builder)
@@ -47,8 +48,7 @@ public static class AccessSetup
                 o.DefaultChallengeScheme = Scheme;
                 o.DefaultForbidScheme = Scheme;
             })
-            .AddPolicyScheme(Scheme, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.Count > 0 ? TokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme(Scheme, "Cookie or API token", o => o.ForwardDefaultSelector = SchemeFor)
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
                 o.Cookie.Name = "loudou.session";
@@ -90,6 +90,16 @@ public static class AccessSetup
             };
         });
         return builder;
+    }
+
+    /// <summary>A bearer token goes to the token handler, and so does any Authorization header on /api (to be refused clearly).</summary>
+    /// <remarks>Pages ignore other Authorization headers, such as a reverse proxy's Basic sign-in.</remarks>
+    private static string SchemeFor(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || (authorization.Length > 0 && ApiProblems.IsApi(context.Request))
+            ? TokenAuthenticationHandler.SchemeName
+            : IdentityConstants.ApplicationScheme;
     }
 
     public static WebApplication UseLoudouAccess(this WebApplication app)

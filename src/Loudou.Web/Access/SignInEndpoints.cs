@@ -56,9 +56,13 @@ public static class SignInEndpoints
     private static string SignInPage(string error, string returnUrl) =>
         $"/signin?error={error}" + (returnUrl == "/" ? "" : "&returnUrl=" + Uri.EscapeDataString(returnUrl));
 
-    /// <summary>Only a path on this site: an absolute or protocol-relative URL would make the form an open redirect.</summary>
+    /// <summary>Only a path on this site, in printable ASCII as a Location header must be.</summary>
+    /// <remarks>An absolute or protocol-relative URL would make the form an open redirect; a control character would split the header.</remarks>
     public static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains('\n', StringComparison.Ordinal)
+        returnUrl is { Length: > 0 and <= 2000 } url
+        && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && url.All(c => c is >= '!' and <= '~')
             ? url
             : "/";
 }

@@ -58,6 +58,19 @@ public partial class SignInTests
     }
 
     [Fact]
+    public async Task A_reverse_proxys_basic_authorization_header_does_not_get_in_the_way_of_pages()
+    {
+        await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);
+        using var client = web.Anonymous();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Basic cHJveHk6c2VjcmV0");
+
+        await SignInAsync(client, "ann", AccessWorld.Password);
+        var home = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+    }
+
+    [Fact]
     public async Task A_sign_in_post_without_the_forms_antiforgery_token_is_refused_and_signs_nobody_in()
     {
         await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);
@@ -147,6 +160,8 @@ public partial class SignInTests
     [InlineData("https://evil.example/", "/")]
     [InlineData("//evil.example/", "/")]
     [InlineData("/\\evil.example/", "/")]
+    [InlineData("/\r\nSet-Cookie: x=1", "/")]
+    [InlineData("/报表", "/")]
     [InlineData("/?page=2", "/?page=2")]
     public async Task After_sign_in_only_a_path_on_this_site_is_followed(string returnUrl, string expected)
     {
