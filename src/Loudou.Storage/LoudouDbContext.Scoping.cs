@@ -60,7 +60,10 @@ public sealed partial class LoudouDbContext
         modelBuilder.Entity<Notification>().HasQueryFilter(n => ScopeSeesAll || (ScopeUserId != null && n.UserId == ScopeUserId));
         modelBuilder.Entity<ApiToken>().HasQueryFilter(t => ScopeSeesAll || (ScopeUserId != null && t.UserId == ScopeUserId));
 
-        // The audit log names before and after values of any record: admins only, plus one's own entries.
-        modelBuilder.Entity<AuditEntry>().HasQueryFilter(e => ScopeSeesAll || (ScopeUserId != null && e.UserId == ScopeUserId));
+        // The audit log: the entries about a visible deal, one's own entries, and all of them for an admin.
+        modelBuilder.Entity<AuditEntry>().HasQueryFilter(e =>
+            ScopeSeesAll
+            || (ScopeUserId != null && e.UserId == ScopeUserId)
+            || (e.EntityType == Storage.Deals.AuditEntityTypes.Deal && Set<Deal>().Any(d => d.Id.ToString() == e.EntityId)));
     }
 }

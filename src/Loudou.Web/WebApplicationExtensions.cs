@@ -22,6 +22,8 @@ public static class WebApplicationExtensions
         builder.Configuration.Sources.Insert(0, shipped);
         builder.Services.AddLoudouStorage(sp => DatabaseTarget.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddScoped<DealQueries>();
+        builder.Services.AddScoped<StageMoves>();
+        builder.Services.AddScoped<AuditQueries>();
         builder.AddLoudouAccess();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<LoudouExceptionHandler>();

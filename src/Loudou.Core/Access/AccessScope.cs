@@ -14,7 +14,8 @@ namespace Loudou.Core.Access;
 /// <param name="SeesAll">Admins and the operator's own tools (CLI, start-up, migrations).</param>
 /// <param name="UserId">The caller, whose own deals, tasks and tokens are in scope; null for nobody.</param>
 /// <param name="TeamId">A manager's team, whose deals are in scope; null for reps.</param>
-public sealed record AccessScope(bool SeesAll, int? UserId, int? TeamId)
+/// <param name="Role">The signed-in user's role; null for the operator and for nobody.</param>
+public sealed record AccessScope(bool SeesAll, int? UserId, int? TeamId, UserRole? Role = null)
 {
     /// <summary>The operator of the installation: the command line, start-up and maintenance jobs.</summary>
     public static AccessScope Everything { get; } = new(true, null, null);
@@ -26,10 +27,13 @@ public sealed record AccessScope(bool SeesAll, int? UserId, int? TeamId)
     /// <remarks>A manager without a team sees only their own deals, as a rep does.</remarks>
     public static AccessScope For(int userId, UserRole role, int? teamId) => role switch
     {
-        UserRole.Admin => new(true, userId, null),
-        UserRole.Manager => new(false, userId, teamId),
-        _ => new(false, userId, null),
+        UserRole.Admin => new(true, userId, null, role),
+        UserRole.Manager => new(false, userId, teamId, role),
+        _ => new(false, userId, null, role),
     };
+
+    /// <summary>Managers, admins and the operator may move a deal past a stage gate that is not met, giving a reason.</summary>
+    public bool MayOverrideGates => SeesAll || Role is UserRole.Manager or UserRole.Admin;
 
     public static AccessScope For(User user) => For(user.Id, user.Role, user.TeamId);
 }

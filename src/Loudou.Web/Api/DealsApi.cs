@@ -25,7 +25,15 @@ public static class DealsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapGet("/{id}", GetDealAsync)
             .WithName("GetDeal")
-            .WithSummary("Reads one deal; a deal outside the caller's scope is 404, as if it did not exist.")
+            .WithSummary("Reads one deal; a deal outside the caller's scope is 404, as if it did not exist. The ETag is its version.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapPost("/{id}/stage", MoveStageAsync)
+            .WithName("MoveDealStage")
+            .WithSummary("Moves a deal to another stage of its pipeline, checking the stage gate; needs the deal's version in If-Match or the body.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapGet("/{id}/audit", GetAuditAsync)
+            .WithName("GetDealAudit")
+            .WithSummary("The deal's audit trail, newest first: who changed what, when, before and after.")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return api;
     }
@@ -72,10 +80,81 @@ public static class DealsApi
         return TypedResults.Ok(new DealListResource([.. result.Items.Select(DealResource.From)], result.Page, result.PageSize, result.Total));
     }
 
-    private static async Task<Results<Ok<DealResource>, ProblemHttpResult>> GetDealAsync(long id, DealQueries deals, CancellationToken cancellationToken) =>
-        await deals.GetAsync(id, cancellationToken) is { } deal
-            ? TypedResults.Ok(DealResource.From(deal))
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such deal.", detail: $"There is no deal {id}.");
+    private static async Task<Results<Ok<DealResource>, ProblemHttpResult>> GetDealAsync(long id, DealQueries deals, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (await deals.GetAsync(id, cancellationToken) is not { } deal)
+        {
+            return NoSuchDeal(id);
+        }
+        response.Headers.ETag = DealVersions.ETag(deal.Version);
+        return TypedResults.Ok(DealResource.From(deal));
+    }
+
+    private static async Task<Results<Ok<DealResource>, ValidationProblem, ProblemHttpResult>> MoveStageAsync(
+        long id,
+        StageMoveBody body,
+        HttpRequest request,
+        HttpResponse response,
+        StageMoves moves,
+        DealQueries deals,
+        CancellationToken cancellationToken)
+    {
+        var (expected, error) = DealVersions.Expected(request, body.Version);
+        if (error is not null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["If-Match"] = [error] }, detail: error);
+        }
+        if (expected is not { } version)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "The deal's version is required.",
+                detail: "Send the version you read as If-Match (the deal's ETag) or as \"version\" in the body, so that a change made since is not overwritten.");
+        }
+        var result = await moves.MoveAsync(id, version, new StageMoveRequest(body.Stage, body.LossReason, body.Override), cancellationToken);
+        switch (result.Status)
+        {
+            case StageMoveStatus.NotFound:
+                return NoSuchDeal(id);
+            case StageMoveStatus.Invalid:
+                return TypedResults.ValidationProblem(result.Errors!, detail: string.Join(" ", result.Errors!.Values.SelectMany(e => e)));
+            case StageMoveStatus.VersionConflict:
+                return Problem(StatusCodes.Status409Conflict, "The deal has changed.",
+                    $"You sent version {version}; the deal is now at version {result.Version}. Read it again and retry.", ("currentVersion", result.Version));
+            case StageMoveStatus.GateClosed:
+                return Problem(StatusCodes.Status422UnprocessableEntity, "The stage gate is not met.",
+                    $"To leave this stage forwards, first {Describe(result.Missing!)}. A manager may override with a reason.",
+                    ("missing", new { actions = result.Missing!.Actions, fields = result.Missing.Fields }));
+            case StageMoveStatus.OverrideNotAllowed:
+                return Problem(StatusCodes.Status403Forbidden, "Only a manager or an admin may override a stage gate.",
+                    $"The gate lacks: {Describe(result.Missing!)}.", ("missing", new { actions = result.Missing!.Actions, fields = result.Missing.Fields }));
+            default:
+                var deal = (await deals.GetAsync(id, cancellationToken))!;
+                response.Headers.ETag = DealVersions.ETag(deal.Version);
+                return TypedResults.Ok(DealResource.From(deal));
+        }
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<AuditEntryResource>>, ProblemHttpResult>> GetAuditAsync(long id, DealQueries deals, AuditQueries audit, CancellationToken cancellationToken)
+    {
+        if (await deals.GetAsync(id, cancellationToken) is null)
+        {
+            return NoSuchDeal(id);
+        }
+        var entries = await audit.ForDealAsync(id, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<AuditEntryResource>>([.. entries.Select(AuditEntryResource.From)]);
+    }
+
+    private static ProblemHttpResult NoSuchDeal(long id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such deal.", detail: $"There is no deal {id}.");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail, (string Key, object? Value) extension) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: new Dictionary<string, object?> { [extension.Key] = extension.Value });
+
+    private static string Describe(Core.Deals.StageGap gap) =>
+        string.Join("; ", new[]
+        {
+            gap.Actions.Count > 0 ? "complete the actions " + string.Join(", ", gap.Actions) : null,
+            gap.Fields.Count > 0 ? "fill in " + string.Join(", ", gap.Fields) : null,
+        }.Where(part => part is not null));
 
     private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

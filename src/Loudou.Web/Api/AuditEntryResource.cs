@@ -1,0 +1,20 @@
+using System.Text.Json;
+using Loudou.Storage.Deals;
+
+namespace Loudou.Web.Api;
+
+/// <summary>One audit entry: who did what when, with the record before and after.</summary>
+/// <param name="Action">"create", "update", "delete", "stageMove" or "gateOverride".</param>
+public sealed record AuditEntryResource(long Id, DateTimeOffset At, string? User, string Action, JsonElement? Before, JsonElement? After, string? Reason)
+{
+    public static AuditEntryResource From(AuditView view) => new(
+        view.Id,
+        view.At,
+        view.User,
+        JsonNamingPolicy.CamelCase.ConvertName(view.Action.ToString()),
+        Parse(view.Before),
+        Parse(view.After),
+        view.Reason);
+
+    private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+}
