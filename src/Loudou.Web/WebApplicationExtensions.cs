@@ -22,7 +22,7 @@ public static class WebApplicationExtensions
         builder.Configuration.Sources.Insert(0, shipped);
         builder.Services.AddLoudouStorage(sp => DatabaseTarget.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddScoped<DealQueries>();
-        builder.Services.AddScoped<StageMoves>();
+        builder.Services.AddScoped<DealWrites>();
         builder.Services.AddScoped<AuditQueries>();
         builder.AddLoudouAccess();
         builder.Services.AddProblemDetails();

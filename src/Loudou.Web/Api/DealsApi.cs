@@ -31,6 +31,10 @@ public static class DealsApi
             .WithName("MoveDealStage")
             .WithSummary("Moves a deal to another stage of its pipeline, checking the stage gate; needs the deal's version in If-Match or the body.")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapPost("/{id}/actions", SetActionAsync)
+            .WithName("SetDealAction")
+            .WithSummary("Marks a standard action of the deal done (or not done); needs the deal's version in If-Match or the body.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapGet("/{id}/audit", GetAuditAsync)
             .WithName("GetDealAudit")
             .WithSummary("The deal's audit trail, newest first: who changed what, when, before and after.")
@@ -90,16 +94,19 @@ public static class DealsApi
         return TypedResults.Ok(DealResource.From(deal));
     }
 
-    private static async Task<Results<Ok<DealResource>, ValidationProblem, ProblemHttpResult>> MoveStageAsync(
-        long id,
-        StageMoveBody body,
-        HttpRequest request,
-        HttpResponse response,
-        StageMoves moves,
-        DealQueries deals,
-        CancellationToken cancellationToken)
+    private static Task<Results<Ok<DealResource>, ValidationProblem, ProblemHttpResult>> MoveStageAsync(
+        long id, StageMoveBody body, HttpRequest request, HttpResponse response, DealWrites writes, DealQueries deals, CancellationToken cancellationToken) =>
+        WriteAsync(id, body.Version, request, response, deals, version => writes.MoveStageAsync(id, version, new StageMoveRequest(body.Stage, body.LossReason, body.Override), cancellationToken), cancellationToken);
+
+    private static Task<Results<Ok<DealResource>, ValidationProblem, ProblemHttpResult>> SetActionAsync(
+        long id, ActionBody body, HttpRequest request, HttpResponse response, DealWrites writes, DealQueries deals, CancellationToken cancellationToken) =>
+        WriteAsync(id, body.Version, request, response, deals, version => writes.SetActionAsync(id, version, new ActionRequest(body.Action, body.Stage, body.Done ?? true), cancellationToken), cancellationToken);
+
+    /// <summary>The common part of every write: the version the caller read, the write, and its outcome as HTTP.</summary>
+    private static async Task<Results<Ok<DealResource>, ValidationProblem, ProblemHttpResult>> WriteAsync(
+        long id, int? bodyVersion, HttpRequest request, HttpResponse response, DealQueries deals, Func<int, Task<DealWriteResult>> write, CancellationToken cancellationToken)
     {
-        var (expected, error) = DealVersions.Expected(request, body.Version);
+        var (expected, error) = DealVersions.Expected(request, bodyVersion);
         if (error is not null)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["If-Match"] = [error] }, detail: error);
@@ -109,21 +116,21 @@ public static class DealsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "The deal's version is required.",
                 detail: "Send the version you read as If-Match (the deal's ETag) or as \"version\" in the body, so that a change made since is not overwritten.");
         }
-        var result = await moves.MoveAsync(id, version, new StageMoveRequest(body.Stage, body.LossReason, body.Override), cancellationToken);
+        var result = await write(version);
         switch (result.Status)
         {
-            case StageMoveStatus.NotFound:
+            case DealWriteStatus.NotFound:
                 return NoSuchDeal(id);
-            case StageMoveStatus.Invalid:
+            case DealWriteStatus.Invalid:
                 return TypedResults.ValidationProblem(result.Errors!, detail: string.Join(" ", result.Errors!.Values.SelectMany(e => e)));
-            case StageMoveStatus.VersionConflict:
+            case DealWriteStatus.VersionConflict:
                 return Problem(StatusCodes.Status409Conflict, "The deal has changed.",
                     $"You sent version {version}; the deal is now at version {result.Version}. Read it again and retry.", ("currentVersion", result.Version));
-            case StageMoveStatus.GateClosed:
+            case DealWriteStatus.GateClosed:
                 return Problem(StatusCodes.Status422UnprocessableEntity, "The stage gate is not met.",
                     $"To leave this stage forwards, first {Describe(result.Missing!)}. A manager may override with a reason.",
                     ("missing", new { actions = result.Missing!.Actions, fields = result.Missing.Fields }));
-            case StageMoveStatus.OverrideNotAllowed:
+            case DealWriteStatus.OverrideNotAllowed:
                 return Problem(StatusCodes.Status403Forbidden, "Only a manager or an admin may override a stage gate.",
                     $"The gate lacks: {Describe(result.Missing!)}.", ("missing", new { actions = result.Missing!.Actions, fields = result.Missing.Fields }));
             default:

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Web.Tests.Api;
 
-/// <summary>POST /api/v1/deals/{id}/stage: gates, overrides, loss reasons, versions and the audit trail.</summary>
+/// <summary>POST /api/v1/deals/{id}/stage and /actions: gates, overrides, loss reasons, versions and the audit trail.</summary>
 /// <remarks>Every deal of the access world is in "lead", whose gate needs the actions profile and grade (account and channel are set).</remarks>
 public class DealStageApiTests
 {
@@ -58,6 +58,50 @@ public class DealStageApiTests
         var history = await db.StageTransitions.Where(t => t.DealId == id).OrderBy(t => t.Id).ToListAsync();
         Assert.Equal(2, history.Count);
         Assert.Equal(web.World.Users["ann"].Id, history[1].ByUserId);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Completing_the_gates_actions_through_the_api_opens_it_each_write_carrying_the_version_it_read(DatabaseProvider provider)
+    {
+        await using var web = await WebWorld.CreateAsync(provider);
+        using var ann = web.ClientFor("ann");
+        var id = web.World.Deals["N2"];
+
+        var profile = await ann.PostAsJsonAsync($"/api/v1/deals/{id}/actions", new { action = "profile", version = 0 });
+        var v1 = (await profile.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
+        var again = await ann.PostAsJsonAsync($"/api/v1/deals/{id}/actions", new { action = "profile", version = v1 });
+        var stale = await ann.PostAsJsonAsync($"/api/v1/deals/{id}/actions", new { action = "grade", version = 0 });
+        var unknown = await ann.PostAsJsonAsync($"/api/v1/deals/{id}/actions", new { action = "celebrate", version = v1 });
+        var grade = await ann.PostAsJsonAsync($"/api/v1/deals/{id}/actions", new { action = "grade", stage = "lead", version = v1 });
+        var v2 = (await grade.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
+        var move = await ann.PostAsJsonAsync($"/api/v1/deals/{id}/stage", new { stage = "nurturing", version = v2 });
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.BadRequest, HttpStatusCode.OK, HttpStatusCode.OK),
+            (profile.StatusCode, again.StatusCode, stale.StatusCode, unknown.StatusCode, grade.StatusCode, move.StatusCode));
+        Assert.Equal(v1, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+        Assert.True(v1 > 0 && v2 > v1);
+        Assert.Contains("profile, grade, source-checked", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        var audit = await DealsApiScopingTests.GetJsonAsync(ann, $"/api/v1/deals/{id}/audit");
+        Assert.Equal(["stageMove", "update", "update"], audit.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+    }
+
+    [Fact]
+    public async Task Undoing_a_required_action_closes_the_gate_again()
+    {
+        await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var id = web.World.Deals["N3"];
+        await CompleteLeadActionsAsync(web, id);
+        using var ann = web.ClientFor("ann");
+        var version = (await DealsApiScopingTests.GetJsonAsync(ann, $"/api/v1/deals/{id}")).GetProperty("version").GetInt32();
+
+        var undo = await ann.PostAsJsonAsync($"/api/v1/deals/{id}/actions", new { action = "grade", done = false, version });
+        var after = (await undo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
+        var move = await ann.PostAsJsonAsync($"/api/v1/deals/{id}/stage", new { stage = "nurturing", version = after });
+
+        Assert.Equal(HttpStatusCode.OK, undo.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, move.StatusCode);
+        Assert.Equal(["grade"], (await move.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("missing").GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
     }
 
     [Fact]
