@@ -4,7 +4,8 @@ using System.Globalization;
 namespace Loudou.Core;
 
 /// <summary>Argument checks shared by the guarded methods of the domain types.</summary>
-internal static class Guard
+/// <remarks>Public so that callers can check a whole request field by field and report every bad field at once, by the same rules.</remarks>
+public static class Guard
 {
     public static string Required(string? value, string field, int maxLength = 200)
     {

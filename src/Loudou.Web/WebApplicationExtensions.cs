@@ -23,6 +23,7 @@ public static class WebApplicationExtensions
         builder.Services.AddLoudouStorage(sp => DatabaseTarget.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddScoped<DealQueries>();
         builder.Services.AddScoped<DealWrites>();
+        builder.Services.AddScoped<DealCreation>();
         builder.Services.AddScoped<AuditQueries>();
         builder.AddLoudouAccess();
         builder.Services.AddProblemDetails();

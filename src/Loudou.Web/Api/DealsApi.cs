@@ -23,6 +23,10 @@ public static class DealsApi
             .WithName("ListDeals")
             .WithSummary("Lists the caller's deals, newest first, a page at a time.")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapPost("/", CreateDealAsync)
+            .WithName("CreateDeal")
+            .WithSummary("Creates a deal; every bad field is named in one 400. A rep creates own deals, a manager for the team, an admin for anyone.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapGet("/{id}", GetDealAsync)
             .WithName("GetDeal")
             .WithSummary("Reads one deal; a deal outside the caller's scope is 404, as if it did not exist. The ETag is its version.")
@@ -92,6 +96,20 @@ public static class DealsApi
         }
         response.Headers.ETag = DealVersions.ETag(deal.Version);
         return TypedResults.Ok(DealResource.From(deal));
+    }
+
+    private static async Task<Results<Created<DealResource>, ValidationProblem>> CreateDealAsync(
+        DealCreateBody body, DealCreation creation, DealQueries deals, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var draft = new DealDraft(body.Name, body.Pipeline, body.Stage, body.Owner, body.Account, body.Channel, body.Amount, body.Currency, body.ExpectedClose, body.Tags);
+        var (id, errors) = await creation.CreateAsync(draft, cancellationToken);
+        if (id is not { } created)
+        {
+            return TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(e => e)));
+        }
+        var deal = (await deals.GetAsync(created, cancellationToken))!;
+        response.Headers.ETag = DealVersions.ETag(deal.Version);
+        return TypedResults.Created($"/api/v1/deals/{created}", DealResource.From(deal));
     }
 
     private static Task<Results<Ok<DealResource>, ValidationProblem, ProblemHttpResult>> MoveStageAsync(

@@ -38,7 +38,14 @@ public sealed partial class LoudouExceptionHandler(IProblemDetailsService proble
             // The framework's binding messages name the parameter and the value, e.g.
             // Failed to bind parameter "int? page" from "abc". Nothing in them is internal.
             problem.Detail = binding.Message;
-            if (BoundParameter().Match(binding.Message) is { Success: true } match)
+            if (binding.InnerException is System.Text.Json.JsonException { Path: { Length: > 2 } path } json)
+            {
+                // A body field of the wrong type: name the field ($.amount → amount), not the whole body.
+                var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+                problem.Detail = $"{field}: the value is not of the expected type ({json.Message.Split(" Path:")[0]})";
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [problem.Detail] };
+            }
+            else if (BoundParameter().Match(binding.Message) is { Success: true } match)
             {
                 problem.Extensions["errors"] = new Dictionary<string, string[]> { [match.Groups[1].Value] = [binding.Message] };
             }

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json;
+using Loudou.Core;
+using Loudou.Core.Access;
+using Loudou.Core.Catalog;
+using Loudou.Core.Deals;
+using Loudou.Core.Workspace;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Storage.Deals;
+
+/// <summary>A new deal as a caller describes it: names and keys, each optional but the name.</summary>
+/// <param name="Pipeline">The pipeline's key; the workspace's default pipeline when null.</param>
+/// <param name="Stage">An open stage's key; the pipeline's first stage when null.</param>
+/// <param name="Owner">The owner's login; the caller when null.</param>
+/// <param name="Account">An account's name: the one in the caller's scope of that name, else a new one.</param>
+/// <param name="Channel">An existing channel's name.</param>
+/// <param name="Currency">Three letters; the workspace's base currency when null.</param>
+/// <param name="Tags">Tag names; new ones are created.</param>
+public sealed record DealDraft(
+    string? Name,
+    string? Pipeline = null,
+    string? Stage = null,
+    string? Owner = null,
+    string? Account = null,
+    string? Channel = null,
+    decimal? Amount = null,
+    string? Currency = null,
+    DateOnly? ExpectedClose = null,
+    IReadOnlyList<string>? Tags = null);
+
+/// <summary>Creates deals from drafts: every field checked and every bad one reported at once, then one audit entry.</summary>
+/// <remarks>
+/// Whom a deal may be given to follows the scope: a rep creates own deals only, a manager for
+/// themself or their team, an admin for any active user. A deal always starts in an open stage; its
+/// first history row is dated now.
+/// </remarks>
+public sealed class DealCreation(LoudouDbContext db, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <returns>The new deal's id, or the errors by field.</returns>
+    public async Task<(long? Id, IReadOnlyDictionary<string, string[]> Errors)> CreateAsync(DealDraft draft, CancellationToken cancellationToken = default)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Check(Action check)
+        {
+            try
+            {
+                check();
+            }
+            catch (DomainRuleException e)
+            {
+                errors[e.Field] = [e.Message];
+            }
+        }
+        string? name = null;
+        Check(() => name = Guard.Required(draft.Name, "name"));
+        Check(() => Guard.NonNegative(draft.Amount, "amount"));
+        var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var currency = draft.Currency ?? settings.BaseCurrency;
+        Check(() => currency = Guard.Currency(currency, "currency"));
+
+        var pipeline = draft.Pipeline is { } pipelineKey
+            ? await db.Pipelines.SingleOrDefaultAsync(p => p.Key == pipelineKey, cancellationToken)
+            : await db.Pipelines.SingleOrDefaultAsync(p => p.Id == settings.DefaultPipelineId, cancellationToken)
+              ?? await db.Pipelines.OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+        if (pipeline is null)
+        {
+            errors["pipeline"] = [$"pipeline must be one of {string.Join(", ", await db.Pipelines.Select(p => p.Key).ToListAsync(cancellationToken))}, was '{draft.Pipeline}'."];
+        }
+        var stage = pipeline is null ? null : draft.Stage is { } stageKey ? pipeline.FindStage(stageKey) : pipeline.FirstStage;
+        if (pipeline is not null && (stage is null || !stage.IsOpen))
+        {
+            errors["stage"] = [$"a new deal starts in an open stage of '{pipeline.Key}': {string.Join(", ", pipeline.Stages.Where(s => s.IsOpen).Select(s => s.Key))}; was '{draft.Stage}'."];
+        }
+
+        var owner = await OwnerAsync(draft.Owner, errors, cancellationToken);
+        Channel? channel = null;
+        if (draft.Channel is { } channelName)
+        {
+            channel = await db.Channels.SingleOrDefaultAsync(c => c.Name == channelName, cancellationToken);
+            if (channel is null)
+            {
+                errors["channel"] = [$"channel must be one of {string.Join(", ", await db.Channels.OrderBy(c => c.Name).Select(c => c.Name).ToListAsync(cancellationToken))}; was '{channelName}'."];
+            }
+        }
+        var tags = (draft.Tags ?? []).Select(t => t?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();
+        if (tags.Exists(t => t.Length is 0 or > 50))
+        {
+            errors["tags"] = ["every tag needs 1 to 50 characters."];
+        }
+        if (draft.Account is { } accountName && (accountName.Trim().Length is 0 or > 200))
+        {
+            errors["account"] = ["account needs 1 to 200 characters."];
+        }
+        if (errors.Count > 0 || pipeline is null || stage is null || name is null)
+        {
+            return (null, errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var deal = Deal.Create(name, pipeline, currency, now, db.Scope.UserId, TransitionSource.Api, stage);
+        deal.AssignTo(owner);
+        deal.SetAmount(draft.Amount, currency);
+        deal.SetExpectedClose(draft.ExpectedClose);
+        deal.SetChannel(channel);
+        if (draft.Account is { } account)
+        {
+            // Only accounts the caller can see are matched; another team's account of the same name stays theirs.
+            var existing = await db.Accounts.FirstOrDefaultAsync(a => a.Name == account.Trim(), cancellationToken)
+                ?? db.Accounts.Add(Core.Accounts.Account.Create(account.Trim())).Entity;
+            await db.SaveChangesAsync(cancellationToken);
+            deal.LinkAccount(existing.Id, null);
+        }
+        foreach (var tagName in tags)
+        {
+            var tag = await db.Tags.SingleOrDefaultAsync(t => t.Name == tagName, cancellationToken) ?? db.Tags.Add(Tag.Create(tagName)).Entity;
+            await db.SaveChangesAsync(cancellationToken);
+            deal.AddTag(tag);
+        }
+        db.Deals.Add(deal);
+        await db.SaveChangesAsync(cancellationToken);
+        db.AuditEntries.Add(AuditEntry.Record(now, db.Scope.UserId, AuditEntityTypes.Deal, deal.Id.ToString(CultureInfo.InvariantCulture), AuditAction.Create, null,
+            JsonSerializer.Serialize(new { name, pipeline = pipeline.Key, stage = stage.Key, owner = owner?.LoginName, account = draft.Account, channel = draft.Channel, amount = draft.Amount, currency, expectedClose = draft.ExpectedClose, tags }, AuditJson)));
+        await db.SaveChangesAsync(cancellationToken);
+        return (deal.Id, errors);
+    }
+
+    /// <summary>The owner the caller may give the deal to; the caller by default.</summary>
+    private async Task<User?> OwnerAsync(string? login, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        var scope = db.Scope;
+        var normalized = User.Normalize(login ?? "");
+        var owner = login is null
+            ? scope.UserId is { } me ? await db.Users.SingleOrDefaultAsync(u => u.Id == me, cancellationToken) : null
+            : await db.Users.SingleOrDefaultAsync(u => u.NormalizedLoginName == normalized, cancellationToken);
+        if (login is not null && (owner is null || !owner.IsActive))
+        {
+            errors["owner"] = [$"owner must be the login of an active user; was '{login}'."];
+            return null;
+        }
+        var allowed = owner is null || scope.SeesAll || owner.Id == scope.UserId || (scope.TeamId is not null && owner.TeamId == scope.TeamId);
+        if (!allowed)
+        {
+            errors["owner"] = [scope.TeamId is null
+                ? "a rep creates deals for themself only; leave owner out."
+                : $"a manager gives deals to their own team only; '{login}' is not in it."];
+        }
+        return owner;
+    }
+}
