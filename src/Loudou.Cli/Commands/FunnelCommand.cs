@@ -30,9 +30,10 @@ public static class FunnelCommand
         });
         var lang = new Option<string>("--lang") { Description = "Language of stage names: zh-CN or en.", DefaultValueFactory = _ => "en", HelpName = "LANG" };
         lang.AcceptOnlyFromAmong("zh-CN", "en");
+        var curves = new Option<bool>("--curves") { Description = "With --format json: add each stage's Kaplan–Meier curve of time in stage, and of time to close, for charts." };
         var format = CliOptions.Format();
         var funnel = new Command("funnel", "The funnel: entered, advanced, lost and open per stage, conversions with 95% Wilson intervals, time in stage (docs/metrics.md).");
-        foreach (var option in new Option[] { pipeline, asOf, strict, by, where, from, to, cohort, minN, lang, format })
+        foreach (var option in new Option[] { pipeline, asOf, strict, by, where, from, to, cohort, minN, lang, curves, format })
         {
             funnel.Options.Add(option);
         }
@@ -65,14 +66,14 @@ public static class FunnelCommand
             switch (parseResult.GetValue(format))
             {
                 case OutputFormat.Json:
-                    await environment.Output.WriteLineAsync(FunnelJson.Write(report, snapshot.Calendar.Zone).ToJsonString(CliJson.Options));
+                    await environment.Output.WriteLineAsync(FunnelJson.Write(report, snapshot.Calendar.Zone, parseResult.GetValue(curves)).ToJsonString(CliJson.Options));
                     break;
                 case OutputFormat.Csv:
                     CsvOutput.Write(environment.Output, ["group", .. Header], Rows(report).Select(r => (IReadOnlyList<string>)[r.Group, .. r.Cells]));
                     break;
                 default:
                     await environment.Output.WriteLineAsync(
-                        $"Pipeline {report.Pipeline} as of {asOfLocal:yyyy-MM-dd HH:mm zzz}: {report.Total.Deals:N0} deals, {report.Total.Won:N0} won, {report.Total.Lost:N0} lost, {report.Total.Open:N0} open, win rate {Percent(report.Total.WinRate)}.");
+                        $"Pipeline {report.Pipeline} as of {asOfLocal:yyyy-MM-dd HH:mm zzz}: {report.Total.Deals:N0} deals, {report.Total.Won:N0} won, {report.Total.Lost:N0} lost, {report.Total.Open:N0} open, win rate {Percent(report.Total.WinRate)}; time to close median {Fraction(report.Total.TimeToClose?.MedianDays)} days (naive, closed deals only: {Fraction(report.Total.TimeToClose?.NaiveMedianDays)}).");
                     TableOutput.Write(environment.Output, report.By is null ? Header : [report.By, .. Header],
                         Rows(report).Where(r => report.By is null || r.Group != "").Select(r => report.By is null ? r.Cells : (IReadOnlyList<string>)[r.Group, .. r.Cells]));
                     break;
@@ -83,7 +84,7 @@ public static class FunnelCommand
     }
 
     private static readonly string[] Header =
-        ["stage", "name", "entered", "advanced", "lost", "open", "conversion", "ci_low", "ci_high", "cumulative", "too_few", "median_days", "p90_days"];
+        ["stage", "name", "entered", "advanced", "lost", "open", "conversion", "ci_low", "ci_high", "cumulative", "too_few", "median_days", "p90_days", "naive_median_days", "naive_p90_days"];
 
     /// <summary>Rows for table and CSV: the total (group "") and then each group's.</summary>
     private static IEnumerable<(string Group, IReadOnlyList<string> Cells)> Rows(FunnelReport report)
@@ -95,7 +96,8 @@ public static class FunnelCommand
             foreach (var row in figures.Stages)
             {
                 yield return (group, [row.Stage, row.Name, Number(row.Entered), Number(row.Advanced), Number(row.Lost), Number(row.Open),
-                    Fraction(row.Conversion), Fraction(row.CiLow), Fraction(row.CiHigh), Fraction(row.Cumulative), row.TooFew ? "yes" : "", Fraction(row.MedianDays), Fraction(row.P90Days)]);
+                    Fraction(row.Conversion), Fraction(row.CiLow), Fraction(row.CiHigh), Fraction(row.Cumulative), row.TooFew ? "yes" : "", Fraction(row.MedianDays), Fraction(row.P90Days),
+                    Fraction(row.NaiveMedianDays), Fraction(row.NaiveP90Days)]);
             }
         }
     }

@@ -119,18 +119,43 @@ public static class FunnelEngine
         var shown = new HashSet<int>(steps.Select(s => s.StageId));
         // Furthest Open or Won position reached; a deal whose history holds neither was a lead lost at once.
         var furthest = steps.Select(s => pipeline.FindStage(s.StageId)!).Where(s => s.Kind != StageKind.Lost).Select(s => s.Position).DefaultIfEmpty(context.Rows[0].Position).Max();
-        var stays = new Dictionary<int, double>();
-        for (var i = 0; i < steps.Count - 1; i++)
+        // Per stage, its first dated entry whose end is known (the next row is dated) or that is still
+        // running (the last row, censored at the as-of moment); an entry followed by an undated row is
+        // skipped, so a later dated re-entry counts. Any next row ends the stay: advance, loss or a move back.
+        var stays = new Dictionary<int, Stay>();
+        for (var i = 0; i < steps.Count; i++)
         {
-            if (!stays.ContainsKey(steps[i].StageId) && steps[i].At is { } from && steps[i + 1].At is { } to)
+            if (stays.ContainsKey(steps[i].StageId) || steps[i].At is not { } from)
             {
-                stays[steps[i].StageId] = (to - from).TotalDays;
+                continue;
+            }
+            if (i == steps.Count - 1)
+            {
+                stays[steps[i].StageId] = new Stay((context.AsOf - from).TotalDays, false);
+            }
+            else if (steps[i + 1].At is { } to)
+            {
+                stays[steps[i].StageId] = new Stay((to - from).TotalDays, true);
+            }
+        }
+        // Time to close: creation (else the first dated row) to the last row when the outcome is Won or
+        // Lost; an open deal is censored at the as-of moment.
+        Stay? toClose = null;
+        if ((deal.CreatedAt ?? steps.FirstOrDefault(s => s.At is not null).At) is { } start)
+        {
+            if (current.Kind == StageKind.Open)
+            {
+                toClose = new Stay((context.AsOf - start).TotalDays, false);
+            }
+            else if (steps[^1].At is { } closed)
+            {
+                toClose = new Stay((closed - start).TotalDays, true);
             }
         }
         DateTimeOffset? cohortAt = context.CohortStage is null
             ? deal.CreatedAt
             : steps.FirstOrDefault(s => s.StageId == context.CohortStage.Id).At;
-        return new DealFact(deal, current.Kind, furthest, shown, stays, cohortAt is null ? null : context.Snapshot.Calendar.DateOf(cohortAt.Value));
+        return new DealFact(deal, current.Kind, furthest, shown, stays, toClose, cohortAt is null ? null : context.Snapshot.Calendar.DateOf(cohortAt.Value));
     }
 
     private static bool Selected(Context context, DealFact fact)
@@ -156,9 +181,6 @@ public static class FunnelEngine
             var stage = context.Rows[i];
             var entered = facts.LongCount(f => Counts(context, f, i, FunnelMeasure.Entered));
             first = i == 0 ? entered : first;
-            var stays = facts.Where(f => f.Stays.ContainsKey(stage.Id)).Select(f => f.Stays[stage.Id]).ToArray();
-            var median = Quantile.Continuous(stays, 0.5);
-            var p90 = Quantile.Continuous(stays, 0.9);
             if (stage.Kind == StageKind.Won)
             {
                 // Time "in" Won is not a stay in the funnel; the Won row has no duration figures.
@@ -166,6 +188,7 @@ public static class FunnelEngine
                     Ratio(entered, first), entered < context.Query.MinN, null, null));
                 continue;
             }
+            var time = Durations([.. facts.Where(f => f.Stays.ContainsKey(stage.Id)).Select(f => f.Stays[stage.Id])]);
             var advanced = facts.LongCount(f => Counts(context, f, i, FunnelMeasure.Advanced));
             var (low, high) = Wilson.Interval(advanced, entered);
             rows.Add(new FunnelStageRow(
@@ -180,10 +203,26 @@ public static class FunnelEngine
                 high,
                 Ratio(entered, first),
                 entered < context.Query.MinN,
-                median,
-                p90));
+                time.MedianDays,
+                time.P90Days)
+            {
+                NaiveMedianDays = time.NaiveMedianDays,
+                NaiveP90Days = time.NaiveP90Days,
+                Survival = time.Survival,
+            });
         }
-        return new FunnelFigures(facts.Count, won, lost, open, won + lost == 0 ? null : (double)won / (won + lost), rows);
+        var toClose = Durations([.. facts.Where(f => f.ToClose is not null).Select(f => f.ToClose!.Value)]);
+        return new FunnelFigures(facts.Count, won, lost, open, won + lost == 0 ? null : (double)won / (won + lost), rows) { TimeToClose = toClose };
+    }
+
+    /// <summary>Kaplan–Meier median and p90 over all stays, beside the naive type 7 quantiles of the stays that ended.</summary>
+    private static DurationFigures Durations(Stay[] stays)
+    {
+        var curve = KaplanMeier.Estimate([.. stays.Select(s => s.Days)], [.. stays.Select(s => s.Ended)]);
+        var ended = stays.Where(s => s.Ended).Select(s => s.Days).ToArray();
+        var naiveMedian = Quantile.Continuous(ended, 0.5);
+        var naiveP90 = Quantile.Continuous(ended, 0.9);
+        return new DurationFigures(curve.Quantile(0.5), curve.Quantile(0.9), naiveMedian, naiveP90, curve);
     }
 
     /// <summary>Whether a deal counts in a row's measure: the one definition every figure and drill-down uses.</summary>
@@ -228,7 +267,10 @@ public static class FunnelEngine
         return default!;
     }
 
-    private sealed record DealFact(FunnelDeal Deal, StageKind Outcome, int Furthest, HashSet<int> Shown, Dictionary<int, double> Stays, DateOnly? CohortDate);
+    private sealed record DealFact(FunnelDeal Deal, StageKind Outcome, int Furthest, HashSet<int> Shown, Dictionary<int, Stay> Stays, Stay? ToClose, DateOnly? CohortDate);
+
+    /// <summary>A stay's length in days, and whether it ended (false: still running at the as-of moment).</summary>
+    private readonly record struct Stay(double Days, bool Ended);
 
     private sealed class Context(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset asOf, List<Stage> rows, Stage? cohortStage)
     {

@@ -7,28 +7,44 @@ namespace Loudou.Core.Analytics;
 public static class FunnelJson
 {
     /// <summary>The report as the contract lays it out; <c>asOf</c> is shown in the workspace time zone.</summary>
-    public static JsonObject Write(FunnelReport report, TimeZoneInfo zone)
+    /// <param name="curves">Add each stage's Kaplan–Meier curve (<c>survival</c>) and the time-to-close curve, for charts.</param>
+    public static JsonObject Write(FunnelReport report, TimeZoneInfo zone, bool curves = false)
     {
         var root = new JsonObject
         {
             ["pipeline"] = report.Pipeline,
-            ["asOf"] = TimeZoneInfo.ConvertTime(report.AsOf, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFzzz", CultureInfo.InvariantCulture),
+            ["asOf"] = Moment(report.AsOf, zone),
         };
-        Fill(root, report.Total);
+        Fill(root, report.Total, curves);
         if (report.Groups is { } groups)
         {
             root["by"] = report.By;
             root["groups"] = new JsonArray([.. groups.Select(g =>
             {
                 var node = new JsonObject { ["key"] = g.Key };
-                Fill(node, g.Figures);
+                Fill(node, g.Figures, curves);
                 return (JsonNode)node;
             })]);
         }
         return root;
     }
 
-    private static void Fill(JsonObject node, FunnelFigures figures)
+    /// <summary>A moment as the contract writes it: ISO 8601 in the workspace time zone.</summary>
+    public static string Moment(DateTimeOffset moment, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(moment, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFzzz", CultureInfo.InvariantCulture);
+
+    /// <summary>A Kaplan–Meier curve as an array of steps.</summary>
+    public static JsonArray Curve(SurvivalCurve curve) =>
+        new([.. curve.Steps.Select(s => (JsonNode)new JsonObject
+        {
+            ["days"] = s.Days,
+            ["atRisk"] = s.AtRisk,
+            ["ended"] = s.Ended,
+            ["censored"] = s.Censored,
+            ["survival"] = s.Survival,
+        })]);
+
+    private static void Fill(JsonObject node, FunnelFigures figures, bool curves)
     {
         node["deals"] = figures.Deals;
         node["won"] = figures.Won;
@@ -50,6 +66,33 @@ public static class FunnelJson
             ["tooFew"] = s.TooFew,
             ["medianDays"] = s.MedianDays,
             ["p90Days"] = s.P90Days,
+            ["naiveMedianDays"] = s.NaiveMedianDays,
+            ["naiveP90Days"] = s.NaiveP90Days,
+            ["stillInStage"] = s.Survival?.Censored,
         })]);
+        if (curves)
+        {
+            var rows = (JsonArray)node["stages"]!;
+            for (var i = 0; i < figures.Stages.Count; i++)
+            {
+                rows[i]!["survival"] = figures.Stages[i].Survival is { } curve ? Curve(curve) : null;
+            }
+        }
+        if (figures.TimeToClose is { } close)
+        {
+            node["timeToClose"] = new JsonObject
+            {
+                ["medianDays"] = close.MedianDays,
+                ["p90Days"] = close.P90Days,
+                ["naiveMedianDays"] = close.NaiveMedianDays,
+                ["naiveP90Days"] = close.NaiveP90Days,
+                ["closed"] = close.Survival.Ended,
+                ["stillOpen"] = close.Survival.Censored,
+            };
+            if (curves)
+            {
+                node["timeToClose"]!["survival"] = Curve(close.Survival);
+            }
+        }
     }
 }

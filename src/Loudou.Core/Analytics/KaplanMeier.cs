@@ -1,0 +1,91 @@
+namespace Loudou.Core.Analytics;
+
+/// <summary>One distinct time of a Kaplan–Meier curve: who was at risk, how many ended, how many were censored there.</summary>
+/// <param name="Survival">S(t) just after <paramref name="Days"/>: the estimated share still in (not yet ended) beyond it.</param>
+public sealed record SurvivalStep(double Days, long AtRisk, long Ended, long Censored, double Survival);
+
+/// <summary>A Kaplan–Meier survival curve: the product-limit estimate of how long a stay lasts when some stays have not ended.</summary>
+/// <remarks>
+/// Steps are at every distinct time with an end or a censoring (censorings only mark the curve for
+/// charts; S changes only at ends). At a time with both, ends count first: a stay censored at t was
+/// at risk of ending at t, the usual convention.
+/// </remarks>
+public sealed record SurvivalCurve(IReadOnlyList<SurvivalStep> Steps, long Count, long Ended, long Censored)
+{
+    /// <summary>The empty curve: no stays.</summary>
+    public static SurvivalCurve Empty { get; } = new([], 0, 0, 0);
+
+    /// <summary>
+    /// The q-quantile of the stay: the smallest time t with S(t) ≤ 1 − q. Null when there are no stays
+    /// or the curve never falls that low (too many stays still running to say).
+    /// </summary>
+    /// <remarks>
+    /// Without censoring this is the inverse of the empirical distribution (Hyndman–Fan type 1), so it
+    /// can differ from the type 7 naive quantile by up to one gap between neighbouring stays. A relative
+    /// tolerance of 1e-9 absorbs the rounding of the running product (so S = 1/2 reached exactly counts).
+    /// </remarks>
+    public double? Quantile(double q)
+    {
+        var threshold = 1 - q + 1e-9;
+        foreach (var step in Steps)
+        {
+            if (step.Ended > 0 && step.Survival <= threshold)
+            {
+                return step.Days;
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>The Kaplan–Meier (product-limit) estimator over stays that ended or were still running.</summary>
+public static class KaplanMeier
+{
+    /// <summary>Estimates the curve from each stay's length in days and whether it ended (false: still running, censored).</summary>
+    /// <remarks>O(n log n): one sort, one pass. Negative lengths (a clock going backwards in imported data) count as 0.</remarks>
+    public static SurvivalCurve Estimate(ReadOnlySpan<double> days, ReadOnlySpan<bool> ended)
+    {
+        if (days.Length != ended.Length)
+        {
+            throw new ArgumentException("days and ended must have the same length.", nameof(ended));
+        }
+        if (days.Length == 0)
+        {
+            return SurvivalCurve.Empty;
+        }
+        var order = new (double Days, bool Ended)[days.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = (Math.Max(0, days[i]), ended[i]);
+        }
+        Array.Sort(order, (a, b) => a.Days.CompareTo(b.Days));
+        var steps = new List<SurvivalStep>();
+        long atRisk = order.Length;
+        long totalEnded = 0;
+        var survival = 1.0;
+        for (var i = 0; i < order.Length;)
+        {
+            var t = order[i].Days;
+            long endedHere = 0, censoredHere = 0;
+            for (; i < order.Length && order[i].Days == t; i++)
+            {
+                if (order[i].Ended)
+                {
+                    endedHere++;
+                }
+                else
+                {
+                    censoredHere++;
+                }
+            }
+            if (endedHere > 0)
+            {
+                survival *= 1 - (double)endedHere / atRisk;
+            }
+            steps.Add(new SurvivalStep(t, atRisk, endedHere, censoredHere, survival));
+            atRisk -= endedHere + censoredHere;
+            totalEnded += endedHere;
+        }
+        return new SurvivalCurve(steps, order.Length, totalEnded, order.Length - totalEnded);
+    }
+}
