@@ -54,6 +54,46 @@ public static class FunnelEngine
         return [.. facts.Where(f => Counts(context, f, row, measure)).Select(f => f.Deal.Id)];
     }
 
+    /// <summary>Every selected deal's facts and its exits per row, for the analyses built on the funnel (bottlenecks, comparisons, losses).</summary>
+    internal static FunnelFacts Facts(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset now)
+    {
+        var context = Prepare(snapshot, query, now);
+        var deals = context.Facts.Select(f => new FactView(
+            f.Deal,
+            f.Outcome,
+            [.. context.Rows.Select((_, row) => Counts(context, f, row, FunnelMeasure.Open))],
+            [.. context.Rows.Select((_, row) => Counts(context, f, row, FunnelMeasure.Lost))],
+            [.. context.Rows.Select((_, row) => ExitOf(context, f, row))],
+            [.. context.Rows.Select((stage, _) => f.Stays.TryGetValue(stage.Id, out var stay) ? stay.Days : (double?)null)],
+            [.. context.Rows.Select((stage, _) => f.Stays.TryGetValue(stage.Id, out var stay) && stay.Ended)])).ToList();
+        var byDeal = new Dictionary<FunnelDeal, DealFact>(ReferenceEqualityComparer.Instance);
+        foreach (var fact in context.Facts)
+        {
+            byDeal[fact.Deal] = fact;
+        }
+        return new FunnelFacts(context.AsOf, context.Rows, deals, (view, dimension) => ValuesOf(context, byDeal[view.Deal], dimension));
+    }
+
+    /// <summary>
+    /// When and how a deal left a row (docs/metrics.md, "Exit-based conversion"): advanced at its first
+    /// row beyond the stage, or lost there at its loss row. Null when it did not leave, or left at an unknown time.
+    /// </summary>
+    private static StageExit? ExitOf(Context context, DealFact fact, int row)
+    {
+        var stage = context.Rows[row];
+        if (stage.Kind != StageKind.Open || !Counts(context, fact, row, FunnelMeasure.Entered))
+        {
+            return null;
+        }
+        if (fact.Furthest > stage.Position)
+        {
+            var pipeline = context.Snapshot.Pipeline;
+            var beyond = fact.Steps.First(s => pipeline.FindStage(s.StageId) is { Kind: not StageKind.Lost } st && st.Position > stage.Position);
+            return beyond.At is { } at ? new StageExit(at, true) : null;
+        }
+        return Counts(context, fact, row, FunnelMeasure.Lost) && fact.Steps[^1].At is { } lostAt ? new StageExit(lostAt, false) : null;
+    }
+
     /// <summary>The as-of moment the engine uses when none is asked for.</summary>
     public static DateTimeOffset DefaultAsOf(FunnelSnapshot snapshot, DateTimeOffset now) =>
         snapshot.LatestEvent is { } latest && now - latest > TimeSpan.FromDays(StaleDays) ? latest : now;
@@ -155,7 +195,7 @@ public static class FunnelEngine
         DateTimeOffset? cohortAt = context.CohortStage is null
             ? deal.CreatedAt
             : steps.FirstOrDefault(s => s.StageId == context.CohortStage.Id).At;
-        return new DealFact(deal, current.Kind, furthest, shown, stays, toClose, cohortAt is null ? null : context.Snapshot.Calendar.DateOf(cohortAt.Value));
+        return new DealFact(deal, steps, current.Kind, furthest, shown, stays, toClose, cohortAt is null ? null : context.Snapshot.Calendar.DateOf(cohortAt.Value));
     }
 
     private static bool Selected(Context context, DealFact fact)
@@ -190,6 +230,7 @@ public static class FunnelEngine
             }
             var time = Durations([.. facts.Where(f => f.Stays.ContainsKey(stage.Id)).Select(f => f.Stays[stage.Id])]);
             var advanced = facts.LongCount(f => Counts(context, f, i, FunnelMeasure.Advanced));
+            var openAmount = facts.Where(f => Counts(context, f, i, FunnelMeasure.Open)).Sum(f => f.Deal.Amount ?? 0);
             var (low, high) = Wilson.Interval(advanced, entered);
             rows.Add(new FunnelStageRow(
                 stage.Key,
@@ -209,10 +250,16 @@ public static class FunnelEngine
                 NaiveMedianDays = time.NaiveMedianDays,
                 NaiveP90Days = time.NaiveP90Days,
                 Survival = time.Survival,
+                OpenAmount = openAmount,
             });
         }
         var toClose = Durations([.. facts.Where(f => f.ToClose is not null).Select(f => f.ToClose!.Value)]);
-        return new FunnelFigures(facts.Count, won, lost, open, won + lost == 0 ? null : (double)won / (won + lost), rows) { TimeToClose = toClose };
+        return new FunnelFigures(facts.Count, won, lost, open, won + lost == 0 ? null : (double)won / (won + lost), rows)
+        {
+            TimeToClose = toClose,
+            WonAmount = facts.Where(f => f.Outcome == StageKind.Won).Sum(f => f.Deal.Amount ?? 0),
+            WonWithAmount = facts.LongCount(f => f.Outcome == StageKind.Won && f.Deal.Amount is not null),
+        };
     }
 
     /// <summary>Kaplan–Meier median and p90 over all stays, beside the naive type 7 quantiles of the stays that ended.</summary>
@@ -267,7 +314,7 @@ public static class FunnelEngine
         return default!;
     }
 
-    private sealed record DealFact(FunnelDeal Deal, StageKind Outcome, int Furthest, HashSet<int> Shown, Dictionary<int, Stay> Stays, Stay? ToClose, DateOnly? CohortDate);
+    private sealed record DealFact(FunnelDeal Deal, List<(int StageId, DateTimeOffset? At)> Steps, StageKind Outcome, int Furthest, HashSet<int> Shown, Dictionary<int, Stay> Stays, Stay? ToClose, DateOnly? CohortDate);
 
     /// <summary>A stay's length in days, and whether it ended (false: still running at the as-of moment).</summary>
     private readonly record struct Stay(double Days, bool Ended);

@@ -26,6 +26,9 @@ public sealed record FunnelStageRow(
 
     /// <summary>The Kaplan–Meier curve of time in stage, for charts; null on the Won row.</summary>
     public SurvivalCurve? Survival { get; init; }
+
+    /// <summary>Sum of the known amounts (base currency) of the deals counted <see cref="Open"/> on this row.</summary>
+    public decimal OpenAmount { get; init; }
 }
 
 /// <summary>A duration's Kaplan–Meier median and p90 (stays still running censored) beside the naive ones (ended stays only).</summary>
@@ -36,6 +39,12 @@ public sealed record FunnelFigures(long Deals, long Won, long Lost, long Open, d
 {
     /// <summary>Days from creation to Won or Lost; deals still open are censored at the as-of moment.</summary>
     public DurationFigures? TimeToClose { get; init; }
+
+    /// <summary>Sum of the known amounts (base currency) of the won deals.</summary>
+    public decimal WonAmount { get; init; }
+
+    /// <summary>Won deals with a known amount: the denominator of the mean won amount.</summary>
+    public long WonWithAmount { get; init; }
 }
 
 /// <summary>A group of a breakdown: its key (blank is "") and its figures.</summary>
