@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Loudou.Cli.Output;
 using Loudou.Core.Analytics;
-using Loudou.Core.Workspace;
 using Loudou.Storage.Analytics;
 
 namespace Loudou.Cli.Commands;
@@ -39,10 +38,10 @@ public static class FunnelCommand
         }
         funnel.SetAction(async (parseResult, cancellationToken) =>
         {
-            var filters = (parseResult.GetValue(where) ?? []).Select(ParseWhere).ToList();
-            var cohortStage = ParseCohort(parseResult.GetValue(cohort));
-            var fromDate = ParseDate(parseResult.GetValue(from), "--from");
-            var toDate = ParseDate(parseResult.GetValue(to), "--to");
+            var filters = (parseResult.GetValue(where) ?? []).Select(AnalysisArguments.ParseWhere).ToList();
+            var cohortStage = AnalysisArguments.ParseCohort(parseResult.GetValue(cohort));
+            var fromDate = AnalysisArguments.ParseDate(parseResult.GetValue(from), "--from");
+            var toDate = AnalysisArguments.ParseDate(parseResult.GetValue(to), "--to");
             if (fromDate > toDate)
             {
                 throw new CliUsageException($"--from {fromDate:yyyy-MM-dd} is after --to {toDate:yyyy-MM-dd}.");
@@ -51,7 +50,7 @@ public static class FunnelCommand
             var snapshot = await db.RunAsync("read from", context => FunnelSnapshotLoader.LoadAsync(context, parseResult.GetValue(pipeline), cancellationToken));
             var query = new FunnelQuery
             {
-                AsOf = ParseMoment(parseResult.GetValue(asOf), snapshot.Calendar),
+                AsOf = AnalysisArguments.ParseMoment(parseResult.GetValue(asOf), snapshot.Calendar),
                 Strict = parseResult.GetValue(strict),
                 MinN = parseResult.GetValue(minN),
                 By = parseResult.GetValue(by),
@@ -100,49 +99,6 @@ public static class FunnelCommand
                     Fraction(row.NaiveMedianDays), Fraction(row.NaiveP90Days)]);
             }
         }
-    }
-
-    private static (string, string) ParseWhere(string text)
-    {
-        var equals = text.IndexOf('=', StringComparison.Ordinal);
-        return equals > 0 ? (text[..equals].Trim(), text[(equals + 1)..].Trim()) : throw new CliUsageException($"--where '{text}' is not of the form DIM=VALUE.");
-    }
-
-    private static string? ParseCohort(string? text) => text switch
-    {
-        null or "created" => null,
-        _ when text.StartsWith("entered:", StringComparison.Ordinal) && text.Length > "entered:".Length => text["entered:".Length..],
-        _ => throw new CliUsageException($"--cohort '{text}' is not 'created' or 'entered:STAGE'."),
-    };
-
-    private static DateOnly? ParseDate(string? text, string option) =>
-        text is null ? null
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
-        : throw new CliUsageException($"{option} '{text}' is not a date like 2026-11-30.");
-
-    /// <summary>A date means the end of that local day; an ISO date-time without an offset is local to the workspace.</summary>
-    private static DateTimeOffset? ParseMoment(string? text, WorkspaceCalendar calendar)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            // The last stored moment of the day (moments are kept to the microsecond).
-            return calendar.StartOf(date.AddDays(1)).AddTicks(-TimeSpan.TicksPerMicrosecond);
-        }
-        string[] withOffset = ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"];
-        string[] local = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
-        if (DateTimeOffset.TryParseExact(text, withOffset, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment))
-        {
-            return moment;
-        }
-        if (DateTime.TryParseExact(text, local, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall))
-        {
-            return new DateTimeOffset(wall, calendar.Zone.GetUtcOffset(wall));
-        }
-        throw new CliUsageException($"--as-of '{text}' is not a date (2026-11-30, meaning the end of that day) or an ISO date-time (2026-11-30T18:00, local, or 2026-11-30T18:00+08:00).");
     }
 
     private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";

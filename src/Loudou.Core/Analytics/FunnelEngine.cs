@@ -294,7 +294,8 @@ public static class FunnelEngine
             ? (fact.CohortDate is { } date ? [date.ToString("yyyy-MM", CultureInfo.InvariantCulture)] : [])
             : context.Values(fact.Deal, dimension);
 
-    private static void CheckDimension(FunnelSnapshot snapshot, string? dimension, string field)
+    /// <summary>Refuses a dimension that is neither standard nor a custom field some deal has.</summary>
+    internal static void CheckDimension(FunnelSnapshot snapshot, string? dimension, string field)
     {
         if (dimension is null || FunnelSnapshot.StandardDimensions.Contains(dimension)
             || (dimension.StartsWith("custom.", StringComparison.Ordinal) && snapshot.Deals.Any(d => d.Dimensions.ContainsKey(dimension))))
