@@ -196,7 +196,7 @@ public static class Bottlenecks
                 candidate.OpenDeals,
                 candidate.OpenAmount,
                 downstream[candidate.Row],
-                candidate.OpenAmount * (decimal)(gap * downstream[candidate.Row]),
+                Math.Round(candidate.OpenAmount * (decimal)(gap * downstream[candidate.Row]), 2),
                 [.. stage.Actions.Select(a => a.Text.For(query.Language))],
                 [.. candidate.Tests.Select(t => new BottleneckEvidence(t.Kind, t.Baseline, t.BaselineN, t.Z, t.PValue, t.QValue))]));
         }

@@ -23,7 +23,7 @@ public class BottleneckDemoTests
         Assert.True(first.QValue < 1e-6, $"q {first.QValue}");
         Assert.InRange(first.Observed, first.CiLow, first.CiHigh);
         Assert.True(first.ValueAtRisk > 0);
-        Assert.Equal(first.OpenAmount * (decimal)((first.Baseline - first.Observed) * first.DownstreamWinRate), first.ValueAtRisk);
+        Assert.Equal(Math.Round(first.OpenAmount * (decimal)((first.Baseline - first.Observed) * first.DownstreamWinRate), 2), first.ValueAtRisk);
         Assert.Contains(first.Evidence, e => e.Kind == "history" && e.QValue <= Report.Alpha);
         Assert.NotEmpty(first.Suggestions);
         Assert.Equal(Report.Items.Select(i => i.ValueAtRisk).OrderDescending(), Report.Items.Select(i => i.ValueAtRisk));
