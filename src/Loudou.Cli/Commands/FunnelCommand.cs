@@ -30,9 +30,11 @@ public static class FunnelCommand
         var lang = new Option<string>("--lang") { Description = "Language of stage names: zh-CN or en.", DefaultValueFactory = _ => "en", HelpName = "LANG" };
         lang.AcceptOnlyFromAmong("zh-CN", "en");
         var curves = new Option<bool>("--curves") { Description = "With --format json: add each stage's Kaplan–Meier curve of time in stage, and of time to close, for charts." };
+        var compare = new Option<string?>("--compare") { Description = "previous-period or previous-year: compare exit-based conversion in the --from/--to range (default: the last full month before the as-of moment) with the period before or a year earlier.", HelpName = "WITH" };
+        compare.AcceptOnlyFromAmong("previous-period", "previous-year");
         var format = CliOptions.Format();
         var funnel = new Command("funnel", "The funnel: entered, advanced, lost and open per stage, conversions with 95% Wilson intervals, time in stage (docs/metrics.md).");
-        foreach (var option in new Option[] { pipeline, asOf, strict, by, where, from, to, cohort, minN, lang, curves, format })
+        foreach (var option in new Option[] { pipeline, asOf, strict, by, where, from, to, cohort, minN, lang, curves, compare, format })
         {
             funnel.Options.Add(option);
         }
@@ -60,12 +62,16 @@ public static class FunnelCommand
                 CohortStage = cohortStage,
                 Language = parseResult.GetValue(lang)!,
             };
-            var report = FunnelEngine.Compute(snapshot, query, TimeProvider.System.GetUtcNow());
+            var now = TimeProvider.System.GetUtcNow();
+            var report = FunnelEngine.Compute(snapshot, query, now);
+            var comparison = parseResult.GetValue(compare) is { } with
+                ? PeriodComparison.Compute(snapshot, query, now, with == "previous-year" ? CompareWith.PreviousYear : CompareWith.PreviousPeriod, fromDate, toDate)
+                : null;
             var asOfLocal = TimeZoneInfo.ConvertTime(report.AsOf, snapshot.Calendar.Zone);
             switch (parseResult.GetValue(format))
             {
                 case OutputFormat.Json:
-                    await environment.Output.WriteLineAsync(FunnelJson.Write(report, snapshot.Calendar.Zone, parseResult.GetValue(curves)).ToJsonString(CliJson.Options));
+                    await environment.Output.WriteLineAsync(FunnelJson.Write(report, snapshot.Calendar.Zone, parseResult.GetValue(curves), comparison).ToJsonString(CliJson.Options));
                     break;
                 case OutputFormat.Csv:
                     CsvOutput.Write(environment.Output, ["group", .. Header], Rows(report).Select(r => (IReadOnlyList<string>)[r.Group, .. r.Cells]));
@@ -75,6 +81,14 @@ public static class FunnelCommand
                         $"Pipeline {report.Pipeline} as of {asOfLocal:yyyy-MM-dd HH:mm zzz}: {report.Total.Deals:N0} deals, {report.Total.Won:N0} won, {report.Total.Lost:N0} lost, {report.Total.Open:N0} open, win rate {Percent(report.Total.WinRate)}; time to close median {Fraction(report.Total.TimeToClose?.MedianDays)} days (naive, closed deals only: {Fraction(report.Total.TimeToClose?.NaiveMedianDays)}).");
                     TableOutput.Write(environment.Output, report.By is null ? Header : [report.By, .. Header],
                         Rows(report).Where(r => report.By is null || r.Group != "").Select(r => report.By is null ? r.Cells : (IReadOnlyList<string>)[r.Group, .. r.Cells]));
+                    if (comparison is not null)
+                    {
+                        await environment.Output.WriteLineAsync(
+                            $"Exit-based conversion {comparison.From:yyyy-MM-dd}..{comparison.To:yyyy-MM-dd} against {comparison.OtherFrom:yyyy-MM-dd}..{comparison.OtherTo:yyyy-MM-dd} (deals that left each stage in each period; recent cohorts are unfinished, so creation cohorts are not compared):");
+                        TableOutput.Write(environment.Output, ["stage", "advanced", "exits", "conversion", "other_advanced", "other_exits", "other_conversion", "difference", "q_value", "significant"],
+                            comparison.Total.Stages.Select(s => (IReadOnlyList<string>)[s.Key, Number(s.Value.Successes), Number(s.Value.N), Fraction(s.Value.Rate), Number(s.Value.OtherSuccesses), Number(s.Value.OtherN),
+                                Fraction(s.Value.OtherRate), Fraction(s.Value.Difference), Fraction(s.Value.QValue), s.Value.Significant ? "yes" : ""]));
+                    }
                     break;
             }
             return 0;

@@ -65,7 +65,10 @@ public static class FunnelEngine
             [.. context.Rows.Select((_, row) => Counts(context, f, row, FunnelMeasure.Lost))],
             [.. context.Rows.Select((_, row) => ExitOf(context, f, row))],
             [.. context.Rows.Select((stage, _) => f.Stays.TryGetValue(stage.Id, out var stay) ? stay.Days : (double?)null)],
-            [.. context.Rows.Select((stage, _) => f.Stays.TryGetValue(stage.Id, out var stay) && stay.Ended)])).ToList();
+            [.. context.Rows.Select((stage, _) => f.Stays.TryGetValue(stage.Id, out var stay) && stay.Ended)])
+        {
+            ClosedAt = f.Outcome != StageKind.Open ? f.Steps[^1].At : null,
+        }).ToList();
         var byDeal = new Dictionary<FunnelDeal, DealFact>(ReferenceEqualityComparer.Instance);
         foreach (var fact in context.Facts)
         {

@@ -9,7 +9,11 @@ internal readonly record struct StageExit(DateTimeOffset At, bool Advanced);
 /// <param name="OpenAt">Whether the deal counts open on the row (the funnel's Open measure).</param>
 /// <param name="LostAt">Whether the deal counts lost on the row (the funnel's Lost measure).</param>
 /// <param name="StayDays">Its stay in the row's stage (ended or still running), as time in stage counts it.</param>
-internal sealed record FactView(FunnelDeal Deal, StageKind Outcome, bool[] OpenAt, bool[] LostAt, StageExit?[] Exits, double?[] StayDays, bool[] StayEnded);
+internal sealed record FactView(FunnelDeal Deal, StageKind Outcome, bool[] OpenAt, bool[] LostAt, StageExit?[] Exits, double?[] StayDays, bool[] StayEnded)
+{
+    /// <summary>When a Won or Lost deal closed (its last row); null while open or when that row has no time.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+}
 
 /// <summary>The funnel engine's per-deal facts, with the rows and the dimension lookup they were made with.</summary>
 internal sealed class FunnelFacts(DateTimeOffset asOf, IReadOnlyList<Stage> rows, IReadOnlyList<FactView> deals, Func<FactView, string, IReadOnlyList<string>> values)

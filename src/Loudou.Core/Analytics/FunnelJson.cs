@@ -8,7 +8,8 @@ public static class FunnelJson
 {
     /// <summary>The report as the contract lays it out; <c>asOf</c> is shown in the workspace time zone.</summary>
     /// <param name="curves">Add each stage's Kaplan–Meier curve (<c>survival</c>) and the time-to-close curve, for charts.</param>
-    public static JsonObject Write(FunnelReport report, TimeZoneInfo zone, bool curves = false)
+    /// <param name="comparison">Add the period comparison (<c>comparison</c>) at the top level, on each stage row and in each group.</param>
+    public static JsonObject Write(FunnelReport report, TimeZoneInfo zone, bool curves = false, FunnelComparison? comparison = null)
     {
         var root = new JsonObject
         {
@@ -16,6 +17,17 @@ public static class FunnelJson
             ["asOf"] = Moment(report.AsOf, zone),
         };
         Fill(root, report.Total, curves);
+        if (comparison is not null)
+        {
+            AddComparison(root, comparison.Total);
+            var top = (JsonObject)root["comparison"]!;
+            top.Insert(0, "with", comparison.With == CompareWith.PreviousYear ? "previous-year" : "previous-period");
+            top.Insert(1, "basis", "exit-based: advanced / (advanced + lost) among deals that left the stage in each period; win rate: won / closed in each period");
+            top.Insert(2, "from", comparison.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            top.Insert(3, "to", comparison.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            top.Insert(4, "otherFrom", comparison.OtherFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            top.Insert(5, "otherTo", comparison.OtherTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
         if (report.Groups is { } groups)
         {
             root["by"] = report.By;
@@ -23,6 +35,10 @@ public static class FunnelJson
             {
                 var node = new JsonObject { ["key"] = g.Key };
                 Fill(node, g.Figures, curves);
+                if (comparison?.Groups is { } compared && compared.TryGetValue(g.Key, out var figures))
+                {
+                    AddComparison(node, figures);
+                }
                 return (JsonNode)node;
             })]);
         }
@@ -43,6 +59,32 @@ public static class FunnelJson
             ["censored"] = s.Censored,
             ["survival"] = s.Survival,
         })]);
+
+    private static void AddComparison(JsonObject node, ComparedFigures figures)
+    {
+        node["comparison"] = new JsonObject { ["winRate"] = Rate(figures.WinRate, "won", "closed", "winRate") };
+        foreach (var row in ((JsonArray)node["stages"]!).OfType<JsonObject>())
+        {
+            if (figures.Stages.TryGetValue((string)row["stage"]!, out var stage))
+            {
+                row["comparison"] = Rate(stage, "advanced", "exits", "conversion");
+            }
+        }
+    }
+
+    private static JsonObject Rate(RateComparison c, string successes, string n, string rate) => new()
+    {
+        [successes] = c.Successes,
+        [n] = c.N,
+        [rate] = c.Rate,
+        ["other" + char.ToUpperInvariant(successes[0]) + successes[1..]] = c.OtherSuccesses,
+        ["other" + char.ToUpperInvariant(n[0]) + n[1..]] = c.OtherN,
+        ["other" + char.ToUpperInvariant(rate[0]) + rate[1..]] = c.OtherRate,
+        ["difference"] = c.Difference,
+        ["pValue"] = c.PValue,
+        ["qValue"] = c.QValue,
+        ["significant"] = c.Significant,
+    };
 
     private static void Fill(JsonObject node, FunnelFigures figures, bool curves)
     {

@@ -62,7 +62,28 @@ public sealed class FunnelAnalysisCommandsTests(FunnelDemo demo) : IClassFixture
         Assert.DoesNotContain(stages[0].GetProperty("reasons").EnumerateArray(), r => r.GetProperty("reason").GetString() == "price");
     }
 
+    [Fact]
+    public async Task Funnel_compare_adds_a_comparison_at_the_top_on_every_stage_and_in_every_group()
+    {
+        var run = await CliRun.RunAsync("funnel", "--format", "json", "--as-of", "2026-06-30", "--compare", "previous-period", "--by", "team", "--db", Db);
+
+        Assert.Equal(0, run.ExitCode);
+        var root = JsonDocument.Parse(run.Output).RootElement;
+        var top = root.GetProperty("comparison");
+        Assert.Equal(("previous-period", "2026-06-01", "2026-06-30", "2026-05-01", "2026-05-31"),
+            (top.GetProperty("with").GetString(), top.GetProperty("from").GetString(), top.GetProperty("to").GetString(), top.GetProperty("otherFrom").GetString(), top.GetProperty("otherTo").GetString()));
+        Assert.StartsWith("exit-based", top.GetProperty("basis").GetString(), StringComparison.Ordinal);
+        var rows = root.GetProperty("stages").EnumerateArray().Where(s => s.GetProperty("stage").GetString() != "won").ToList();
+        Assert.All(rows, r => Assert.True(r.GetProperty("comparison").TryGetProperty("significant", out _)));
+        Assert.All(root.GetProperty("groups").EnumerateArray(), g => Assert.True(g.TryGetProperty("comparison", out _)));
+        // The groups' exits add up to the total's.
+        var needs = rows.Single(r => r.GetProperty("stage").GetString() == "needs").GetProperty("comparison").GetProperty("exits").GetInt64();
+        Assert.Equal(needs, root.GetProperty("groups").EnumerateArray().Sum(g => g.GetProperty("stages").EnumerateArray()
+            .Single(s => s.GetProperty("stage").GetString() == "needs").GetProperty("comparison").GetProperty("exits").GetInt64()));
+    }
+
     [Theory]
+    [InlineData("funnel", "--compare", "last-week", "last-week")]
     [InlineData("whatif", "--points", "0", "--points must be more than 0")]
     [InlineData("bottlenecks", "--alpha", "1.5", "--alpha must be between 0 and 1")]
     [InlineData("bottlenecks", "--by", "colour", "--by colour: not a dimension")]
