@@ -83,7 +83,6 @@ public sealed class FunnelAnalysisCommandsTests(FunnelDemo demo) : IClassFixture
     }
 
     [Theory]
-    [InlineData("funnel", "--compare", "last-week", "last-week")]
     [InlineData("whatif", "--points", "0", "--points must be more than 0")]
     [InlineData("bottlenecks", "--alpha", "1.5", "--alpha must be between 0 and 1")]
     [InlineData("bottlenecks", "--by", "colour", "--by colour: not a dimension")]
