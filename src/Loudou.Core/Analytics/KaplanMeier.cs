@@ -36,6 +36,34 @@ public sealed record SurvivalCurve(IReadOnlyList<SurvivalStep> Steps, long Count
         }
         return null;
     }
+
+    /// <summary>
+    /// A confidence interval for the q-quantile (Brookmeyer and Crowley): the times at which S(t) is
+    /// within z standard errors (Greenwood) of 1 − q. Low: the first end time with S(t) ≤ 1 − q + z·se(t);
+    /// high: the first with S(t) ≤ 1 − q − z·se(t), null when the curve never gets there.
+    /// </summary>
+    public (double? Low, double? High) QuantileInterval(double q, double z = Wilson.Z95)
+    {
+        double? low = null, high = null;
+        var greenwood = 0.0;
+        foreach (var step in Steps)
+        {
+            if (step.Ended == 0)
+            {
+                continue;
+            }
+            // Greenwood's sum; at S = 0 (everyone left ended here) the term is infinite and S is exactly 0.
+            greenwood += step.AtRisk > step.Ended ? (double)step.Ended / (step.AtRisk * (step.AtRisk - step.Ended)) : 0;
+            var se = step.Survival * Math.Sqrt(greenwood);
+            low ??= step.Survival <= 1 - q + z * se + 1e-9 ? step.Days : null;
+            if (step.Survival <= 1 - q - z * se + 1e-9)
+            {
+                high = step.Days;
+                break;
+            }
+        }
+        return (low, high);
+    }
 }
 
 /// <summary>The Kaplan–Meier (product-limit) estimator over stays that ended or were still running.</summary>
