@@ -23,7 +23,7 @@ public static class BottlenecksCommand
         var alpha = new Option<double>("--alpha") { Description = "Report findings whose Benjamini–Hochberg q-value is at most this.", DefaultValueFactory = _ => BottleneckQuery.DefaultAlpha, HelpName = "Q" };
         var lang = Lang();
         var format = CliOptions.Format();
-        var command = new Command("bottlenecks", "Stages and segments whose exit-based conversion is significantly below their target, their trailing three months or their peers, ranked by pipeline value at risk.");
+        var command = new Command("bottlenecks", "Stages and segments whose exit-based conversion is significantly below their target, their trailing three months or their peers (or whose time in stage is significantly longer), ranked by pipeline value at risk.");
         foreach (var option in new Option[] { pipeline, asOf, by, where, from, to, minN, alpha, lang, format })
         {
             command.Options.Add(option);
@@ -112,7 +112,7 @@ public static class BottlenecksCommand
             ["segment"] = b.Segment,
             ["metric"] = b.Metric,
             ["observed"] = b.Observed,
-            ["advanced"] = b.Advanced,
+            [b.Metric == "conversion" ? "advanced" : "ended"] = b.Advanced,
             ["n"] = b.N,
             ["ciLow"] = b.CiLow,
             ["ciHigh"] = b.CiHigh,

@@ -41,12 +41,14 @@ public sealed record BottleneckEvidence(string Kind, double Baseline, long? Base
 
 /// <summary>A significant shortfall of one stage, or one segment within it, ranked by the pipeline value it puts at risk.</summary>
 /// <param name="Segment">The segment's value, null for the whole stage.</param>
-/// <param name="Observed">Exit-based conversion in the observed window.</param>
-/// <param name="Advanced">Exits that advanced, of <paramref name="N"/> exits.</param>
+/// <param name="Metric">"conversion" (exit-based) or "timeInStage" (Kaplan–Meier median days of the stays begun in the window).</param>
+/// <param name="Observed">The metric in the observed window.</param>
+/// <param name="Advanced">Exits that advanced, of <paramref name="N"/> exits; for time, the stays that ended, of <paramref name="N"/> stays.</param>
+/// <param name="CiLow">95% interval of <paramref name="Observed"/>: Wilson for conversion, Brookmeyer–Crowley for a median (null when unbounded).</param>
 /// <param name="Baseline">The baseline of the reported comparison: the significant one with the largest gap.</param>
 /// <param name="OpenAmount">Known amounts of the segment's deals open in the stage at the as-of moment.</param>
 /// <param name="DownstreamWinRate">Product of the later stages' exit-based conversions: the share of advancing deals that go on to win.</param>
-/// <param name="ValueAtRisk">OpenAmount × (Baseline − Observed) × DownstreamWinRate.</param>
+/// <param name="ValueAtRisk">OpenAmount × (Baseline − Observed) × DownstreamWinRate for conversion; 0 for time, which delays revenue rather than losing it.</param>
 /// <param name="Evidence">Every comparison tested for this stage and segment, significant or not.</param>
 public sealed record Bottleneck(
     string Stage,
@@ -57,8 +59,8 @@ public sealed record Bottleneck(
     double Observed,
     long Advanced,
     long N,
-    double CiLow,
-    double CiHigh,
+    double? CiLow,
+    double? CiHigh,
     double Baseline,
     string BaselineKind,
     long? BaselineN,
@@ -79,9 +81,9 @@ public sealed record BottleneckReport(string Pipeline, DateTimeOffset AsOf, Date
 
 /// <summary>Finds the stages and segments whose conversion is significantly below their target, their own history or their peers (docs/metrics.md, "Bottlenecks").</summary>
 /// <remarks>
-/// Conversion is exit-based, so recent windows are not pulled down by deals still open. Every
-/// comparison of a run shares one Benjamini–Hochberg correction. Time in stage is not tested yet:
-/// only conversion findings are reported.
+/// Conversion is exit-based, so recent windows are not pulled down by deals still open; time in stage
+/// is compared by the log-rank test over stays begun in each window, open stays censored. Every
+/// comparison of a run shares one Benjamini–Hochberg correction.
 /// </remarks>
 public static class Bottlenecks
 {
@@ -129,10 +131,13 @@ public static class Bottlenecks
             }
             var all = Count(facts.Deals, row, from, toExcl);
             var allHistory = Count(facts.Deals, row, historyFrom, from);
-            var stageCandidate = new Candidate(row, null, null, all, OpenOf(facts.Deals, row));
+            var stageCandidate = Conversion(row, null, null, all, OpenOf(facts.Deals, row));
             AddTarget(stageCandidate, snapshot.TargetFor(stage.Id, null, month), query.MinN);
             AddSample(stageCandidate, "history", allHistory, query.MinN);
             candidates.Add(stageCandidate);
+            var stageTime = Time(row, null, null, StaysOf(facts.Deals, row, from, toExcl), OpenOf(facts.Deals, row));
+            AddTime(stageTime, "history", StaysOf(facts.Deals, row, historyFrom, from), query.MinN);
+            candidates.Add(stageTime);
             foreach (var dimension in query.Dimensions)
             {
                 var segments = facts.Deals
@@ -142,8 +147,11 @@ public static class Bottlenecks
                 foreach (var segment in segments)
                 {
                     var deals = segment.ToList();
+                    var members = deals.ToHashSet(ReferenceEqualityComparer.Instance);
+                    var rest = facts.Deals.Where(d => !members.Contains(d)).ToList();
                     var observed = Count(deals, row, from, toExcl);
-                    var candidate = new Candidate(row, dimension, segment.Key, observed, OpenOf(deals, row));
+                    var open = OpenOf(deals, row);
+                    var candidate = Conversion(row, dimension, segment.Key, observed, open);
                     // Targets are set per stage and team (Targets.ConversionTarget); other segments have none.
                     if (dimension == "team")
                     {
@@ -152,6 +160,10 @@ public static class Bottlenecks
                     AddSample(candidate, "history", Count(deals, row, historyFrom, from), query.MinN);
                     AddSample(candidate, "peers", all - observed, query.MinN);
                     candidates.Add(candidate);
+                    var time = Time(row, dimension, segment.Key, StaysOf(deals, row, from, toExcl), open);
+                    AddTime(time, "history", StaysOf(deals, row, historyFrom, from), query.MinN);
+                    AddTime(time, "peers", StaysOf(rest, row, from, toExcl), query.MinN);
+                    candidates.Add(time);
                 }
             }
         }
@@ -167,27 +179,26 @@ public static class Bottlenecks
         foreach (var candidate in candidates)
         {
             var best = candidate.Tests
-                .Where(t => t.QValue <= query.Alpha && t.Baseline > candidate.Observed.Rate)
-                .OrderByDescending(t => t.Baseline - candidate.Observed.Rate).ThenBy(t => t.QValue)
+                .Where(t => t.QValue <= query.Alpha && t.Gap > 0)
+                .OrderByDescending(t => t.Gap).ThenBy(t => t.QValue)
                 .FirstOrDefault();
             if (best is null)
             {
                 continue;
             }
             var stage = facts.Rows[candidate.Row];
-            var gap = best.Baseline - candidate.Observed.Rate;
-            var (low, high) = Wilson.Interval(candidate.Observed.Advanced, candidate.Observed.N);
+            var risk = candidate.Metric == "conversion" ? Math.Round(candidate.OpenAmount * (decimal)(best.Gap * downstream[candidate.Row]), 2) : 0m;
             items.Add(new Bottleneck(
                 stage.Key,
                 stage.Name.For(query.Language),
                 candidate.Dimension,
                 candidate.Segment,
-                "conversion",
-                candidate.Observed.Rate,
-                candidate.Observed.Advanced,
-                candidate.Observed.N,
-                low!.Value,
-                high!.Value,
+                candidate.Metric,
+                candidate.Observed,
+                candidate.Successes,
+                candidate.N,
+                candidate.CiLow,
+                candidate.CiHigh,
                 best.Baseline,
                 best.Kind,
                 best.BaselineN,
@@ -196,11 +207,11 @@ public static class Bottlenecks
                 candidate.OpenDeals,
                 candidate.OpenAmount,
                 downstream[candidate.Row],
-                Math.Round(candidate.OpenAmount * (decimal)(gap * downstream[candidate.Row]), 2),
+                risk,
                 [.. stage.Actions.Select(a => a.Text.For(query.Language))],
                 [.. candidate.Tests.Select(t => new BottleneckEvidence(t.Kind, t.Baseline, t.BaselineN, t.Z, t.PValue, t.QValue))]));
         }
-        var ranked = items.OrderByDescending(i => i.ValueAtRisk).ThenBy(i => i.QValue).ThenBy(i => i.Stage, StringComparer.Ordinal).ThenBy(i => i.Segment, StringComparer.Ordinal).ToList();
+        var ranked = items.OrderByDescending(i => i.ValueAtRisk).ThenBy(i => i.Metric == "conversion" ? 0 : 1).ThenBy(i => i.QValue).ThenBy(i => i.Stage, StringComparer.Ordinal).ThenBy(i => i.Segment, StringComparer.Ordinal).ToList();
         return new BottleneckReport(snapshot.Pipeline.Key, facts.AsOf, from, toExcl, historyFrom, tests.Count, query.Alpha, ranked);
     }
 
@@ -239,22 +250,64 @@ public static class Bottlenecks
         return downstream;
     }
 
+    /// <summary>Stays of a row begun in [from, toExcl): days and whether each ended (else censored at the as-of moment).</summary>
+    private static Stays StaysOf(IEnumerable<FactView> deals, int row, DateTimeOffset from, DateTimeOffset toExcl)
+    {
+        var days = new List<double>();
+        var ended = new List<bool>();
+        foreach (var deal in deals)
+        {
+            if (deal.StayFrom[row] is { } began && began >= from && began < toExcl)
+            {
+                days.Add(deal.StayDays[row]!.Value);
+                ended.Add(deal.StayEnded[row]);
+            }
+        }
+        return new Stays([.. days], [.. ended]);
+    }
+
+    private static Candidate Conversion(int row, string? dimension, string? segment, Exits observed, (long Deals, decimal Amount) open)
+    {
+        var (low, high) = Wilson.Interval(observed.Advanced, observed.N);
+        return new Candidate(row, dimension, segment, "conversion", observed.Rate, observed.Advanced, observed.N, low, high, open) { Exits = observed };
+    }
+
+    private static Candidate Time(int row, string? dimension, string? segment, Stays stays, (long Deals, decimal Amount) open)
+    {
+        var curve = KaplanMeier.Estimate(stays.Days, stays.Ended);
+        var (low, high) = curve.QuantileInterval(0.5);
+        return new Candidate(row, dimension, segment, "timeInStage", curve.Quantile(0.5) ?? double.NaN, curve.Ended, curve.Count, low, high, open) { Stays = stays };
+    }
+
     private static void AddTarget(Candidate candidate, double? target, int minN)
     {
-        if (target is { } rate && candidate.Observed.N >= minN)
+        if (target is { } rate && candidate.N >= minN)
         {
-            var test = ProportionTest.OneSample(candidate.Observed.Advanced, candidate.Observed.N, rate);
-            candidate.Tests.Add(new Test("target", rate, null, test.Z, test.PLower));
+            var test = ProportionTest.OneSample(candidate.Exits.Advanced, candidate.Exits.N, rate);
+            candidate.Tests.Add(new Test("target", rate, null, test.Z, test.PLower, rate - candidate.Observed));
         }
     }
 
     private static void AddSample(Candidate candidate, string kind, Exits baseline, int minN)
     {
-        if (candidate.Observed.N >= minN && baseline.N >= minN)
+        if (candidate.N >= minN && baseline.N >= minN)
         {
-            var test = ProportionTest.TwoSample(candidate.Observed.Advanced, candidate.Observed.N, baseline.Advanced, baseline.N);
-            candidate.Tests.Add(new Test(kind, baseline.Rate, baseline.N, test.Z, test.PLower));
+            var test = ProportionTest.TwoSample(candidate.Exits.Advanced, candidate.Exits.N, baseline.Advanced, baseline.N);
+            candidate.Tests.Add(new Test(kind, baseline.Rate, baseline.N, test.Z, test.PLower, baseline.Rate - candidate.Observed));
         }
+    }
+
+    /// <summary>A log-rank comparison of time in stage, when both sides have enough stays and a median to report.</summary>
+    private static void AddTime(Candidate candidate, string kind, Stays baseline, int minN)
+    {
+        if (candidate.N < minN || baseline.Days.Length < minN || double.IsNaN(candidate.Observed)
+            || KaplanMeier.Estimate(baseline.Days, baseline.Ended).Quantile(0.5) is not { } median)
+        {
+            return;
+        }
+        // PLower: the observed stays end more slowly than the baseline's.
+        var test = LogRank.Test(candidate.Stays.Days, candidate.Stays.Ended, baseline.Days, baseline.Ended);
+        candidate.Tests.Add(new Test(kind, median, baseline.Days.Length, test.Z, test.PLower, candidate.Observed - median));
     }
 
     private static DateTimeOffset LocalMonthsBack(DateTimeOffset moment, int months, TimeZoneInfo zone)
@@ -272,7 +325,10 @@ public static class Bottlenecks
         public static Exits operator -(Exits a, Exits b) => new(a.Advanced - b.Advanced, a.N - b.N);
     }
 
-    private sealed class Test(string kind, double baseline, long? baselineN, double z, double pValue)
+    private readonly record struct Stays(double[] Days, bool[] Ended);
+
+    /// <param name="gap">How much worse than the baseline: conversion below it, or days of median above it.</param>
+    private sealed class Test(string kind, double baseline, long? baselineN, double z, double pValue, double gap)
     {
         public string Kind { get; } = kind;
 
@@ -282,13 +338,15 @@ public static class Bottlenecks
 
         public double Z { get; } = z;
 
-        /// <summary>One-sided: the chance of a rate this far below the baseline if it were not below it.</summary>
+        /// <summary>One-sided: the chance of a result this far on the bad side of the baseline if it were not worse.</summary>
         public double PValue { get; } = pValue;
+
+        public double Gap { get; } = gap;
 
         public double QValue { get; set; } = 1;
     }
 
-    private sealed class Candidate(int row, string? dimension, string? segment, Exits observed, (long Deals, decimal Amount) open)
+    private sealed class Candidate(int row, string? dimension, string? segment, string metric, double observed, long successes, long n, double? ciLow, double? ciHigh, (long Deals, decimal Amount) open)
     {
         public int Row { get; } = row;
 
@@ -296,11 +354,26 @@ public static class Bottlenecks
 
         public string? Segment { get; } = segment;
 
-        public Exits Observed { get; } = observed;
+        public string Metric { get; } = metric;
+
+        /// <summary>Exit-based conversion, or the median stay in days (NaN when the curve never halves).</summary>
+        public double Observed { get; } = observed;
+
+        public long Successes { get; } = successes;
+
+        public long N { get; } = n;
+
+        public double? CiLow { get; } = ciLow;
+
+        public double? CiHigh { get; } = ciHigh;
 
         public long OpenDeals { get; } = open.Deals;
 
         public decimal OpenAmount { get; } = open.Amount;
+
+        public Exits Exits { get; init; }
+
+        public Stays Stays { get; init; }
 
         public List<Test> Tests { get; } = [];
     }

@@ -67,6 +67,7 @@ public static class FunnelEngine
             [.. context.Rows.Select((stage, _) => f.Stays.TryGetValue(stage.Id, out var stay) ? stay.Days : (double?)null)],
             [.. context.Rows.Select((stage, _) => f.Stays.TryGetValue(stage.Id, out var stay) && stay.Ended)])
         {
+            StayFrom = [.. context.Rows.Select((stage, _) => f.Stays.TryGetValue(stage.Id, out var stay) ? stay.From : (DateTimeOffset?)null)],
             ClosedAt = f.Outcome != StageKind.Open ? f.Steps[^1].At : null,
         }).ToList();
         var byDeal = new Dictionary<FunnelDeal, DealFact>(ReferenceEqualityComparer.Instance);
@@ -174,11 +175,11 @@ public static class FunnelEngine
             }
             if (i == steps.Count - 1)
             {
-                stays[steps[i].StageId] = new Stay((context.AsOf - from).TotalDays, false);
+                stays[steps[i].StageId] = new Stay((context.AsOf - from).TotalDays, false, from);
             }
             else if (steps[i + 1].At is { } to)
             {
-                stays[steps[i].StageId] = new Stay((to - from).TotalDays, true);
+                stays[steps[i].StageId] = new Stay((to - from).TotalDays, true, from);
             }
         }
         // Time to close: creation (else the first dated row) to the last row when the outcome is Won or
@@ -188,11 +189,11 @@ public static class FunnelEngine
         {
             if (current.Kind == StageKind.Open)
             {
-                toClose = new Stay((context.AsOf - start).TotalDays, false);
+                toClose = new Stay((context.AsOf - start).TotalDays, false, start);
             }
             else if (steps[^1].At is { } closed)
             {
-                toClose = new Stay((closed - start).TotalDays, true);
+                toClose = new Stay((closed - start).TotalDays, true, start);
             }
         }
         DateTimeOffset? cohortAt = context.CohortStage is null
@@ -320,8 +321,8 @@ public static class FunnelEngine
 
     private sealed record DealFact(FunnelDeal Deal, List<(int StageId, DateTimeOffset? At)> Steps, StageKind Outcome, int Furthest, HashSet<int> Shown, Dictionary<int, Stay> Stays, Stay? ToClose, DateOnly? CohortDate);
 
-    /// <summary>A stay's length in days, and whether it ended (false: still running at the as-of moment).</summary>
-    private readonly record struct Stay(double Days, bool Ended);
+    /// <summary>A stay's length in days, whether it ended (false: still running at the as-of moment), and when it began.</summary>
+    private readonly record struct Stay(double Days, bool Ended, DateTimeOffset From);
 
     private sealed class Context(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset asOf, List<Stage> rows, Stage? cohortStage)
     {

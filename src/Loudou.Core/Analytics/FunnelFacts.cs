@@ -13,6 +13,9 @@ internal sealed record FactView(FunnelDeal Deal, StageKind Outcome, bool[] OpenA
 {
     /// <summary>When a Won or Lost deal closed (its last row); null while open or when that row has no time.</summary>
     public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>When each row's counted stay began; null where <see cref="StayDays"/> is null.</summary>
+    public DateTimeOffset?[] StayFrom { get; init; } = [];
 }
 
 /// <summary>The funnel engine's per-deal facts, with the rows and the dimension lookup they were made with.</summary>

@@ -21,7 +21,7 @@ public class BottleneckDemoTests
         Assert.Equal((107L, 259L), (first.Advanced, first.N));
         Assert.InRange(first.Baseline - first.Observed, 0.12, 0.40);
         Assert.True(first.QValue < 1e-6, $"q {first.QValue}");
-        Assert.InRange(first.Observed, first.CiLow, first.CiHigh);
+        Assert.InRange(first.Observed, first.CiLow!.Value, first.CiHigh!.Value);
         Assert.True(first.ValueAtRisk > 0);
         Assert.Equal(Math.Round(first.OpenAmount * (decimal)((first.Baseline - first.Observed) * first.DownstreamWinRate), 2), first.ValueAtRisk);
         Assert.Contains(first.Evidence, e => e.Kind == "history" && e.QValue <= Report.Alpha);
@@ -35,7 +35,7 @@ public class BottleneckDemoTests
         var others = DemoCast.Teams.Where((_, i) => i != DemoCast.BottleneckTeam).Select(t => t.Name).ToList();
 
         Assert.DoesNotContain(Report.Items, i => i.Stage == "needs" && i.Dimension == "team" && others.Contains(i.Segment!));
-        Assert.All(Report.Items, i => Assert.True(i.QValue <= Report.Alpha && i.Observed < i.Baseline));
+        Assert.All(Report.Items, i => Assert.True(i.QValue <= Report.Alpha && (i.Metric == "conversion" ? i.Observed < i.Baseline : i.Observed > i.Baseline)));
     }
 
     [Fact]
@@ -45,10 +45,10 @@ public class BottleneckDemoTests
         var lead = funnel.Total.Stages[0];
         Assert.Equal(funnel.Total.Stages.Where(s => s.Conversion is not null).Min(s => s.Conversion), lead.Conversion);
 
-        Assert.DoesNotContain(Report.Items, i => i.Stage == "lead" && i.Segment is null);
+        Assert.DoesNotContain(Report.Items, i => i.Stage == "lead" && i.Segment is null && i.Metric == "conversion");
         // It was tested: the target comparison ran and was not significant.
         var forced = Bottlenecks.Find(DemoSnapshot.Documented, new BottleneckQuery { AsOf = DemoSnapshot.DocumentedAsOf, Alpha = 0.999 }, DemoSnapshot.DocumentedAsOf);
-        var leadItem = forced.Items.SingleOrDefault(i => i.Stage == "lead" && i.Segment is null);
+        var leadItem = forced.Items.SingleOrDefault(i => i.Stage == "lead" && i.Segment is null && i.Metric == "conversion");
         Assert.True(leadItem is null || leadItem.Evidence.Single(e => e.Kind == "target").QValue > Report.Alpha);
     }
 }

@@ -60,6 +60,27 @@ public class BottleneckTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_segment_that_stays_longer_than_its_peers_is_a_time_finding_with_no_value_at_risk()
+    {
+        // Stays in needs begun in the window: team A 40 stays of 20 days, team B 40 of 5 days, 10 of A still running.
+        var builder = new FunnelBuilder("lead", "needs")
+            .Add(40, "lead@150 needs@160 won@180", ("team", "A"))
+            .Add(10, "lead@150 needs@160", ("team", "A")).With(5_000m)
+            .Add(40, "lead@150 needs@160 won@165", ("team", "B"));
+
+        var report = Bottlenecks.Find(builder.Snapshot(), new BottleneckQuery { AsOf = AsOf, Dimensions = ["team"] }, AsOf);
+
+        var item = Assert.Single(report.Items);
+        Assert.Equal(("needs", "A", "timeInStage", "peers"), (item.Stage, item.Segment, item.Metric, item.BaselineKind));
+        // KM median of A: 40 of 50 end at day 20, so S(20) = 0.2 and the median is 20; B's is 5.
+        Assert.Equal((20.0, 5.0), (item.Observed, item.Baseline));
+        Assert.Equal((40L, 50L), (item.Advanced, item.N));
+        Assert.Equal(0m, item.ValueAtRisk);
+        Assert.Equal((10L, 50_000m), (item.OpenDeals, item.OpenAmount));
+        Assert.True(item.QValue < 1e-6);
+    }
+
+    [Fact]
     public void Bad_options_are_refused_with_one_line()
     {
         var snapshot = new FunnelBuilder("lead").Add(1, "lead@0 won@1").Snapshot();
