@@ -175,11 +175,11 @@ public static class FunnelEngine
             }
             if (i == steps.Count - 1)
             {
-                stays[steps[i].StageId] = new Stay((context.AsOf - from).TotalDays, false, from);
+                stays[steps[i].StageId] = new Stay((context.AsOf - from).TotalDays, false, from, 0);
             }
             else if (steps[i + 1].At is { } to)
             {
-                stays[steps[i].StageId] = new Stay((to - from).TotalDays, true, from);
+                stays[steps[i].StageId] = new Stay((to - from).TotalDays, true, from, EndedBy(pipeline, steps[i].StageId, steps[i + 1].StageId));
             }
         }
         // Time to close: creation (else the first dated row) to the last row when the outcome is Won or
@@ -189,11 +189,11 @@ public static class FunnelEngine
         {
             if (current.Kind == StageKind.Open)
             {
-                toClose = new Stay((context.AsOf - start).TotalDays, false, start);
+                toClose = new Stay((context.AsOf - start).TotalDays, false, start, 0);
             }
             else if (steps[^1].At is { } closed)
             {
-                toClose = new Stay((closed - start).TotalDays, true, start);
+                toClose = new Stay((closed - start).TotalDays, true, start, current.Kind == StageKind.Won ? 1 : 2);
             }
         }
         DateTimeOffset? cohortAt = context.CohortStage is null
@@ -269,7 +269,7 @@ public static class FunnelEngine
     /// <summary>Kaplan–Meier median and p90 over all stays, beside the naive type 7 quantiles of the stays that ended.</summary>
     private static DurationFigures Durations(Stay[] stays)
     {
-        var curve = KaplanMeier.Estimate([.. stays.Select(s => s.Days)], [.. stays.Select(s => s.Ended)]);
+        var curve = KaplanMeier.Estimate([.. stays.Select(s => s.Days)], [.. stays.Select(s => s.Cause)], 3);
         var ended = stays.Where(s => s.Ended).Select(s => s.Days).ToArray();
         var naiveMedian = Quantile.Continuous(ended, 0.5);
         var naiveP90 = Quantile.Continuous(ended, 0.9);
@@ -321,8 +321,16 @@ public static class FunnelEngine
 
     private sealed record DealFact(FunnelDeal Deal, List<(int StageId, DateTimeOffset? At)> Steps, StageKind Outcome, int Furthest, HashSet<int> Shown, Dictionary<int, Stay> Stays, Stay? ToClose, DateOnly? CohortDate);
 
-    /// <summary>A stay's length in days, whether it ended (false: still running at the as-of moment), and when it began.</summary>
-    private readonly record struct Stay(double Days, bool Ended, DateTimeOffset From);
+    /// <summary>A stay's length in days, whether it ended (false: still running at the as-of moment), when it began, and how it ended.</summary>
+    /// <param name="Cause">0 still running; in a stage 1 advanced, 2 lost, 3 moved back; to close 1 won, 2 lost.</param>
+    private readonly record struct Stay(double Days, bool Ended, DateTimeOffset From, int Cause);
+
+    /// <summary>How a stay in one stage ended, by the next row's stage: 1 advanced, 2 lost, 3 moved back (or to the same position).</summary>
+    private static int EndedBy(Pipeline pipeline, int stageId, int nextId)
+    {
+        var next = pipeline.FindStage(nextId)!;
+        return next.Kind == StageKind.Lost ? 2 : next.Position > pipeline.FindStage(stageId)!.Position ? 1 : 3;
+    }
 
     private sealed class Context(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset asOf, List<Stage> rows, Stage? cohortStage)
     {

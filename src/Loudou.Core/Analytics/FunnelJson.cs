@@ -49,15 +49,24 @@ public static class FunnelJson
     public static string Moment(DateTimeOffset moment, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(moment, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFzzz", CultureInfo.InvariantCulture);
 
-    /// <summary>A Kaplan–Meier curve as an array of steps.</summary>
-    public static JsonArray Curve(SurvivalCurve curve) =>
-        new([.. curve.Steps.Select(s => (JsonNode)new JsonObject
+    /// <summary>A Kaplan–Meier curve as an array of steps, with the cumulative incidence of each named way of ending.</summary>
+    /// <param name="causes">JSON names of the causes, in cause order (a stage: advanced, lost, movedBack; to close: won, lost).</param>
+    public static JsonArray Curve(SurvivalCurve curve, IReadOnlyList<string> causes) =>
+        new([.. curve.Steps.Select(s =>
         {
-            ["days"] = s.Days,
-            ["atRisk"] = s.AtRisk,
-            ["ended"] = s.Ended,
-            ["censored"] = s.Censored,
-            ["survival"] = s.Survival,
+            var step = new JsonObject
+            {
+                ["days"] = s.Days,
+                ["atRisk"] = s.AtRisk,
+                ["ended"] = s.Ended,
+                ["censored"] = s.Censored,
+                ["survival"] = s.Survival,
+            };
+            for (var c = 0; c < causes.Count && c < s.Incidence.Count; c++)
+            {
+                step[causes[c]] = s.Incidence[c];
+            }
+            return (JsonNode)step;
         })]);
 
     private static void AddComparison(JsonObject node, ComparedFigures figures)
@@ -117,7 +126,7 @@ public static class FunnelJson
             var rows = (JsonArray)node["stages"]!;
             for (var i = 0; i < figures.Stages.Count; i++)
             {
-                rows[i]!["survival"] = figures.Stages[i].Survival is { } curve ? Curve(curve) : null;
+                rows[i]!["survival"] = figures.Stages[i].Survival is { } curve ? Curve(curve, ["advanced", "lost", "movedBack"]) : null;
             }
         }
         if (figures.TimeToClose is { } close)
@@ -133,7 +142,7 @@ public static class FunnelJson
             };
             if (curves)
             {
-                node["timeToClose"]!["survival"] = Curve(close.Survival);
+                node["timeToClose"]!["survival"] = Curve(close.Survival, ["won", "lost"]);
             }
         }
     }

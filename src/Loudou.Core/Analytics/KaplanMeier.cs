@@ -2,7 +2,14 @@ namespace Loudou.Core.Analytics;
 
 /// <summary>One distinct time of a Kaplan–Meier curve: who was at risk, how many ended, how many were censored there.</summary>
 /// <param name="Survival">S(t) just after <paramref name="Days"/>: the estimated share still in (not yet ended) beyond it.</param>
-public sealed record SurvivalStep(double Days, long AtRisk, long Ended, long Censored, double Survival);
+public sealed record SurvivalStep(double Days, long AtRisk, long Ended, long Censored, double Survival)
+{
+    /// <summary>
+    /// Aalen–Johansen cumulative incidence of each way of ending (index cause − 1) just after <see cref="Days"/>:
+    /// the estimated share that had ended that way by then. They add up to 1 − <see cref="Survival"/>.
+    /// </summary>
+    public IReadOnlyList<double> Incidence { get; init; } = [];
+}
 
 /// <summary>A Kaplan–Meier survival curve: the product-limit estimate of how long a stay lasts when some stays have not ended.</summary>
 /// <remarks>
@@ -77,29 +84,56 @@ public static class KaplanMeier
         {
             throw new ArgumentException("days and ended must have the same length.", nameof(ended));
         }
+        var causes = new int[ended.Length];
+        for (var i = 0; i < causes.Length; i++)
+        {
+            causes[i] = ended[i] ? 1 : 0;
+        }
+        return Estimate(days, causes, 1);
+    }
+
+    /// <summary>
+    /// The curve when a stay can end in several ways (competing outcomes): <paramref name="causes"/> holds
+    /// 0 for a stay still running and 1..<paramref name="causeCount"/> for how it ended. S(t) counts any
+    /// end; each step also carries the Aalen–Johansen cumulative incidence of every cause.
+    /// </summary>
+    public static SurvivalCurve Estimate(ReadOnlySpan<double> days, ReadOnlySpan<int> causes, int causeCount)
+    {
+        if (days.Length != causes.Length)
+        {
+            throw new ArgumentException("days and causes must have the same length.", nameof(causes));
+        }
         if (days.Length == 0)
         {
             return SurvivalCurve.Empty;
         }
-        var order = new (double Days, bool Ended)[days.Length];
+        var order = new (double Days, int Cause)[days.Length];
         for (var i = 0; i < order.Length; i++)
         {
-            order[i] = (Math.Max(0, days[i]), ended[i]);
+            if (causes[i] < 0 || causes[i] > causeCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(causes), $"cause {causes[i]} is outside 0..{causeCount}.");
+            }
+            order[i] = (Math.Max(0, days[i]), causes[i]);
         }
         Array.Sort(order, (a, b) => a.Days.CompareTo(b.Days));
         var steps = new List<SurvivalStep>();
         long atRisk = order.Length;
         long totalEnded = 0;
         var survival = 1.0;
+        var incidence = new double[causeCount];
+        var endedBy = new long[causeCount];
         for (var i = 0; i < order.Length;)
         {
             var t = order[i].Days;
             long endedHere = 0, censoredHere = 0;
+            Array.Clear(endedBy);
             for (; i < order.Length && order[i].Days == t; i++)
             {
-                if (order[i].Ended)
+                if (order[i].Cause > 0)
                 {
                     endedHere++;
+                    endedBy[order[i].Cause - 1]++;
                 }
                 else
                 {
@@ -108,9 +142,14 @@ public static class KaplanMeier
             }
             if (endedHere > 0)
             {
+                // Aalen–Johansen: still in just before t, times the share ending this way at t.
+                for (var c = 0; c < causeCount; c++)
+                {
+                    incidence[c] += survival * endedBy[c] / atRisk;
+                }
                 survival *= 1 - (double)endedHere / atRisk;
             }
-            steps.Add(new SurvivalStep(t, atRisk, endedHere, censoredHere, survival));
+            steps.Add(new SurvivalStep(t, atRisk, endedHere, censoredHere, survival) { Incidence = [.. incidence] });
             atRisk -= endedHere + censoredHere;
             totalEnded += endedHere;
         }

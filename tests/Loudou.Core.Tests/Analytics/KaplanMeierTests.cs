@@ -133,6 +133,49 @@ public class KaplanMeierTests
         Assert.Equal(365, close.Survival.Steps[^1].Days);
     }
 
+    [Fact]
+    public void Competing_outcomes_get_aalen_johansen_incidences_by_hand()
+    {
+        // 1 advanced, 2 lost, 3 still running, 4 advanced. S: 3/4, 1/2, 1/2, 0.
+        // Advanced: 1 · 1/4 = 1/4 at day 1, + 1/2 · 1/1 at day 4 = 3/4. Lost: 3/4 · 1/3 = 1/4 at day 2.
+        var curve = KaplanMeier.Estimate([1, 2, 3, 4], [1, 2, 0, 1], 2);
+
+        Assert.Equal([0.25, 0.25, 0.25, 0.75], curve.Steps.Select(st => Math.Round(st.Incidence[0], 12)));
+        Assert.Equal([0.0, 0.25, 0.25, 0.25], curve.Steps.Select(st => Math.Round(st.Incidence[1], 12)));
+        // 1 − KM of advancing alone, losses censored, reaches 1 by day 4 against the true 3/4: the bias avoided.
+        Assert.Equal(1.0, 1 - KaplanMeier.Estimate([1, 2, 3, 4], [true, false, false, true]).Steps[^1].Survival, 12);
+    }
+
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    public void The_incidences_of_a_stage_add_up_to_one_minus_survival_and_follow_the_engines_outcomes(int seed)
+    {
+        var random = new Random(seed);
+        var builder = new FunnelBuilder("lead", "needs", "proposal");
+        for (var i = 0; i < 300; i++)
+        {
+            var end = random.Next(1, 40);
+            builder.Add(1, random.Next(4) switch
+            {
+                0 => $"lead@0 needs@{end}",
+                1 => $"lead@0 lost@{end}",
+                2 => $"lead@0 needs@{end} lead@{end + 5}",
+                _ => "lead@0",
+            });
+        }
+
+        var rows = builder.Compute(new FunnelQuery { AsOf = FunnelBuilder.Day0.AddDays(30) }).Total.Stages;
+        var lead = rows[0];
+
+        Assert.All(lead.Survival!.Steps, st => Assert.Equal(1 - st.Survival, st.Incidence.Sum(), 12));
+        // Every stay in lead ends by advancing or by loss (moving back from lead is impossible).
+        Assert.All(lead.Survival.Steps, st => Assert.Equal(0, st.Incidence[2]));
+        // From needs the only way out is back to lead.
+        Assert.Equal(1 - rows[1].Survival!.Steps[^1].Survival, rows[1].Survival!.Steps[^1].Incidence[2], 12);
+        Assert.True(rows[1].Survival!.Steps[^1].Incidence[2] > 0);
+    }
+
     private static double Bisect(Func<double, double> f, double low, double high)
     {
         for (var i = 0; i < 100; i++)
