@@ -23,6 +23,9 @@ public static class LoudouCli
         root.Subcommands.Add(PipelineCommands.Create(environment));
         root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(FunnelCommand.Create(environment));
+        root.Subcommands.Add(BottlenecksCommand.Create(environment));
+        root.Subcommands.Add(LossesCommand.Create(environment));
+        root.Subcommands.Add(WhatIfCommand.Create(environment));
         root.Subcommands.Add(UserCommands.Create(environment));
         root.Subcommands.Add(TokenCommands.Create(environment));
         root.Description += "\n\nCommands and their options (each also has --help):\n" + CommandSynopsis.Of(root);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Loudou.Cli.Output;
 using Loudou.Core.Analytics;
-using Loudou.Core.Workspace;
 using Loudou.Storage.Analytics;
 
 namespace Loudou.Cli.Commands;
@@ -30,18 +29,21 @@ public static class FunnelCommand
         });
         var lang = new Option<string>("--lang") { Description = "Language of stage names: zh-CN or en.", DefaultValueFactory = _ => "en", HelpName = "LANG" };
         lang.AcceptOnlyFromAmong("zh-CN", "en");
+        var curves = new Option<bool>("--curves") { Description = "With --format json: add each stage's Kaplan–Meier curve of time in stage, and of time to close, for charts." };
+        var compare = new Option<string?>("--compare") { Description = "previous-period or previous-year: compare exit-based conversion in the --from/--to range (default: the last full month before the as-of moment) with the period before or a year earlier.", HelpName = "WITH" };
+        compare.AcceptOnlyFromAmong("previous-period", "previous-year");
         var format = CliOptions.Format();
         var funnel = new Command("funnel", "The funnel: entered, advanced, lost and open per stage, conversions with 95% Wilson intervals, time in stage (docs/metrics.md).");
-        foreach (var option in new Option[] { pipeline, asOf, strict, by, where, from, to, cohort, minN, lang, format })
+        foreach (var option in new Option[] { pipeline, asOf, strict, by, where, from, to, cohort, minN, lang, curves, compare, format })
         {
             funnel.Options.Add(option);
         }
         funnel.SetAction(async (parseResult, cancellationToken) =>
         {
-            var filters = (parseResult.GetValue(where) ?? []).Select(ParseWhere).ToList();
-            var cohortStage = ParseCohort(parseResult.GetValue(cohort));
-            var fromDate = ParseDate(parseResult.GetValue(from), "--from");
-            var toDate = ParseDate(parseResult.GetValue(to), "--to");
+            var filters = (parseResult.GetValue(where) ?? []).Select(AnalysisArguments.ParseWhere).ToList();
+            var cohortStage = AnalysisArguments.ParseCohort(parseResult.GetValue(cohort));
+            var fromDate = AnalysisArguments.ParseDate(parseResult.GetValue(from), "--from");
+            var toDate = AnalysisArguments.ParseDate(parseResult.GetValue(to), "--to");
             if (fromDate > toDate)
             {
                 throw new CliUsageException($"--from {fromDate:yyyy-MM-dd} is after --to {toDate:yyyy-MM-dd}.");
@@ -50,7 +52,7 @@ public static class FunnelCommand
             var snapshot = await db.RunAsync("read from", context => FunnelSnapshotLoader.LoadAsync(context, parseResult.GetValue(pipeline), cancellationToken));
             var query = new FunnelQuery
             {
-                AsOf = ParseMoment(parseResult.GetValue(asOf), snapshot.Calendar),
+                AsOf = AnalysisArguments.ParseMoment(parseResult.GetValue(asOf), snapshot.Calendar),
                 Strict = parseResult.GetValue(strict),
                 MinN = parseResult.GetValue(minN),
                 By = parseResult.GetValue(by),
@@ -60,21 +62,33 @@ public static class FunnelCommand
                 CohortStage = cohortStage,
                 Language = parseResult.GetValue(lang)!,
             };
-            var report = FunnelEngine.Compute(snapshot, query, TimeProvider.System.GetUtcNow());
+            var now = TimeProvider.System.GetUtcNow();
+            var report = FunnelEngine.Compute(snapshot, query, now);
+            var comparison = parseResult.GetValue(compare) is { } with
+                ? PeriodComparison.Compute(snapshot, query, now, with == "previous-year" ? CompareWith.PreviousYear : CompareWith.PreviousPeriod, fromDate, toDate)
+                : null;
             var asOfLocal = TimeZoneInfo.ConvertTime(report.AsOf, snapshot.Calendar.Zone);
             switch (parseResult.GetValue(format))
             {
                 case OutputFormat.Json:
-                    await environment.Output.WriteLineAsync(FunnelJson.Write(report, snapshot.Calendar.Zone).ToJsonString(CliJson.Options));
+                    await environment.Output.WriteLineAsync(FunnelJson.Write(report, snapshot.Calendar.Zone, parseResult.GetValue(curves), comparison).ToJsonString(CliJson.Options));
                     break;
                 case OutputFormat.Csv:
                     CsvOutput.Write(environment.Output, ["group", .. Header], Rows(report).Select(r => (IReadOnlyList<string>)[r.Group, .. r.Cells]));
                     break;
                 default:
                     await environment.Output.WriteLineAsync(
-                        $"Pipeline {report.Pipeline} as of {asOfLocal:yyyy-MM-dd HH:mm zzz}: {report.Total.Deals:N0} deals, {report.Total.Won:N0} won, {report.Total.Lost:N0} lost, {report.Total.Open:N0} open, win rate {Percent(report.Total.WinRate)}.");
+                        $"Pipeline {report.Pipeline} as of {asOfLocal:yyyy-MM-dd HH:mm zzz}: {report.Total.Deals:N0} deals, {report.Total.Won:N0} won, {report.Total.Lost:N0} lost, {report.Total.Open:N0} open, win rate {Percent(report.Total.WinRate)}; time to close median {Fraction(report.Total.TimeToClose?.MedianDays)} days (naive, closed deals only: {Fraction(report.Total.TimeToClose?.NaiveMedianDays)}).");
                     TableOutput.Write(environment.Output, report.By is null ? Header : [report.By, .. Header],
                         Rows(report).Where(r => report.By is null || r.Group != "").Select(r => report.By is null ? r.Cells : (IReadOnlyList<string>)[r.Group, .. r.Cells]));
+                    if (comparison is not null)
+                    {
+                        await environment.Output.WriteLineAsync(
+                            $"Exit-based conversion {comparison.From:yyyy-MM-dd}..{comparison.To:yyyy-MM-dd} against {comparison.OtherFrom:yyyy-MM-dd}..{comparison.OtherTo:yyyy-MM-dd} (deals that left each stage in each period; recent cohorts are unfinished, so creation cohorts are not compared):");
+                        TableOutput.Write(environment.Output, ["stage", "advanced", "exits", "conversion", "other_advanced", "other_exits", "other_conversion", "difference", "q_value", "significant"],
+                            comparison.Total.Stages.Select(s => (IReadOnlyList<string>)[s.Key, Number(s.Value.Successes), Number(s.Value.N), Fraction(s.Value.Rate), Number(s.Value.OtherSuccesses), Number(s.Value.OtherN),
+                                Fraction(s.Value.OtherRate), Fraction(s.Value.Difference), Fraction(s.Value.QValue), s.Value.Significant ? "yes" : ""]));
+                    }
                     break;
             }
             return 0;
@@ -83,7 +97,7 @@ public static class FunnelCommand
     }
 
     private static readonly string[] Header =
-        ["stage", "name", "entered", "advanced", "lost", "open", "conversion", "ci_low", "ci_high", "cumulative", "too_few", "median_days", "p90_days"];
+        ["stage", "name", "entered", "advanced", "lost", "open", "conversion", "ci_low", "ci_high", "cumulative", "too_few", "median_days", "p90_days", "naive_median_days", "naive_p90_days"];
 
     /// <summary>Rows for table and CSV: the total (group "") and then each group's.</summary>
     private static IEnumerable<(string Group, IReadOnlyList<string> Cells)> Rows(FunnelReport report)
@@ -95,52 +109,10 @@ public static class FunnelCommand
             foreach (var row in figures.Stages)
             {
                 yield return (group, [row.Stage, row.Name, Number(row.Entered), Number(row.Advanced), Number(row.Lost), Number(row.Open),
-                    Fraction(row.Conversion), Fraction(row.CiLow), Fraction(row.CiHigh), Fraction(row.Cumulative), row.TooFew ? "yes" : "", Fraction(row.MedianDays), Fraction(row.P90Days)]);
+                    Fraction(row.Conversion), Fraction(row.CiLow), Fraction(row.CiHigh), Fraction(row.Cumulative), row.TooFew ? "yes" : "", Fraction(row.MedianDays), Fraction(row.P90Days),
+                    Fraction(row.NaiveMedianDays), Fraction(row.NaiveP90Days)]);
             }
         }
-    }
-
-    private static (string, string) ParseWhere(string text)
-    {
-        var equals = text.IndexOf('=', StringComparison.Ordinal);
-        return equals > 0 ? (text[..equals].Trim(), text[(equals + 1)..].Trim()) : throw new CliUsageException($"--where '{text}' is not of the form DIM=VALUE.");
-    }
-
-    private static string? ParseCohort(string? text) => text switch
-    {
-        null or "created" => null,
-        _ when text.StartsWith("entered:", StringComparison.Ordinal) && text.Length > "entered:".Length => text["entered:".Length..],
-        _ => throw new CliUsageException($"--cohort '{text}' is not 'created' or 'entered:STAGE'."),
-    };
-
-    private static DateOnly? ParseDate(string? text, string option) =>
-        text is null ? null
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
-        : throw new CliUsageException($"{option} '{text}' is not a date like 2026-11-30.");
-
-    /// <summary>A date means the end of that local day; an ISO date-time without an offset is local to the workspace.</summary>
-    private static DateTimeOffset? ParseMoment(string? text, WorkspaceCalendar calendar)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            // The last stored moment of the day (moments are kept to the microsecond).
-            return calendar.StartOf(date.AddDays(1)).AddTicks(-TimeSpan.TicksPerMicrosecond);
-        }
-        string[] withOffset = ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"];
-        string[] local = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
-        if (DateTimeOffset.TryParseExact(text, withOffset, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment))
-        {
-            return moment;
-        }
-        if (DateTime.TryParseExact(text, local, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall))
-        {
-            return new DateTimeOffset(wall, calendar.Zone.GetUtcOffset(wall));
-        }
-        throw new CliUsageException($"--as-of '{text}' is not a date (2026-11-30, meaning the end of that day) or an ISO date-time (2026-11-30T18:00, local, or 2026-11-30T18:00+08:00).");
     }
 
     private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";

@@ -54,6 +54,50 @@ public static class FunnelEngine
         return [.. facts.Where(f => Counts(context, f, row, measure)).Select(f => f.Deal.Id)];
     }
 
+    /// <summary>Every selected deal's facts and its exits per row, for the analyses built on the funnel (bottlenecks, comparisons, losses).</summary>
+    internal static FunnelFacts Facts(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset now)
+    {
+        var context = Prepare(snapshot, query, now);
+        var deals = context.Facts.Select(f => new FactView(
+            f.Deal,
+            f.Outcome,
+            [.. context.Rows.Select((_, row) => Counts(context, f, row, FunnelMeasure.Open))],
+            [.. context.Rows.Select((_, row) => Counts(context, f, row, FunnelMeasure.Lost))],
+            [.. context.Rows.Select((_, row) => ExitOf(context, f, row))],
+            [.. context.Rows.Select((stage, _) => f.Stays.TryGetValue(stage.Id, out var stay) ? stay.Days : (double?)null)],
+            [.. context.Rows.Select((stage, _) => f.Stays.TryGetValue(stage.Id, out var stay) && stay.Ended)])
+        {
+            StayFrom = [.. context.Rows.Select((stage, _) => f.Stays.TryGetValue(stage.Id, out var stay) ? stay.From : (DateTimeOffset?)null)],
+            ClosedAt = f.Outcome != StageKind.Open ? f.Steps[^1].At : null,
+        }).ToList();
+        var byDeal = new Dictionary<FunnelDeal, DealFact>(ReferenceEqualityComparer.Instance);
+        foreach (var fact in context.Facts)
+        {
+            byDeal[fact.Deal] = fact;
+        }
+        return new FunnelFacts(context.AsOf, context.Rows, deals, (view, dimension) => ValuesOf(context, byDeal[view.Deal], dimension));
+    }
+
+    /// <summary>
+    /// When and how a deal left a row (docs/metrics.md, "Exit-based conversion"): advanced at its first
+    /// row beyond the stage, or lost there at its loss row. Null when it did not leave, or left at an unknown time.
+    /// </summary>
+    private static StageExit? ExitOf(Context context, DealFact fact, int row)
+    {
+        var stage = context.Rows[row];
+        if (stage.Kind != StageKind.Open || !Counts(context, fact, row, FunnelMeasure.Entered))
+        {
+            return null;
+        }
+        if (fact.Furthest > stage.Position)
+        {
+            var pipeline = context.Snapshot.Pipeline;
+            var beyond = fact.Steps.First(s => pipeline.FindStage(s.StageId) is { Kind: not StageKind.Lost } st && st.Position > stage.Position);
+            return beyond.At is { } at ? new StageExit(at, true) : null;
+        }
+        return Counts(context, fact, row, FunnelMeasure.Lost) && fact.Steps[^1].At is { } lostAt ? new StageExit(lostAt, false) : null;
+    }
+
     /// <summary>The as-of moment the engine uses when none is asked for.</summary>
     public static DateTimeOffset DefaultAsOf(FunnelSnapshot snapshot, DateTimeOffset now) =>
         snapshot.LatestEvent is { } latest && now - latest > TimeSpan.FromDays(StaleDays) ? latest : now;
@@ -119,18 +163,43 @@ public static class FunnelEngine
         var shown = new HashSet<int>(steps.Select(s => s.StageId));
         // Furthest Open or Won position reached; a deal whose history holds neither was a lead lost at once.
         var furthest = steps.Select(s => pipeline.FindStage(s.StageId)!).Where(s => s.Kind != StageKind.Lost).Select(s => s.Position).DefaultIfEmpty(context.Rows[0].Position).Max();
-        var stays = new Dictionary<int, double>();
-        for (var i = 0; i < steps.Count - 1; i++)
+        // Per stage, its first dated entry whose end is known (the next row is dated) or that is still
+        // running (the last row, censored at the as-of moment); an entry followed by an undated row is
+        // skipped, so a later dated re-entry counts. Any next row ends the stay: advance, loss or a move back.
+        var stays = new Dictionary<int, Stay>();
+        for (var i = 0; i < steps.Count; i++)
         {
-            if (!stays.ContainsKey(steps[i].StageId) && steps[i].At is { } from && steps[i + 1].At is { } to)
+            if (stays.ContainsKey(steps[i].StageId) || steps[i].At is not { } from)
             {
-                stays[steps[i].StageId] = (to - from).TotalDays;
+                continue;
+            }
+            if (i == steps.Count - 1)
+            {
+                stays[steps[i].StageId] = new Stay((context.AsOf - from).TotalDays, false, from, 0);
+            }
+            else if (steps[i + 1].At is { } to)
+            {
+                stays[steps[i].StageId] = new Stay((to - from).TotalDays, true, from, EndedBy(pipeline, steps[i].StageId, steps[i + 1].StageId));
+            }
+        }
+        // Time to close: creation (else the first dated row) to the last row when the outcome is Won or
+        // Lost; an open deal is censored at the as-of moment.
+        Stay? toClose = null;
+        if ((deal.CreatedAt ?? steps.FirstOrDefault(s => s.At is not null).At) is { } start)
+        {
+            if (current.Kind == StageKind.Open)
+            {
+                toClose = new Stay((context.AsOf - start).TotalDays, false, start, 0);
+            }
+            else if (steps[^1].At is { } closed)
+            {
+                toClose = new Stay((closed - start).TotalDays, true, start, current.Kind == StageKind.Won ? 1 : 2);
             }
         }
         DateTimeOffset? cohortAt = context.CohortStage is null
             ? deal.CreatedAt
             : steps.FirstOrDefault(s => s.StageId == context.CohortStage.Id).At;
-        return new DealFact(deal, current.Kind, furthest, shown, stays, cohortAt is null ? null : context.Snapshot.Calendar.DateOf(cohortAt.Value));
+        return new DealFact(deal, steps, current.Kind, furthest, shown, stays, toClose, cohortAt is null ? null : context.Snapshot.Calendar.DateOf(cohortAt.Value));
     }
 
     private static bool Selected(Context context, DealFact fact)
@@ -156,9 +225,6 @@ public static class FunnelEngine
             var stage = context.Rows[i];
             var entered = facts.LongCount(f => Counts(context, f, i, FunnelMeasure.Entered));
             first = i == 0 ? entered : first;
-            var stays = facts.Where(f => f.Stays.ContainsKey(stage.Id)).Select(f => f.Stays[stage.Id]).ToArray();
-            var median = Quantile.Continuous(stays, 0.5);
-            var p90 = Quantile.Continuous(stays, 0.9);
             if (stage.Kind == StageKind.Won)
             {
                 // Time "in" Won is not a stay in the funnel; the Won row has no duration figures.
@@ -166,7 +232,9 @@ public static class FunnelEngine
                     Ratio(entered, first), entered < context.Query.MinN, null, null));
                 continue;
             }
+            var time = Durations([.. facts.Where(f => f.Stays.ContainsKey(stage.Id)).Select(f => f.Stays[stage.Id])]);
             var advanced = facts.LongCount(f => Counts(context, f, i, FunnelMeasure.Advanced));
+            var openAmount = facts.Where(f => Counts(context, f, i, FunnelMeasure.Open)).Sum(f => f.Deal.Amount ?? 0);
             var (low, high) = Wilson.Interval(advanced, entered);
             rows.Add(new FunnelStageRow(
                 stage.Key,
@@ -180,10 +248,32 @@ public static class FunnelEngine
                 high,
                 Ratio(entered, first),
                 entered < context.Query.MinN,
-                median,
-                p90));
+                time.MedianDays,
+                time.P90Days)
+            {
+                NaiveMedianDays = time.NaiveMedianDays,
+                NaiveP90Days = time.NaiveP90Days,
+                Survival = time.Survival,
+                OpenAmount = openAmount,
+            });
         }
-        return new FunnelFigures(facts.Count, won, lost, open, won + lost == 0 ? null : (double)won / (won + lost), rows);
+        var toClose = Durations([.. facts.Where(f => f.ToClose is not null).Select(f => f.ToClose!.Value)]);
+        return new FunnelFigures(facts.Count, won, lost, open, won + lost == 0 ? null : (double)won / (won + lost), rows)
+        {
+            TimeToClose = toClose,
+            WonAmount = facts.Where(f => f.Outcome == StageKind.Won).Sum(f => f.Deal.Amount ?? 0),
+            WonWithAmount = facts.LongCount(f => f.Outcome == StageKind.Won && f.Deal.Amount is not null),
+        };
+    }
+
+    /// <summary>Kaplan–Meier median and p90 over all stays, beside the naive type 7 quantiles of the stays that ended.</summary>
+    private static DurationFigures Durations(Stay[] stays)
+    {
+        var curve = KaplanMeier.Estimate([.. stays.Select(s => s.Days)], [.. stays.Select(s => s.Cause)], 3);
+        var ended = stays.Where(s => s.Ended).Select(s => s.Days).ToArray();
+        var naiveMedian = Quantile.Continuous(ended, 0.5);
+        var naiveP90 = Quantile.Continuous(ended, 0.9);
+        return new DurationFigures(curve.Quantile(0.5), curve.Quantile(0.9), naiveMedian, naiveP90, curve);
     }
 
     /// <summary>Whether a deal counts in a row's measure: the one definition every figure and drill-down uses.</summary>
@@ -208,7 +298,8 @@ public static class FunnelEngine
             ? (fact.CohortDate is { } date ? [date.ToString("yyyy-MM", CultureInfo.InvariantCulture)] : [])
             : context.Values(fact.Deal, dimension);
 
-    private static void CheckDimension(FunnelSnapshot snapshot, string? dimension, string field)
+    /// <summary>Refuses a dimension that is neither standard nor a custom field some deal has.</summary>
+    internal static void CheckDimension(FunnelSnapshot snapshot, string? dimension, string field)
     {
         if (dimension is null || FunnelSnapshot.StandardDimensions.Contains(dimension)
             || (dimension.StartsWith("custom.", StringComparison.Ordinal) && snapshot.Deals.Any(d => d.Dimensions.ContainsKey(dimension))))
@@ -228,7 +319,18 @@ public static class FunnelEngine
         return default!;
     }
 
-    private sealed record DealFact(FunnelDeal Deal, StageKind Outcome, int Furthest, HashSet<int> Shown, Dictionary<int, double> Stays, DateOnly? CohortDate);
+    private sealed record DealFact(FunnelDeal Deal, List<(int StageId, DateTimeOffset? At)> Steps, StageKind Outcome, int Furthest, HashSet<int> Shown, Dictionary<int, Stay> Stays, Stay? ToClose, DateOnly? CohortDate);
+
+    /// <summary>A stay's length in days, whether it ended (false: still running at the as-of moment), when it began, and how it ended.</summary>
+    /// <param name="Cause">0 still running; in a stage 1 advanced, 2 lost, 3 moved back; to close 1 won, 2 lost.</param>
+    private readonly record struct Stay(double Days, bool Ended, DateTimeOffset From, int Cause);
+
+    /// <summary>How a stay in one stage ended, by the next row's stage: 1 advanced, 2 lost, 3 moved back (or to the same position).</summary>
+    private static int EndedBy(Pipeline pipeline, int stageId, int nextId)
+    {
+        var next = pipeline.FindStage(nextId)!;
+        return next.Kind == StageKind.Lost ? 2 : next.Position > pipeline.FindStage(stageId)!.Position ? 1 : 3;
+    }
 
     private sealed class Context(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset asOf, List<Stage> rows, Stage? cohortStage)
     {

@@ -10,12 +10,46 @@ public sealed record FunnelDeal(
     long Id,
     DateTimeOffset? CreatedAt,
     IReadOnlyList<(int StageId, DateTimeOffset? At)> History,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Dimensions);
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Dimensions)
+{
+    /// <summary>The deal's amount in the workspace's base currency; null when unknown or not convertible.</summary>
+    public decimal? Amount { get; init; }
+
+    /// <summary>The key of the deal's loss reason ("price", …) while it is lost; null otherwise or when none was given.</summary>
+    public string? LossReason { get; init; }
+}
+
+/// <summary>A step-conversion target as the engine reads it: the stage, and the team name and month it is for (null: all).</summary>
+/// <param name="Month">First day of the month the target is for; null for every month.</param>
+public sealed record StageTarget(int StageId, string? Team, DateOnly? Month, double Rate);
 
 /// <summary>Everything the funnel engine reads: one pipeline, its deals, and the workspace calendar.</summary>
 /// <remarks>Storage builds it; the engine never touches a database, so it is tested on plain objects.</remarks>
 public sealed record FunnelSnapshot(Pipeline Pipeline, IReadOnlyList<FunnelDeal> Deals, WorkspaceCalendar Calendar)
 {
+    /// <summary>The pipeline's conversion targets (Targets.ConversionTarget), team ids turned into team names.</summary>
+    public IReadOnlyList<StageTarget> Targets { get; init; } = [];
+
+    /// <summary>The target rate of a stage for a team (null: the whole stage) in a month; the most specific applies: team and month, team, month, stage.</summary>
+    public double? TargetFor(int stageId, string? team, DateOnly? month)
+    {
+        StageTarget? best = null;
+        var bestScore = -1;
+        foreach (var target in Targets)
+        {
+            if (target.StageId != stageId || (target.Team is not null && target.Team != team) || (target.Month is not null && target.Month != month))
+            {
+                continue;
+            }
+            var score = (target.Team is null ? 0 : 2) + (target.Month is null ? 0 : 1);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (target, score);
+            }
+        }
+        return best?.Rate;
+    }
+
     /// <summary>The dimensions a snapshot carries for every deal, besides custom fields ("custom.KEY").</summary>
     public static IReadOnlyList<string> StandardDimensions { get; } =
         ["channel", "owner", "team", "industry", "sizeBand", "region", "product", "tag", "cohort"];

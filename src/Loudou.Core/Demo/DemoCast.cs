@@ -99,6 +99,13 @@ public static class DemoCast
     /// <summary>Planted effect 4: mean days in proposal for deals entering it in the last six months (was 10).</summary>
     public const double SlowProposalMeanDays = 20;
 
+    /// <summary>
+    /// Planted effect 5: step-conversion targets (stage index, rate) for the whole team. Lead acquisition
+    /// converts worst of all stages (about 41%) yet meets its 40% target and its own history: poor but
+    /// on target, so it must never be reported as a bottleneck.
+    /// </summary>
+    public static IReadOnlyList<(int Stage, double Rate)> Targets { get; } = [(0, 0.40)];
+
     /// <summary>Loss reasons by open stage, with their weights.</summary>
     public static IReadOnlyList<IReadOnlyList<(string Reason, double Weight)>> LossReasons { get; } =
     [

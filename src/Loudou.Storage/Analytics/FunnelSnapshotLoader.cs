@@ -9,7 +9,8 @@ namespace Loudou.Storage.Analytics;
 /// <remarks>
 /// Read-only and untracked. Dimension values are the names people filter by: channel and team
 /// names, the owner's login, the account's industry, size band and region, product and tag names,
-/// and custom field values under "custom.KEY".
+/// and custom field values under "custom.KEY". Also each deal's amount in the base currency and its
+/// loss reason key, and the pipeline's conversion targets, for what-if, losses and bottlenecks.
 /// </remarks>
 public static class FunnelSnapshotLoader
 {
@@ -28,6 +29,9 @@ public static class FunnelSnapshotLoader
                 Owner = db.Users.Where(u => u.Id == d.OwnerId).Select(u => u.LoginName).FirstOrDefault(),
                 Team = db.Teams.Where(t => t.Id == d.TeamId).Select(t => t.Name).FirstOrDefault(),
                 Account = db.Accounts.Where(a => a.Id == d.AccountId).Select(a => new { a.Industry, a.SizeBand, a.Region }).FirstOrDefault(),
+                d.Amount,
+                d.Currency,
+                LossReason = db.LossReasons.Where(r => r.Id == d.LossReasonId).Select(r => r.Key).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
         var inPipeline = db.Deals.Where(d => d.PipelineId == pipeline.Id).Select(d => d.Id);
@@ -39,6 +43,16 @@ public static class FunnelSnapshotLoader
             .ToLookup(x => x.DealId, x => x.Name);
         var custom = (await db.CustomFieldValues.AsNoTracking().Where(v => inPipeline.Contains(v.DealId)).Join(db.CustomFields, v => v.CustomFieldId, f => f.Id, (v, f) => new { v.DealId, f.Key, v.Value }).ToListAsync(cancellationToken))
             .ToLookup(x => x.DealId);
+
+        // Amounts in the base currency: another currency converts at its latest rate; without a rate the amount is unknown.
+        var rates = (await db.ExchangeRates.AsNoTracking().ToListAsync(cancellationToken))
+            .GroupBy(r => r.Currency).ToDictionary(g => g.Key, g => g.MaxBy(r => r.ValidFrom)!.RateToBase);
+        decimal? InBase(decimal? amount, string currency) =>
+            amount is null || currency == settings.BaseCurrency ? amount : rates.TryGetValue(currency, out var rate) ? amount * rate : null;
+        var teamNames = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        var targets = (await db.ConversionTargets.AsNoTracking().Where(t => t.PipelineId == pipeline.Id).ToListAsync(cancellationToken))
+            .Select(t => new StageTarget(t.StageId, t.TeamId is { } team ? teamNames.GetValueOrDefault(team) : null, t.Month, t.Rate))
+            .ToList();
 
         var funnelDeals = deals.Select(d =>
         {
@@ -69,9 +83,9 @@ public static class FunnelSnapshotLoader
                 Put("custom." + value.Key, value.Value);
             }
             var steps = StageHistory.Order(history[d.Id], pipeline).Select(s => (s.StageId, s.EnteredAt)).ToList();
-            return new FunnelDeal(d.Id, d.CreatedAt, steps, dimensions);
+            return new FunnelDeal(d.Id, d.CreatedAt, steps, dimensions) { Amount = InBase(d.Amount, d.Currency), LossReason = d.LossReason };
         }).ToList();
-        return new FunnelSnapshot(pipeline, funnelDeals, settings.Calendar);
+        return new FunnelSnapshot(pipeline, funnelDeals, settings.Calendar) { Targets = targets };
     }
 
     private static async Task<Pipeline> ChoosePipelineAsync(LoudouDbContext db, string? key, int? defaultId, CancellationToken cancellationToken)

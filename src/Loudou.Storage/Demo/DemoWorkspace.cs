@@ -4,6 +4,7 @@ using Loudou.Core.Catalog;
 using Loudou.Core.Deals;
 using Loudou.Core.Demo;
 using Loudou.Core.Pipelines;
+using Loudou.Core.Targets;
 using Loudou.Core.Workspace;
 using Loudou.Storage.Bulk;
 using Microsoft.AspNetCore.Identity;
@@ -63,6 +64,8 @@ public static class DemoWorkspace
         }).ToList();
         db.Channels.AddRange(channels);
         db.Products.AddRange(products);
+        // Planted effect 5 (docs/demo-data.md): conversion targets for the whole team.
+        db.ConversionTargets.AddRange(DemoCast.Targets.Select(t => ConversionTarget.Create(pipeline.Id, pipeline.Stages[t.Stage].Id, null, null, t.Rate)));
         await db.SaveChangesAsync(cancellationToken);
         var lossReasons = await db.LossReasons.ToDictionaryAsync(r => r.Key, r => r.Id, cancellationToken);
         var stageIds = pipeline.Stages.Select(s => s.Id).ToArray();

@@ -10,6 +10,7 @@ public sealed class FunnelBuilder
     public static readonly DateTimeOffset Day0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly List<FunnelDeal> _deals = [];
+    private int _lastAdd;
 
     public FunnelBuilder(params string[] openStages)
     {
@@ -38,10 +39,21 @@ public sealed class FunnelBuilder
         .OrderBy(s => s.at.HasValue).ThenBy(s => s.at).ThenBy(s => Pipeline.FindStage(s.Id)!.Position).ThenBy(s => s.index)
         .Select(s => (s.Id, s.at))
         .ToList();
+        _lastAdd = _deals.Count;
         var values = dimensions.GroupBy(d => d.Dimension).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(d => d.Value)]);
         for (var i = 0; i < count; i++)
         {
             _deals.Add(new FunnelDeal(_deals.Count + 1, steps[0].at, steps, values));
+        }
+        return this;
+    }
+
+    /// <summary>Gives the deals of the last <see cref="Add"/> an amount and, when lost, a loss reason.</summary>
+    public FunnelBuilder With(decimal? amount, string? lossReason = null)
+    {
+        for (var i = _lastAdd; i < _deals.Count; i++)
+        {
+            _deals[i] = _deals[i] with { Amount = amount, LossReason = lossReason };
         }
         return this;
     }

@@ -174,4 +174,26 @@ public class PlantedEffectsTests(DemoFixture demo) : IClassFixture<DemoFixture>
         var pooled = (a.Rate * a.N + b.Rate * b.N) / (a.N + b.N);
         return Math.Abs(a.Rate - b.Rate) / Math.Sqrt(pooled * (1 - pooled) * (1 / a.N + 1 / b.N));
     }
+
+    [Fact]
+    public async Task Effect_5_the_loader_reads_targets_amounts_and_loss_reasons_and_bottlenecks_rank_effect_1_first()
+    {
+        await using var db = demo.Database.NewContext();
+        var snapshot = await Analytics.FunnelSnapshotLoader.LoadAsync(db, null);
+
+        var target = Assert.Single(snapshot.Targets);
+        Assert.Equal((snapshot.Pipeline.Stages[0].Id, null, null, 0.40), (target.StageId, target.Team, target.Month, target.Rate));
+        var sql = demo.Query("SELECT sum(amount), count(loss_reason_id) FROM deals")[0];
+        Assert.Equal(Convert.ToDecimal(sql[0], System.Globalization.CultureInfo.InvariantCulture), snapshot.Deals.Sum(d => d.Amount ?? 0));
+        Assert.Equal(Convert.ToInt64(sql[1], System.Globalization.CultureInfo.InvariantCulture), snapshot.Deals.LongCount(d => d.LossReason is not null));
+        var price = demo.Query("SELECT count(*) FROM deals d JOIN loss_reasons r ON r.id = d.loss_reason_id WHERE r.key = 'price'")[0][0];
+        Assert.Equal(Convert.ToInt64(price, System.Globalization.CultureInfo.InvariantCulture), snapshot.Deals.LongCount(d => d.LossReason == "price"));
+
+        var asOf = snapshot.Calendar.StartOf(DemoFixture.Options.AsOf.AddDays(1)).AddTicks(-10);
+        var report = Core.Analytics.Bottlenecks.Find(snapshot, new Core.Analytics.BottleneckQuery { AsOf = asOf }, asOf);
+
+        var first = report.Items[0];
+        Assert.Equal(("needs", "team", DemoCast.Teams[DemoCast.BottleneckTeam].Name, 107L, 259L), (first.Stage, first.Dimension, first.Segment, first.Advanced, first.N));
+        Assert.DoesNotContain(report.Items, i => i.Stage == "lead" && i.Segment is null && i.Metric == "conversion");
+    }
 }

@@ -1,0 +1,158 @@
+namespace Loudou.Core.Analytics;
+
+/// <summary>One distinct time of a Kaplan–Meier curve: who was at risk, how many ended, how many were censored there.</summary>
+/// <param name="Survival">S(t) just after <paramref name="Days"/>: the estimated share still in (not yet ended) beyond it.</param>
+public sealed record SurvivalStep(double Days, long AtRisk, long Ended, long Censored, double Survival)
+{
+    /// <summary>
+    /// Aalen–Johansen cumulative incidence of each way of ending (index cause − 1) just after <see cref="Days"/>:
+    /// the estimated share that had ended that way by then. They add up to 1 − <see cref="Survival"/>.
+    /// </summary>
+    public IReadOnlyList<double> Incidence { get; init; } = [];
+}
+
+/// <summary>A Kaplan–Meier survival curve: the product-limit estimate of how long a stay lasts when some stays have not ended.</summary>
+/// <remarks>
+/// Steps are at every distinct time with an end or a censoring (censorings only mark the curve for
+/// charts; S changes only at ends). At a time with both, ends count first: a stay censored at t was
+/// at risk of ending at t, the usual convention.
+/// </remarks>
+public sealed record SurvivalCurve(IReadOnlyList<SurvivalStep> Steps, long Count, long Ended, long Censored)
+{
+    /// <summary>The empty curve: no stays.</summary>
+    public static SurvivalCurve Empty { get; } = new([], 0, 0, 0);
+
+    /// <summary>
+    /// The q-quantile of the stay: the smallest time t with S(t) ≤ 1 − q. Null when there are no stays
+    /// or the curve never falls that low (too many stays still running to say).
+    /// </summary>
+    /// <remarks>
+    /// Without censoring this is the inverse of the empirical distribution (Hyndman–Fan type 1), so it
+    /// can differ from the type 7 naive quantile by up to one gap between neighbouring stays. A relative
+    /// tolerance of 1e-9 absorbs the rounding of the running product (so S = 1/2 reached exactly counts).
+    /// </remarks>
+    public double? Quantile(double q)
+    {
+        var threshold = 1 - q + 1e-9;
+        foreach (var step in Steps)
+        {
+            if (step.Ended > 0 && step.Survival <= threshold)
+            {
+                return step.Days;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A confidence interval for the q-quantile (Brookmeyer and Crowley): the times at which S(t) is
+    /// within z standard errors (Greenwood) of 1 − q. Low: the first end time with S(t) ≤ 1 − q + z·se(t);
+    /// high: the first with S(t) ≤ 1 − q − z·se(t), null when the curve never gets there.
+    /// </summary>
+    public (double? Low, double? High) QuantileInterval(double q, double z = Wilson.Z95)
+    {
+        double? low = null, high = null;
+        var greenwood = 0.0;
+        foreach (var step in Steps)
+        {
+            if (step.Ended == 0)
+            {
+                continue;
+            }
+            // Greenwood's sum; at S = 0 (everyone left ended here) the term is infinite and S is exactly 0.
+            greenwood += step.AtRisk > step.Ended ? (double)step.Ended / (step.AtRisk * (step.AtRisk - step.Ended)) : 0;
+            var se = step.Survival * Math.Sqrt(greenwood);
+            low ??= step.Survival <= 1 - q + z * se + 1e-9 ? step.Days : null;
+            if (step.Survival <= 1 - q - z * se + 1e-9)
+            {
+                high = step.Days;
+                break;
+            }
+        }
+        return (low, high);
+    }
+}
+
+/// <summary>The Kaplan–Meier (product-limit) estimator over stays that ended or were still running.</summary>
+public static class KaplanMeier
+{
+    /// <summary>Estimates the curve from each stay's length in days and whether it ended (false: still running, censored).</summary>
+    /// <remarks>O(n log n): one sort, one pass. Negative lengths (a clock going backwards in imported data) count as 0.</remarks>
+    public static SurvivalCurve Estimate(ReadOnlySpan<double> days, ReadOnlySpan<bool> ended)
+    {
+        if (days.Length != ended.Length)
+        {
+            throw new ArgumentException("days and ended must have the same length.", nameof(ended));
+        }
+        var causes = new int[ended.Length];
+        for (var i = 0; i < causes.Length; i++)
+        {
+            causes[i] = ended[i] ? 1 : 0;
+        }
+        return Estimate(days, causes, 1);
+    }
+
+    /// <summary>
+    /// The curve when a stay can end in several ways (competing outcomes): <paramref name="causes"/> holds
+    /// 0 for a stay still running and 1..<paramref name="causeCount"/> for how it ended. S(t) counts any
+    /// end; each step also carries the Aalen–Johansen cumulative incidence of every cause.
+    /// </summary>
+    public static SurvivalCurve Estimate(ReadOnlySpan<double> days, ReadOnlySpan<int> causes, int causeCount)
+    {
+        if (days.Length != causes.Length)
+        {
+            throw new ArgumentException("days and causes must have the same length.", nameof(causes));
+        }
+        if (days.Length == 0)
+        {
+            return SurvivalCurve.Empty;
+        }
+        var order = new (double Days, int Cause)[days.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            if (causes[i] < 0 || causes[i] > causeCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(causes), $"cause {causes[i]} is outside 0..{causeCount}.");
+            }
+            order[i] = (Math.Max(0, days[i]), causes[i]);
+        }
+        Array.Sort(order, (a, b) => a.Days.CompareTo(b.Days));
+        var steps = new List<SurvivalStep>();
+        long atRisk = order.Length;
+        long totalEnded = 0;
+        var survival = 1.0;
+        var incidence = new double[causeCount];
+        var endedBy = new long[causeCount];
+        for (var i = 0; i < order.Length;)
+        {
+            var t = order[i].Days;
+            long endedHere = 0, censoredHere = 0;
+            Array.Clear(endedBy);
+            for (; i < order.Length && order[i].Days == t; i++)
+            {
+                if (order[i].Cause > 0)
+                {
+                    endedHere++;
+                    endedBy[order[i].Cause - 1]++;
+                }
+                else
+                {
+                    censoredHere++;
+                }
+            }
+            if (endedHere > 0)
+            {
+                // Aalen–Johansen: still in just before t, times the share ending this way at t.
+                for (var c = 0; c < causeCount; c++)
+                {
+                    incidence[c] += survival * endedBy[c] / atRisk;
+                }
+                survival *= 1 - (double)endedHere / atRisk;
+            }
+            steps.Add(new SurvivalStep(t, atRisk, endedHere, censoredHere, survival) { Incidence = [.. incidence] });
+            atRisk -= endedHere + censoredHere;
+            totalEnded += endedHere;
+        }
+        return new SurvivalCurve(steps, order.Length, totalEnded, order.Length - totalEnded);
+    }
+}

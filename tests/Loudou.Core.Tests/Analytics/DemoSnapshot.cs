@@ -1,0 +1,44 @@
+using Loudou.Core.Analytics;
+using Loudou.Core.Demo;
+using Loudou.Core.Pipelines;
+using Loudou.Core.Workspace;
+
+namespace Loudou.Core.Tests.Analytics;
+
+/// <summary>The demo workspace as the funnel snapshot loader would read it, made straight from the generator (no database).</summary>
+public static class DemoSnapshot
+{
+    public static readonly WorkspaceSettings Settings = WorkspaceSettings.Create("Asia/Shanghai", "CNY");
+
+    /// <summary>The demo of docs/demo-data.md: 20,000 deals, seed 1, as of 2026-11-25, cached per process.</summary>
+    public static FunnelSnapshot Documented { get; } = Create(new DemoOptions(20_000, 1, new DateOnly(2026, 11, 25)));
+
+    /// <summary>The end of the documented demo's as-of day.</summary>
+    public static DateTimeOffset DocumentedAsOf { get; } = Settings.Calendar.StartOf(new DateOnly(2026, 11, 26)).AddTicks(-10);
+
+    public static FunnelSnapshot Create(DemoOptions options)
+    {
+        var pipeline = Builders.SavedPipeline(BuiltinPipelines.Default);
+        var generator = new DemoGenerator(options, Settings.Calendar, pipeline.ToDefinition(isDefault: true));
+        var accounts = generator.Accounts();
+        var deals = generator.Deals().Select(d =>
+        {
+            var account = accounts[d.Account - 1];
+            var owner = DemoCast.Users[d.Owner];
+            var dimensions = new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["channel"] = [DemoCast.Channels[d.Channel].Name],
+                ["owner"] = [owner.Login],
+                ["team"] = [DemoCast.Teams[owner.Team].Name],
+                ["industry"] = [account.Industry],
+                ["sizeBand"] = [account.SizeBand],
+                ["region"] = [account.Region],
+                ["product"] = [DemoCast.Products[d.Product].Name],
+            };
+            var history = d.Transitions.Select(t => (pipeline.Stages[t.Stage].Id, (DateTimeOffset?)t.At)).ToList();
+            return new FunnelDeal(d.Number, d.CreatedAt, history, dimensions) { Amount = d.Amount, LossReason = d.Stage == 6 ? d.LossReason : null };
+        }).ToList();
+        var targets = DemoCast.Targets.Select(t => new StageTarget(pipeline.Stages[t.Stage].Id, null, null, t.Rate)).ToList();
+        return new FunnelSnapshot(pipeline, deals, Settings.Calendar) { Targets = targets };
+    }
+}
