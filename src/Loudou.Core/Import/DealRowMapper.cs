@@ -93,9 +93,16 @@ public sealed class DealRowMapper
             Error(row, nameSpec, "", "the name is empty", issues);
         }
         var currency = Text(row, ImportFields.Currency, 3, issues)?.ToUpperInvariant();
-        if (currency is not null && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
+        if (currency is not null)
         {
-            Error(row, _mapping.Fields[ImportFields.Currency], currency, "is not a three-letter currency code such as CNY or USD", issues);
+            try
+            {
+                currency = Guard.Currency(currency, "currency");
+            }
+            catch (DomainRuleException)
+            {
+                Error(row, _mapping.Fields[ImportFields.Currency], currency, "is not an ISO 4217 currency code such as CNY, USD or EUR", issues);
+            }
         }
         var amount = Number(row, ImportFields.Amount, issues);
         if (amount < 0)

@@ -48,7 +48,8 @@ public sealed record ImportMapping
 /// <param name="Key">For a side file, its column that the main file joins on.</param>
 /// <param name="JoinOn">For a side file, the main file's value to look up in <paramref name="Key"/>.</param>
 /// <param name="Optional">A side file that may be left out; its columns then read empty.</param>
-public sealed record FileSpec(string Name, IReadOnlyList<string> Columns, string? Key, ValueSpec? JoinOn, bool Optional);
+/// <param name="OptionalColumns">Columns the mapping reads that the file may lack; they then read empty. Any other column it reads must be in the header.</param>
+public sealed record FileSpec(string Name, IReadOnlyList<string> Columns, string? Key, ValueSpec? JoinOn, bool Optional, IReadOnlyList<string> OptionalColumns);
 
 /// <summary>A loss reason the mapping needs, created when missing.</summary>
 public sealed record LossReasonSpec(string Key, LocalizedText Name);

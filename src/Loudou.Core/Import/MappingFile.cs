@@ -202,7 +202,7 @@ public static class MappingFile
 
         private FileSpec? ReadFile(JsonElement file, string path, bool main)
         {
-            if (!Object(file, path, ["name", "columns", "key", "joinOn", "optional"]))
+            if (!Object(file, path, ["name", "columns", "optionalColumns", "key", "joinOn", "optional"]))
             {
                 return null;
             }
@@ -211,25 +211,12 @@ public static class MappingFile
             {
                 Errors.Add($"{path}.name: must be a word without '.', was '{name}'.");
             }
-            var columns = new List<string>();
             if (!file.TryGetProperty("columns", out var columnsElement))
             {
                 Errors.Add($"{path}.columns: is required: the header columns that recognise the file.");
             }
-            else
-            {
-                foreach (var (column, i) in Array(columnsElement, $"{path}.columns"))
-                {
-                    if (column.ValueKind == JsonValueKind.String)
-                    {
-                        columns.Add(column.GetString()!);
-                    }
-                    else
-                    {
-                        Errors.Add($"{path}.columns[{i}]: must be a string.");
-                    }
-                }
-            }
+            var columns = Strings(columnsElement, $"{path}.columns");
+            var optionalColumns = file.TryGetProperty("optionalColumns", out var optionalElement) ? Strings(optionalElement, $"{path}.optionalColumns") : [];
             var key = String(file, path, "key", required: false);
             var joinOn = file.TryGetProperty("joinOn", out var joinElement) ? ReadValue(joinElement, $"{path}.joinOn") : null;
             if (!main && (key is null || joinOn is null))
@@ -240,8 +227,29 @@ public static class MappingFile
             {
                 Errors.Add($"{path}: the first file is the main file; 'key' and 'joinOn' belong to side files.");
             }
-            var optional = file.TryGetProperty("optional", out var optionalElement) && optionalElement.ValueKind == JsonValueKind.True;
-            return name is null ? null : new FileSpec(name, columns, key, joinOn, optional);
+            var optional = file.TryGetProperty("optional", out var optionalFlag) && optionalFlag.ValueKind == JsonValueKind.True;
+            return name is null ? null : new FileSpec(name, columns, key, joinOn, optional, optionalColumns);
+        }
+
+        private List<string> Strings(JsonElement element, string path)
+        {
+            var strings = new List<string>();
+            if (element.ValueKind == JsonValueKind.Undefined)
+            {
+                return strings;
+            }
+            foreach (var (item, i) in Array(element, path))
+            {
+                if (item.ValueKind == JsonValueKind.String)
+                {
+                    strings.Add(item.GetString()!);
+                }
+                else
+                {
+                    Errors.Add($"{path}[{i}]: must be a string.");
+                }
+            }
+            return strings;
         }
 
         private StageSpec? ReadStage(JsonElement stage, string path)
