@@ -141,7 +141,8 @@ public sealed class DealRowMapper
             Tags = tags,
             Steps = Steps(row, issues),
         };
-        foreach (var issue in issues)
+        // A cell read for two fields (a created date that also dates the first stage) is reported once.
+        foreach (var issue in issues.Distinct())
         {
             sink.Add(issue);
         }
