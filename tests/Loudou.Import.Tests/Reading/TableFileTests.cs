@@ -89,3 +89,32 @@ public class TableFileTests
         Assert.Contains("'Deals'", error.Message);
     }
 }
+
+public class LegacyExcelTests
+{
+    private static string Legacy => Path.Combine(AppContext.BaseDirectory, "Reading", "Files", "legacy.xls");
+
+    [Fact]
+    public void A_legacy_xls_workbook_is_read_with_chinese_text_numbers_and_dates()
+    {
+        var file = TableFile.Open(Legacy, new TableReadOptions());
+        var issues = new List<ImportIssue>();
+
+        var rows = file.Rows(issues).Select(r => r.Cells).ToList();
+
+        Assert.Equal(["external_id", "name", "account", "amount", "created_at", "stage"], file.Header);
+        Assert.Equal(["L-1", "华为框架采购", "华为技术有限公司", "1200000.5", "2024-05-03", "lead"], rows[0]);
+        Assert.Equal("=cmd|' /C calc'!A0", rows[1][1]);
+        Assert.Contains("sheet '商机'", file.Describe());
+    }
+
+    [Fact]
+    public void A_named_sheet_of_a_legacy_workbook_is_read_and_an_unknown_one_refused()
+    {
+        Assert.Equal(["note"], TableFile.Open(Legacy, new TableReadOptions(Sheet: "Notes")).Header);
+
+        var error = Assert.Throws<ImportFileException>(() => TableFile.Open(Legacy, new TableReadOptions(Sheet: "Leads")));
+
+        Assert.Contains("'商机', 'Notes'", error.Message);
+    }
+}
