@@ -218,13 +218,14 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
     {
         var clock = Stopwatch.StartNew();
         var last = TimeSpan.Zero;
+        string? lastStep = null;
         return (step, rows) =>
         {
-            if (progress is null || (clock.Elapsed - last).TotalMilliseconds < 200)
+            if (progress is null || (step == lastStep && (clock.Elapsed - last).TotalMilliseconds < 200))
             {
                 return;
             }
-            last = clock.Elapsed;
+            (last, lastStep) = (clock.Elapsed, step);
             progress.Report(new ImportProgress(step, rows, total, rows / Math.Max(clock.Elapsed.TotalSeconds, 0.001)));
         };
     }

@@ -83,12 +83,13 @@ public sealed class DealRowMapper
     {
         var issues = new List<ImportIssue>();
         var externalId = Text(row, ImportFields.ExternalId, MaxShort, issues);
-        if (externalId is null && _mapping.Fields.TryGetValue(ImportFields.ExternalId, out var idSpec))
+        if (externalId is null && issues.Count == 0 && _mapping.Fields.TryGetValue(ImportFields.ExternalId, out var idSpec))
         {
             Error(row, idSpec, "", "the external id is empty; every row needs one so a re-import can find it", issues);
         }
+        var reported = issues.Count;
         var name = Text(row, ImportFields.Name, MaxName, issues);
-        if (name is null && _mapping.Fields.TryGetValue(ImportFields.Name, out var nameSpec))
+        if (name is null && issues.Count == reported && _mapping.Fields.TryGetValue(ImportFields.Name, out var nameSpec))
         {
             Error(row, nameSpec, "", "the name is empty", issues);
         }

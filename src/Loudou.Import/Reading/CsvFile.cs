@@ -7,9 +7,10 @@ namespace Loudou.Import.Reading;
 /// <summary>Delimited text read with Sep: the separator (, ; tab or |) is detected from the header row.</summary>
 /// <remarks>
 /// Quoted fields may hold separators, doubled quotes and line breaks. A record whose number of
-/// cells differs from the header's is reported (a truncated file ends in one), as are bytes that
-/// are not valid in the file's encoding; reading stops at either, since what follows can no longer
-/// be trusted to line up. Blank lines are skipped.
+/// cells differs from the header's is reported (a truncated file ends in one) and reading stops
+/// there, since what follows can no longer be trusted to line up. Bytes that are not valid in the
+/// file's encoding are decoded as U+FFFD and reported on their row and column (a genuine U+FFFD in
+/// a file is reported the same way). Blank lines are skipped.
 /// </remarks>
 internal sealed class CsvFile : TableFile
 {
@@ -26,16 +27,17 @@ internal sealed class CsvFile : TableFile
     public static CsvFile Open(string path, Encoding encoding)
     {
         var name = System.IO.Path.GetFileName(path);
+        encoding = TextEncodings.Replacing(encoding);
         try
         {
             using var text = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true);
             using var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
             var header = CheckHeader(name, [.. reader.Header.ColNames]);
+            if (header.Any(h => h.Contains('\uFFFD', StringComparison.Ordinal)))
+            {
+                throw new ImportFileException(name, $"row 1: the header holds bytes that are not valid {encoding.WebName} text; name the file's encoding with --encoding (utf-8 or gb18030).");
+            }
             return new CsvFile(path, header, encoding, reader.Spec.Sep.Separator);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new ImportFileException(name, $"row 1: the header is not valid {encoding.WebName} text; name the encoding with --encoding (utf-8 or gb18030).");
         }
         catch (IOException e)
         {
@@ -51,26 +53,12 @@ internal sealed class CsvFile : TableFile
         using var reader = Sep.Reader(o => o with { Sep = new Sep(_separator), Unescape = true, DisableColCountCheck = true }).From(text);
         var number = 1L;
         var width = Header.Count;
-        while (true)
+        foreach (var row in reader)
         {
-            string[]? cells;
-            try
+            var cells = new string[row.ColCount];
+            for (var i = 0; i < cells.Length; i++)
             {
-                if (!reader.MoveNext())
-                {
-                    yield break;
-                }
-                var row = reader.Current;
-                cells = new string[row.ColCount];
-                for (var i = 0; i < cells.Length; i++)
-                {
-                    cells[i] = row[i].ToString();
-                }
-            }
-            catch (DecoderFallbackException)
-            {
-                issues.Add(ImportIssue.Error(Name, number + 1, "", "", $"bytes that are not valid {_encoding.WebName} text at or after this row; name the file's encoding with --encoding (utf-8 or gb18030). Nothing after it was read."));
-                yield break;
+                cells[i] = row[i].ToString();
             }
             number++;
             if (cells.Length == 1 && cells[0].Length == 0)
@@ -81,6 +69,13 @@ internal sealed class CsvFile : TableFile
             {
                 issues.Add(ImportIssue.Error(Name, number, "", "", $"has {cells.Length} cells where the header has {width} columns (a truncated file, an unclosed quote or a stray separator). Nothing after it was read."));
                 yield break;
+            }
+            var broken = Array.FindIndex(cells, c => c.Contains('\uFFFD', StringComparison.Ordinal));
+            if (broken >= 0)
+            {
+                issues.Add(ImportIssue.Error(Name, number, broken < Header.Count ? Header[broken] : "", cells[broken],
+                    $"holds bytes that are not valid {_encoding.WebName} text; name the file's encoding with --encoding (utf-8 or gb18030)"));
+                continue;
             }
             yield return new ImportRow(Name, number, Columns, cells);
         }

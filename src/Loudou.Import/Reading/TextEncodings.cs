@@ -2,12 +2,14 @@ using System.Text;
 
 namespace Loudou.Import.Reading;
 
-/// <summary>Finds the encoding of a text file: a byte-order mark, else UTF-8 if every byte is valid UTF-8, else GB18030.</summary>
+/// <summary>Finds the encoding of a text file: a byte-order mark, else UTF-8 when its bytes read as UTF-8, else GB18030.</summary>
 /// <remarks>
-/// Chinese Excel saves CSV as GBK (a subset of GB18030) without a mark. A file that is valid UTF-8
-/// throughout is almost never meant as GB18030, so checking the whole file for UTF-8 first is a
-/// safe order; the reverse is not, as GB18030 decodes most byte sequences. Other legacy encodings
-/// (Big5, Shift-JIS, Latin-1) are not guessed: name them with --encoding.
+/// Chinese Excel saves CSV as GBK (a subset of GB18030) without a mark. Text that is valid UTF-8
+/// is almost never meant as GB18030, so the whole file is scanned for UTF-8 first; the reverse
+/// order would not work, as GB18030 decodes most byte sequences. A file whose multi-byte sequences
+/// are nearly all valid UTF-8 is UTF-8 with a few broken bytes (reported by row), not GB18030:
+/// GBK text breaks UTF-8 on most of its characters. Other legacy encodings (Big5, Shift-JIS,
+/// Latin-1) are not guessed: name them with --encoding.
 /// </remarks>
 public static class TextEncodings
 {
@@ -65,26 +67,66 @@ public static class TextEncodings
         return IsUtf8(stream) ? Strict(Encoding.UTF8) : Named("gb18030")!;
     }
 
+    /// <summary>True when at least 90% of the file's multi-byte sequences are valid UTF-8 (all of them, for a file of ASCII).</summary>
     private static bool IsUtf8(Stream stream)
     {
-        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
-        var bytes = new byte[1 << 16];
-        var chars = new char[1 << 16];
-        try
+        var buffer = new byte[(1 << 16) + 4];
+        long valid = 0, invalid = 0;
+        var carry = 0;
+        int read;
+        while ((read = stream.Read(buffer, carry, buffer.Length - 4 - carry)) > 0 || carry > 0)
         {
-            int n;
-            while ((n = stream.Read(bytes, 0, bytes.Length)) > 0)
+            var end = carry + read;
+            var last = read == 0;
+            var i = 0;
+            while (i < end)
             {
-                decoder.GetChars(bytes, 0, n, chars, 0, flush: false);
+                var b = buffer[i];
+                if (b < 0x80)
+                {
+                    i++;
+                    continue;
+                }
+                var length = b is >= 0xC2 and <= 0xDF ? 2 : b is >= 0xE0 and <= 0xEF ? 3 : b is >= 0xF0 and <= 0xF4 ? 4 : 0;
+                if (length == 0)
+                {
+                    invalid++;
+                    i++;
+                    continue;
+                }
+                if (i + length > end && !last)
+                {
+                    break;
+                }
+                var ok = i + length <= end;
+                for (var k = 1; ok && k < length; k++)
+                {
+                    ok = buffer[i + k] is >= 0x80 and <= 0xBF;
+                }
+                if (ok)
+                {
+                    valid++;
+                    i += length;
+                }
+                else
+                {
+                    invalid++;
+                    i++;
+                }
             }
-            decoder.GetChars(bytes, 0, 0, chars, 0, flush: true);
-            return true;
+            carry = end - i;
+            Array.Copy(buffer, i, buffer, 0, carry);
+            if (last)
+            {
+                break;
+            }
         }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
+        return invalid == 0 || valid >= 9 * invalid;
     }
+
+    /// <summary>The encoding as the readers use it: a byte it cannot decode becomes U+FFFD, which they report by row and column.</summary>
+    public static Encoding Replacing(Encoding encoding) =>
+        Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
 
     private static Encoding Strict(Encoding encoding) =>
         Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);

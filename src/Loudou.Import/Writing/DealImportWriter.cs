@@ -198,6 +198,7 @@ internal sealed class DealImportWriter(
         var history = request.Entity == ImportEntity.History;
         foreach (var row in ValidRows("updating"))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (!existing.TryGetValue(row.ExternalId, out var stored))
             {
                 continue;
@@ -420,6 +421,7 @@ internal sealed class DealImportWriter(
         var k = 0L;
         foreach (var row in ValidRows(step))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (existing.ContainsKey(row.ExternalId))
             {
                 continue;
