@@ -28,9 +28,9 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         {
             throw new ImportMappingException($"{request.MappingName} imports {mapping.Entity.ToString().ToLowerInvariant()}, not {request.Entity.ToString().ToLowerInvariant()}.");
         }
-        if (request.Entity is not (ImportEntity.Deals or ImportEntity.History))
+        if (request.Entity is not (ImportEntity.Deals or ImportEntity.History or ImportEntity.Accounts))
         {
-            throw new ImportMappingException($"importing {request.Entity.ToString().ToLowerInvariant()} is not built yet; deals and history are.");
+            throw new ImportMappingException($"importing {request.Entity.ToString().ToLowerInvariant()} is not built yet; deals, accounts and history are.");
         }
         var files = OpenFiles(request, issues);
         if (issues.Count > 0)
@@ -41,6 +41,10 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         if (recognised is null)
         {
             return ImportResult.NothingWritten(issues, 0, 0, clock.Elapsed);
+        }
+        if (request.Entity == ImportEntity.Accounts)
+        {
+            return await RunAccountsAsync(request, new ImportSource(recognised.Value.Main, mapping, recognised.Value.Sides, issues), issues, clock, cancellationToken);
         }
         var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
         var target = await ResolvePipelineAsync(request, settings.DefaultPipelineId, cancellationToken);
@@ -68,6 +72,44 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         var writer = new DealImportWriter(db, request, target, mapper, source, check, Report(check.Valid));
         var counts = await writer.WriteAsync(cancellationToken);
         return new ImportResult(issues, check.Rows, check.Valid, counts.Created, counts.Updated, counts.Unchanged, counts.HistoryAdded, true, clock.Elapsed);
+    }
+
+    private async Task<ImportResult> RunAccountsAsync(ImportRequest request, ImportSource source, List<ImportIssue> issues, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var mapper = new AccountRowMapper(request.Mapping);
+        var idSpec = request.Mapping.Fields[ImportFields.ExternalId].Describe();
+        var firstRow = new Dictionary<string, long>(StringComparer.Ordinal);
+        var invalid = new HashSet<long>();
+        long rows = 0, valid = 0;
+        var report = Report(null);
+        foreach (var row in source.Rows())
+        {
+            rows++;
+            var account = mapper.Map(row, issues);
+            if (account is not null && !firstRow.TryAdd(account.ExternalId, row.Number))
+            {
+                issues.Add(ImportIssue.Error(row.File, row.Number, idSpec, account.ExternalId, $"the external id is also on row {firstRow[account.ExternalId]}; each account may appear once."));
+                account = null;
+            }
+            if (account is null)
+            {
+                invalid.Add(row.Number);
+            }
+            else
+            {
+                valid++;
+            }
+            report("checking", rows);
+        }
+        var errors = issues.Count(i => i.Severity == ImportSeverity.Error);
+        if ((errors > 0 && !request.SkipInvalid) || request.DryRun || valid == 0)
+        {
+            return ImportResult.NothingWritten(issues, rows, valid, clock.Elapsed);
+        }
+        var scratch = new List<ImportIssue>();
+        var accounts = source.Rows().Where(r => !invalid.Contains(r.Number)).Select(r => mapper.Map(r, scratch)).OfType<AccountRow>();
+        var counts = await AccountImportWriter.WriteAsync(db, request, accounts, (rows, invalid.Count), cancellationToken);
+        return new ImportResult(issues, rows, valid, counts.Created, counts.Updated, counts.Unchanged, 0, true, clock.Elapsed);
     }
 
     private static List<TableFile> OpenFiles(ImportRequest request, List<ImportIssue> issues)

@@ -34,7 +34,9 @@ public static class ImportPresets
     public static ImportMapping Load(string name, ImportEntity entity)
     {
         var text = Text(name, entity)
-            ?? throw new ImportMappingException($"--preset '{name}' is not a preset; there are: {string.Join(", ", Names)}.");
+            ?? throw new ImportMappingException(Names.Contains(name)
+                ? $"preset '{name}' does not import {entity.ToString().ToLowerInvariant()}; give a mapping file with --mapping (docs/import.md)."
+                : $"--preset '{name}' is not a preset; there are: {string.Join(", ", Names)}.");
         var mapping = MappingFile.Parse(text, out var errors)
             ?? throw new ImportMappingException($"preset {name} is broken: {string.Join(" ", errors)}");
         if (mapping.Entity != entity)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Loudou.Core.Access;
 using Loudou.Core.Accounts;
 using Loudou.Core.Catalog;
 using Loudou.Core.Deals;
@@ -65,7 +63,7 @@ internal sealed class DealImportWriter(
         }
         if (created + updated > 0)
         {
-            db.AuditEntries.Add(Audit(created, updated, unchanged, historyAdded));
+            db.AuditEntries.Add(ImportAudit.Entry(request, _pipeline.Key, (check.Rows, check.Invalid.Count), new WriteCounts(created, updated, unchanged, historyAdded)));
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -77,6 +75,7 @@ internal sealed class DealImportWriter(
     {
         var mapping = request.Mapping;
         var refs = check.References;
+        _currency = mapping.Currency ?? (await db.WorkspaceSettings.SingleAsync(cancellationToken)).BaseCurrency;
         _pipeline = target.Pipeline is { } known
             ? await db.Pipelines.SingleAsync(p => p.Id == known.Id, cancellationToken)
             : db.Pipelines.Add(Pipeline.Create(target.Definition)).Entity;
@@ -101,7 +100,7 @@ internal sealed class DealImportWriter(
             if (products.Find(p => p.Name == name) is null)
             {
                 var product = Product.Create(name, series);
-                product.SetListPrice(price, currency ?? mapping.Currency ?? "USD");
+                product.SetListPrice(price, currency ?? _currency);
                 products.Add(db.Products.Add(product).Entity);
             }
         }
@@ -155,7 +154,6 @@ internal sealed class DealImportWriter(
         _accounts = accountEntities.ToDictionary(a => a.Key, a => a.Value.Id, StringComparer.Ordinal);
         _products = products.ToDictionary(p => p.Name, StringComparer.Ordinal);
         _tags = tags.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        _currency = mapping.Currency ?? (await db.WorkspaceSettings.SingleAsync(cancellationToken)).BaseCurrency;
     }
 
     private static string UniqueLogin(string name, List<User> users)
@@ -434,24 +432,5 @@ internal sealed class DealImportWriter(
         }
         await table.CompleteAsync(cancellationToken);
         return typeof(TEntity) == typeof(Deal) ? k : table.Rows;
-    }
-
-    private AuditEntry Audit(long created, long updated, long unchanged, long historyAdded)
-    {
-        var after = JsonSerializer.Serialize(new
-        {
-            by = request.By,
-            entity = request.Entity.ToString().ToLowerInvariant(),
-            mapping = request.MappingName,
-            files = request.Files.Select(Path.GetFileName).ToList(),
-            pipeline = _pipeline.Key,
-            rows = check.Rows,
-            skipped = check.Invalid.Count,
-            created,
-            updated,
-            unchanged,
-            historyAdded,
-        });
-        return AuditEntry.Record(TimeProvider.System.GetUtcNow(), null, "import", request.Mapping.Source, AuditAction.Import, null, after);
     }
 }
