@@ -28,9 +28,9 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         {
             throw new ImportMappingException($"{request.MappingName} imports {mapping.Entity.ToString().ToLowerInvariant()}, not {request.Entity.ToString().ToLowerInvariant()}.");
         }
-        if (request.Entity is not (ImportEntity.Deals or ImportEntity.History or ImportEntity.Accounts))
+        if (request.Entity == ImportEntity.Contacts)
         {
-            throw new ImportMappingException($"importing {request.Entity.ToString().ToLowerInvariant()} is not built yet; deals, accounts and history are.");
+            throw new ImportMappingException("importing contacts is not built yet; deals, accounts, activities and history are.");
         }
         var files = OpenFiles(request, issues);
         if (issues.Count > 0)
@@ -42,9 +42,12 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         {
             return ImportResult.NothingWritten(issues, 0, 0, clock.Elapsed);
         }
-        if (request.Entity == ImportEntity.Accounts)
+        if (request.Entity is ImportEntity.Accounts or ImportEntity.Activities)
         {
-            return await RunAccountsAsync(request, new ImportSource(recognised.Value.Main, mapping, recognised.Value.Sides, issues), issues, clock, cancellationToken);
+            var rows = new ImportSource(recognised.Value.Main, mapping, recognised.Value.Sides, issues);
+            return request.Entity == ImportEntity.Accounts
+                ? await RunAccountsAsync(request, rows, issues, clock, cancellationToken)
+                : await RunActivitiesAsync(request, rows, issues, clock, cancellationToken);
         }
         var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
         var target = await ResolvePipelineAsync(request, settings.DefaultPipelineId, cancellationToken);
@@ -109,6 +112,53 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         var scratch = new List<ImportIssue>();
         var accounts = source.Rows().Where(r => !invalid.Contains(r.Number)).Select(r => mapper.Map(r, scratch)).OfType<AccountRow>();
         var counts = await AccountImportWriter.WriteAsync(db, request, accounts, (rows, invalid.Count), cancellationToken);
+        return new ImportResult(issues, rows, valid, counts.Created, counts.Updated, counts.Unchanged, 0, true, clock.Elapsed);
+    }
+
+    private async Task<ImportResult> RunActivitiesAsync(ImportRequest request, ImportSource source, List<ImportIssue> issues, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var mapper = new ActivityRowMapper(request.Mapping, settings.Calendar.Zone, request.DateFormat);
+        var deals = await db.Deals.AsNoTracking().Where(d => d.Source == request.Mapping.Source).Select(d => new { d.ExternalId, d.Id })
+            .ToDictionaryAsync(d => d.ExternalId!, d => d.Id, StringComparer.Ordinal, cancellationToken);
+        var idSpec = request.Mapping.Fields[ImportFields.ExternalId].Describe();
+        var dealSpec = request.Mapping.Fields[ImportFields.Deal].Describe();
+        var firstRow = new Dictionary<string, long>(StringComparer.Ordinal);
+        var invalid = new HashSet<long>();
+        long rows = 0, valid = 0;
+        var report = Report(null);
+        foreach (var row in source.Rows())
+        {
+            rows++;
+            var activity = mapper.Map(row, issues);
+            if (activity is not null && !deals.ContainsKey(activity.Deal))
+            {
+                issues.Add(ImportIssue.Error(row.File, row.Number, dealSpec, activity.Deal, $"no deal from source '{request.Mapping.Source}' has this external id; import the deals first."));
+                activity = null;
+            }
+            if (activity is not null && !firstRow.TryAdd(activity.ExternalId, row.Number))
+            {
+                issues.Add(ImportIssue.Error(row.File, row.Number, idSpec, activity.ExternalId, $"the external id is also on row {firstRow[activity.ExternalId]}; each activity may appear once."));
+                activity = null;
+            }
+            if (activity is null)
+            {
+                invalid.Add(row.Number);
+            }
+            else
+            {
+                valid++;
+            }
+            report("checking", rows);
+        }
+        var errors = issues.Count(i => i.Severity == ImportSeverity.Error);
+        if ((errors > 0 && !request.SkipInvalid) || request.DryRun || valid == 0)
+        {
+            return ImportResult.NothingWritten(issues, rows, valid, clock.Elapsed);
+        }
+        var scratch = new List<ImportIssue>();
+        var activities = source.Rows().Where(r => !invalid.Contains(r.Number)).Select(r => mapper.Map(r, scratch)).OfType<ActivityRow>();
+        var counts = await ActivityImportWriter.WriteAsync(db, request, deals, activities, (rows, invalid.Count), cancellationToken);
         return new ImportResult(issues, rows, valid, counts.Created, counts.Updated, counts.Unchanged, 0, true, clock.Elapsed);
     }
 

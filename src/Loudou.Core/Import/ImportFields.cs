@@ -24,6 +24,11 @@ public static class ImportFields
     public const string Region = "region";
     public const string SizeBand = "sizeBand";
     public const string CreditCode = "creditCode";
+    public const string Deal = "deal";
+    public const string Kind = "kind";
+    public const string At = "at";
+    public const string Outcome = "outcome";
+    public const string Note = "note";
 
     /// <summary>Fields each entity accepts; the first are required.</summary>
     public static IReadOnlyList<string> For(ImportEntity entity) => entity switch
@@ -35,6 +40,7 @@ public static class ImportFields
         ],
         ImportEntity.History => [ExternalId],
         ImportEntity.Accounts => [ExternalId, Name, Industry, Region, SizeBand, CreditCode],
+        ImportEntity.Activities => [ExternalId, Deal, Kind, At, Owner, Outcome, Note],
         _ => [],
     };
 
@@ -43,6 +49,7 @@ public static class ImportFields
         ImportEntity.Deals => [ExternalId, Name],
         ImportEntity.History => [ExternalId],
         ImportEntity.Accounts => [ExternalId, Name],
+        ImportEntity.Activities => [ExternalId, Deal, Kind, At],
         _ => [],
     };
 }

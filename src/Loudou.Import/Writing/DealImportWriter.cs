@@ -156,7 +156,8 @@ internal sealed class DealImportWriter(
         _tags = tags.ToDictionary(t => t.Name, StringComparer.Ordinal);
     }
 
-    private static string UniqueLogin(string name, List<User> users)
+    /// <summary>A free login made from a display name: lower case, spaces as dots.</summary>
+    internal static string UniqueLogin(string name, List<User> users)
     {
         var slug = new string([.. name.Trim().ToLowerInvariant().Select(c => char.IsWhiteSpace(c) ? '.' : c).Where(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_')]);
         slug = slug.Length == 0 ? "user" : slug[..Math.Min(slug.Length, 60)];
