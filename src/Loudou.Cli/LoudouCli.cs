@@ -28,6 +28,7 @@ public static class LoudouCli
         root.Subcommands.Add(WhatIfCommand.Create(environment));
         root.Subcommands.Add(UserCommands.Create(environment));
         root.Subcommands.Add(TokenCommands.Create(environment));
+        root.Subcommands.Add(ImportCommand.Create(environment));
         root.Description += "\n\nCommands and their options (each also has --help):\n" + CommandSynopsis.Of(root);
         return root;
     }

@@ -8,6 +8,9 @@ public enum AuditAction
     Delete,
     StageMove,
     GateOverride,
+
+    /// <summary>One file import as a whole: who, which files, how many records; never one entry per row.</summary>
+    Import,
 }
 
 /// <summary>One change to a record: who, when, and the record before and after, as JSON.</summary>

@@ -31,6 +31,7 @@ public partial class ScopeGuardTests
         ["Loudou.Storage/LoudouDbContext.Scoping.cs"] = "defines the filters (and names the bypass in its comment)",
         ["Loudou.Storage.Sqlite/SqliteDesignTimeFactory.cs"] = "dotnet ef at design time; no rows are read",
         ["Loudou.Storage.Postgres/PostgresDesignTimeFactory.cs"] = "dotnet ef at design time; no rows are read",
+        ["Loudou.Import/Writing/DealImportWriter.cs"] = "locks the deals table on PostgreSQL for a bulk import; ImportEngine refuses any scope narrower than the whole workspace",
         ["Loudou.Web/Startup/DatabaseStartup.cs"] = "migrates and seeds before the first request, as the operator",
     };
 

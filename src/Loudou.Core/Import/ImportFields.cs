@@ -1,0 +1,55 @@
+namespace Loudou.Core.Import;
+
+/// <summary>The target fields a mapping may fill, per entity, by the name mapping files use.</summary>
+public static class ImportFields
+{
+    public const string ExternalId = "externalId";
+    public const string Name = "name";
+    public const string Account = "account";
+    public const string AccountIndustry = "account.industry";
+    public const string AccountRegion = "account.region";
+    public const string AccountSizeBand = "account.sizeBand";
+    public const string Channel = "channel";
+    public const string Owner = "owner";
+    public const string Team = "team";
+    public const string Amount = "amount";
+    public const string Currency = "currency";
+    public const string CreatedAt = "createdAt";
+    public const string ExpectedClose = "expectedClose";
+    public const string Product = "product";
+    public const string ProductSeries = "product.series";
+    public const string ProductListPrice = "product.listPrice";
+    public const string Tags = "tags";
+    public const string Industry = "industry";
+    public const string Region = "region";
+    public const string SizeBand = "sizeBand";
+    public const string CreditCode = "creditCode";
+    public const string Deal = "deal";
+    public const string Kind = "kind";
+    public const string At = "at";
+    public const string Outcome = "outcome";
+    public const string Note = "note";
+
+    /// <summary>Fields each entity accepts; the first are required.</summary>
+    public static IReadOnlyList<string> For(ImportEntity entity) => entity switch
+    {
+        ImportEntity.Deals =>
+        [
+            ExternalId, Name, Account, AccountIndustry, AccountRegion, AccountSizeBand, Channel, Owner, Team, Amount, Currency,
+            CreatedAt, ExpectedClose, Product, ProductSeries, ProductListPrice, Tags,
+        ],
+        ImportEntity.History => [ExternalId],
+        ImportEntity.Accounts => [ExternalId, Name, Industry, Region, SizeBand, CreditCode],
+        ImportEntity.Activities => [ExternalId, Deal, Kind, At, Owner, Outcome, Note],
+        _ => [],
+    };
+
+    public static IReadOnlyList<string> Required(ImportEntity entity) => entity switch
+    {
+        ImportEntity.Deals => [ExternalId, Name],
+        ImportEntity.History => [ExternalId],
+        ImportEntity.Accounts => [ExternalId, Name],
+        ImportEntity.Activities => [ExternalId, Deal, Kind, At],
+        _ => [],
+    };
+}

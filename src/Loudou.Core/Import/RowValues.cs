@@ -1,0 +1,66 @@
+namespace Loudou.Core.Import;
+
+/// <summary>Reads a <see cref="ValueSpec"/> from a row and reports problems located to the cell; shared by the row mappers.</summary>
+internal static class RowValues
+{
+    /// <summary>The value a spec gives for a row after empties and the map; null when empty.</summary>
+    public static string? Read(ImportRow row, ValueSpec spec, ICollection<ImportIssue> issues)
+    {
+        var raw = spec switch
+        {
+            { Column: { } column } => row.Get(column),
+            { Value: { } constant } => constant,
+            { Template: { } template } => Fill(template, row),
+            { RowNumber: true } => $"{row.File}:{row.Number}",
+            _ => "",
+        };
+        if (spec.Empty.Contains(raw, StringComparer.OrdinalIgnoreCase))
+        {
+            raw = "";
+        }
+        if (spec.Map is { } map && raw.Length > 0)
+        {
+            if (map.TryGetValue(raw, out var mapped))
+            {
+                raw = mapped;
+            }
+            else if (spec.Strict)
+            {
+                Error(row, spec, raw, $"is not one of the values the mapping knows: {string.Join(", ", map.Keys)}", issues);
+                return null;
+            }
+        }
+        return raw.Length == 0 ? null : raw;
+    }
+
+    private static string Fill(string template, ImportRow row)
+    {
+        var text = new System.Text.StringBuilder();
+        var i = 0;
+        while (i < template.Length)
+        {
+            var open = template.IndexOf('{', i);
+            var close = open < 0 ? -1 : template.IndexOf('}', open);
+            if (open < 0 || close < 0)
+            {
+                text.Append(template, i, template.Length - i);
+                break;
+            }
+            text.Append(template, i, open - i).Append(row.Get(template[(open + 1)..close]));
+            i = close + 1;
+        }
+        return string.Join(' ', text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    public static void Error(ImportRow row, ValueSpec spec, string value, string reason, ICollection<ImportIssue> issues)
+    {
+        var (file, line, column) = row.Locate(spec.Describe());
+        issues.Add(ImportIssue.Error(file, line, column, value, reason));
+    }
+
+    public static void Warning(ImportRow row, ValueSpec spec, string value, string reason, ICollection<ImportIssue> issues)
+    {
+        var (file, line, column) = row.Locate(spec.Describe());
+        issues.Add(ImportIssue.Warning(file, line, column, value, reason));
+    }
+}

@@ -1,0 +1,345 @@
+using System.Diagnostics;
+using Loudou.Core.Import;
+using Loudou.Core.Pipelines;
+using Loudou.Import.Reading;
+using Loudou.Import.Writing;
+using Loudou.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Import;
+
+/// <summary>Runs an import: recognises the files, checks every row, then writes all of it in one transaction or nothing.</summary>
+/// <remarks>
+/// The main file is read once to check (every error and warning is collected, nothing is written)
+/// and again for each table the write fills, so memory holds the side files, the external ids and
+/// the distinct names (owners, accounts, products), never the rows. One transaction covers the
+/// whole write: a failure or a kill leaves the database as it was, and running the import again
+/// does it whole. Deals are upserted by (source, external id), so a second run of the same files
+/// changes nothing.
+/// </remarks>
+public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? progress = null)
+{
+    public async Task<ImportResult> RunAsync(ImportRequest request, CancellationToken cancellationToken = default)
+    {
+        // Upserts match (source, external id) among all deals, and owners and accounts are matched by
+        // name among all of them: in a narrower scope an import would duplicate what it cannot see.
+        if (!db.Scope.SeesAll)
+        {
+            throw new Core.DomainRuleException("scope", "imports run with access to the whole workspace: from the command line, or for an admin.");
+        }
+        var clock = Stopwatch.StartNew();
+        var issues = new List<ImportIssue>();
+        var mapping = request.Mapping;
+        if (mapping.Entity != request.Entity)
+        {
+            throw new ImportMappingException($"{request.MappingName} imports {mapping.Entity.ToString().ToLowerInvariant()}, not {request.Entity.ToString().ToLowerInvariant()}.");
+        }
+        if (request.Entity == ImportEntity.Contacts)
+        {
+            throw new ImportMappingException("importing contacts is not built yet; deals, accounts, activities and history are.");
+        }
+        var files = OpenFiles(request, issues);
+        if (issues.Count > 0)
+        {
+            return ImportResult.NothingWritten(issues, 0, 0, clock.Elapsed);
+        }
+        var recognised = Recognise(mapping, files, request.MappingName, issues);
+        if (recognised is null)
+        {
+            return ImportResult.NothingWritten(issues, 0, 0, clock.Elapsed);
+        }
+        if (request.Entity is ImportEntity.Accounts or ImportEntity.Activities)
+        {
+            var rows = new ImportSource(recognised.Value.Main, mapping, recognised.Value.Sides, issues);
+            return request.Entity == ImportEntity.Accounts
+                ? await RunAccountsAsync(request, rows, issues, clock, cancellationToken)
+                : await RunActivitiesAsync(request, rows, issues, clock, cancellationToken);
+        }
+        var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var target = await ResolvePipelineAsync(request, settings.DefaultPipelineId, cancellationToken);
+        var lossReasons = (await db.LossReasons.AsNoTracking().ToListAsync(cancellationToken)).Select(r => new LossReasonSpec(r.Key, r.Name)).ToList();
+        lossReasons.AddRange(mapping.LossReasons.Where(m => !lossReasons.Exists(r => r.Key == m.Key)));
+        var mapper = new DealRowMapper(mapping, target.Definition, lossReasons, settings.Calendar.Zone, request.DateFormat, settings.BaseCurrency);
+        foreach (var problem in mapper.CheckMapping())
+        {
+            issues.Add(ImportIssue.Error(request.MappingName, 0, "", "", problem));
+        }
+        if (issues.Count > 0)
+        {
+            return ImportResult.NothingWritten(issues, 0, 0, clock.Elapsed);
+        }
+
+        var source = new ImportSource(recognised.Value.Main, mapping, recognised.Value.Sides, issues);
+        var existing = await db.Deals.AsNoTracking().Where(d => d.Source == mapping.Source).Select(d => d.ExternalId!).ToHashSetAsync(StringComparer.Ordinal, cancellationToken);
+        var check = Check(request, source, mapper, existing, issues);
+        var errors = issues.Count(i => i.Severity == ImportSeverity.Error);
+        if ((errors > 0 && !request.SkipInvalid) || request.DryRun || check.Valid == 0)
+        {
+            return ImportResult.NothingWritten(issues, check.Rows, check.Valid, clock.Elapsed);
+        }
+        mapper.End = mapper.Latest;
+        var writer = new DealImportWriter(db, request, target, mapper, source, check, Report(check.Valid));
+        var counts = await writer.WriteAsync(cancellationToken);
+        return new ImportResult(issues, check.Rows, check.Valid, counts.Created, counts.Updated, counts.Unchanged, counts.HistoryAdded, true, clock.Elapsed);
+    }
+
+    private async Task<ImportResult> RunAccountsAsync(ImportRequest request, ImportSource source, List<ImportIssue> issues, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var mapper = new AccountRowMapper(request.Mapping);
+        var idSpec = request.Mapping.Fields[ImportFields.ExternalId].Describe();
+        var firstRow = new Dictionary<string, long>(StringComparer.Ordinal);
+        var invalid = new HashSet<long>();
+        long rows = 0, valid = 0;
+        var report = Report(null);
+        foreach (var row in source.Rows())
+        {
+            rows++;
+            var account = mapper.Map(row, issues);
+            if (account is not null && !firstRow.TryAdd(account.ExternalId, row.Number))
+            {
+                issues.Add(ImportIssue.Error(row.File, row.Number, idSpec, account.ExternalId, $"the external id is also on row {firstRow[account.ExternalId]}; each account may appear once."));
+                account = null;
+            }
+            if (account is null)
+            {
+                invalid.Add(row.Number);
+            }
+            else
+            {
+                valid++;
+            }
+            report("checking", rows);
+        }
+        var errors = issues.Count(i => i.Severity == ImportSeverity.Error);
+        if ((errors > 0 && !request.SkipInvalid) || request.DryRun || valid == 0)
+        {
+            return ImportResult.NothingWritten(issues, rows, valid, clock.Elapsed);
+        }
+        var scratch = new List<ImportIssue>();
+        var accounts = source.Rows().Where(r => !invalid.Contains(r.Number)).Select(r => mapper.Map(r, scratch)).OfType<AccountRow>();
+        var counts = await AccountImportWriter.WriteAsync(db, request, accounts, (rows, invalid.Count), cancellationToken);
+        return new ImportResult(issues, rows, valid, counts.Created, counts.Updated, counts.Unchanged, 0, true, clock.Elapsed);
+    }
+
+    private async Task<ImportResult> RunActivitiesAsync(ImportRequest request, ImportSource source, List<ImportIssue> issues, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var mapper = new ActivityRowMapper(request.Mapping, settings.Calendar.Zone, request.DateFormat);
+        var deals = await db.Deals.AsNoTracking().Where(d => d.Source == request.Mapping.Source).Select(d => new { d.ExternalId, d.Id })
+            .ToDictionaryAsync(d => d.ExternalId!, d => d.Id, StringComparer.Ordinal, cancellationToken);
+        var idSpec = request.Mapping.Fields[ImportFields.ExternalId].Describe();
+        var dealSpec = request.Mapping.Fields[ImportFields.Deal].Describe();
+        var firstRow = new Dictionary<string, long>(StringComparer.Ordinal);
+        var invalid = new HashSet<long>();
+        long rows = 0, valid = 0;
+        var report = Report(null);
+        foreach (var row in source.Rows())
+        {
+            rows++;
+            var activity = mapper.Map(row, issues);
+            if (activity is not null && !deals.ContainsKey(activity.Deal))
+            {
+                issues.Add(ImportIssue.Error(row.File, row.Number, dealSpec, activity.Deal, $"no deal from source '{request.Mapping.Source}' has this external id; import the deals first."));
+                activity = null;
+            }
+            if (activity is not null && !firstRow.TryAdd(activity.ExternalId, row.Number))
+            {
+                issues.Add(ImportIssue.Error(row.File, row.Number, idSpec, activity.ExternalId, $"the external id is also on row {firstRow[activity.ExternalId]}; each activity may appear once."));
+                activity = null;
+            }
+            if (activity is null)
+            {
+                invalid.Add(row.Number);
+            }
+            else
+            {
+                valid++;
+            }
+            report("checking", rows);
+        }
+        var errors = issues.Count(i => i.Severity == ImportSeverity.Error);
+        if ((errors > 0 && !request.SkipInvalid) || request.DryRun || valid == 0)
+        {
+            return ImportResult.NothingWritten(issues, rows, valid, clock.Elapsed);
+        }
+        var scratch = new List<ImportIssue>();
+        var activities = source.Rows().Where(r => !invalid.Contains(r.Number)).Select(r => mapper.Map(r, scratch)).OfType<ActivityRow>();
+        var counts = await ActivityImportWriter.WriteAsync(db, request, deals, activities, (rows, invalid.Count), cancellationToken);
+        return new ImportResult(issues, rows, valid, counts.Created, counts.Updated, counts.Unchanged, 0, true, clock.Elapsed);
+    }
+
+    private static List<TableFile> OpenFiles(ImportRequest request, List<ImportIssue> issues)
+    {
+        var files = new List<TableFile>();
+        foreach (var path in request.Files)
+        {
+            try
+            {
+                files.Add(TableFile.Open(path, new TableReadOptions(request.Encoding, request.Sheet)));
+            }
+            catch (ImportFileException e)
+            {
+                issues.Add(ImportIssue.Error(e.File, 0, "", "", e.Reason));
+            }
+        }
+        return files;
+    }
+
+    /// <summary>Matches each file to the mapping's file whose columns its header has, by header, never by name.</summary>
+    private static (TableFile Main, Dictionary<FileSpec, TableFile> Sides)? Recognise(ImportMapping mapping, List<TableFile> files, string mappingName, List<ImportIssue> issues)
+    {
+        var matched = new Dictionary<FileSpec, TableFile>();
+        foreach (var file in files)
+        {
+            var spec = mapping.Files
+                .Where(f => f.Columns.All(c => file.Columns.ContainsKey(c)))
+                .OrderByDescending(f => f.Columns.Count)
+                .FirstOrDefault();
+            if (spec is null)
+            {
+                var wanted = string.Join("; ", mapping.Files.Select(f => $"{f.Name}: {string.Join(", ", f.Columns)}"));
+                var missing = mapping.Files.Select(f => (f, Missing: f.Columns.Where(c => !file.Columns.ContainsKey(c)).ToList())).MinBy(x => x.Missing.Count);
+                issues.Add(ImportIssue.Error(file.Name, 1, "", "",
+                    $"its header matches none of the files {mappingName} reads ({wanted}); closest is '{missing.f.Name}', which lacks {string.Join(", ", missing.Missing)}."));
+                continue;
+            }
+            if (matched.TryGetValue(spec, out var other))
+            {
+                issues.Add(ImportIssue.Error(file.Name, 1, "", "", $"has the same kind of header as {other.Name} ('{spec.Name}'); give each file once."));
+                continue;
+            }
+            matched[spec] = file;
+        }
+        foreach (var spec in mapping.Files.Where(f => !matched.ContainsKey(f) && (f == mapping.Main || !f.Optional)))
+        {
+            issues.Add(ImportIssue.Error(mappingName, 0, "", "", $"needs a file with the columns {string.Join(", ", spec.Columns)} ('{spec.Name}'), and none was given."));
+        }
+        if (issues.Count > 0)
+        {
+            return null;
+        }
+        var main = matched[mapping.Main];
+        foreach (var column in ReferencedColumns(mapping).Where(c => !c.Contains('.', StringComparison.Ordinal) || !mapping.Files.Any(f => c.StartsWith(f.Name + ".", StringComparison.Ordinal))))
+        {
+            if (!main.Columns.ContainsKey(column) && !mapping.Main.OptionalColumns.Contains(column))
+            {
+                issues.Add(ImportIssue.Error(main.Name, 1, column, "", $"the mapping reads column '{column}', which the header does not have."));
+            }
+        }
+        return issues.Count > 0 ? null : (main, matched.Where(m => m.Key != mapping.Main).ToDictionary());
+    }
+
+    private static IEnumerable<string> ReferencedColumns(ImportMapping mapping)
+    {
+        var specs = mapping.Fields.Values.ToList();
+        if (mapping.Stage is { } stage)
+        {
+            specs.Add(stage.Value);
+            var steps = stage.Values.Values.SelectMany(s => s).Concat(stage.Blank ?? []).Concat(stage.Other ?? []);
+            specs.AddRange(steps.SelectMany(s => new[] { s.At, s.LossReason }).OfType<ValueSpec>());
+        }
+        specs.AddRange(mapping.Files.Select(f => f.JoinOn).OfType<ValueSpec>());
+        foreach (var spec in specs)
+        {
+            if (spec.Column is { } column && column != StepSpec.End)
+            {
+                yield return column;
+            }
+            if (spec.Template is { } template)
+            {
+                foreach (var part in template.Split('{').Skip(1).Select(p => p.Split('}')[0]))
+                {
+                    yield return part;
+                }
+            }
+        }
+    }
+
+    private async Task<ImportTarget> ResolvePipelineAsync(ImportRequest request, int? defaultPipelineId, CancellationToken cancellationToken)
+    {
+        var key = request.Pipeline ?? request.Mapping.PipelineKey;
+        var pipeline = key is null
+            ? await db.Pipelines.AsNoTracking().SingleOrDefaultAsync(p => p.Id == defaultPipelineId, cancellationToken)
+            : await db.Pipelines.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, cancellationToken);
+        if (pipeline is not null)
+        {
+            return new ImportTarget(pipeline.ToDefinition(false), pipeline);
+        }
+        if (key is not null && request.Mapping.PipelineJson is { } json && PipelineFile.Parse(json, null).Definition is { } definition && definition.Key == key)
+        {
+            return new ImportTarget(definition, null);
+        }
+        var keys = await db.Pipelines.Select(p => p.Key).OrderBy(k => k).ToListAsync(cancellationToken);
+        throw new ImportMappingException(key is null
+            ? "the workspace has no default pipeline; name one with --pipeline."
+            : $"there is no pipeline '{key}'; there are: {string.Join(", ", keys)}.");
+    }
+
+    private ImportCheck Check(ImportRequest request, ImportSource source, DealRowMapper mapper, HashSet<string> existing, List<ImportIssue> issues)
+    {
+        var check = new ImportCheck();
+        var firstRow = new Dictionary<string, long>(StringComparer.Ordinal);
+        var report = Report(null);
+        var history = request.Entity == ImportEntity.History;
+        foreach (var row in source.Rows())
+        {
+            check.Rows++;
+            var deal = mapper.Map(row, issues);
+            if (deal is not null && history && !existing.Contains(deal.ExternalId))
+            {
+                var (file, line, column) = row.Locate(request.Mapping.Fields[ImportFields.ExternalId].Describe());
+                issues.Add(ImportIssue.Error(file, line, column, deal.ExternalId, $"no deal from source '{request.Mapping.Source}' has this external id; import the deals first."));
+                deal = null;
+            }
+            if (deal is not null && !history && !firstRow.TryAdd(deal.ExternalId, row.Number))
+            {
+                var (file, line, column) = row.Locate(request.Mapping.Fields[ImportFields.ExternalId].Describe());
+                issues.Add(ImportIssue.Error(file, line, column, deal.ExternalId, $"the external id is also on row {firstRow[deal.ExternalId]}; each deal may appear once."));
+                deal = null;
+            }
+            if (deal is null)
+            {
+                check.Invalid.Add(row.Number);
+            }
+            else
+            {
+                check.Valid++;
+                check.References.Add(deal);
+            }
+            report("checking", check.Rows);
+        }
+        report("checking", check.Rows);
+        return check;
+    }
+
+    private Action<string, long> Report(long? total)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = TimeSpan.Zero;
+        string? lastStep = null;
+        return (step, rows) =>
+        {
+            if (progress is null || (step == lastStep && (clock.Elapsed - last).TotalMilliseconds < 200))
+            {
+                return;
+            }
+            (last, lastStep) = (clock.Elapsed, step);
+            progress.Report(new ImportProgress(step, rows, total, rows / Math.Max(clock.Elapsed.TotalSeconds, 0.001)));
+        };
+    }
+}
+
+/// <summary>The pipeline an import writes into; <see cref="Pipeline"/> is null while it is still to be created from the mapping.</summary>
+internal sealed record ImportTarget(PipelineDefinition Definition, Pipeline? Pipeline);
+
+/// <summary>What the checking pass learned: row counts, the rows to leave out, and the names the rows refer to.</summary>
+internal sealed class ImportCheck
+{
+    public long Rows { get; set; }
+
+    public long Valid { get; set; }
+
+    public HashSet<long> Invalid { get; } = [];
+
+    public ImportReferences References { get; } = new();
+}

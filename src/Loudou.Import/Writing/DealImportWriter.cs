@@ -1,0 +1,437 @@
+using Loudou.Core.Accounts;
+using Loudou.Core.Catalog;
+using Loudou.Core.Deals;
+using Loudou.Core.Import;
+using Loudou.Core.Pipelines;
+using Loudou.Core.Workspace;
+using Loudou.Storage;
+using Loudou.Storage.Bulk;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Loudou.Import.Writing;
+
+/// <summary>What a write did.</summary>
+internal sealed record WriteCounts(long Created, long Updated, long Unchanged, long HistoryAdded);
+
+/// <summary>Writes checked rows in one transaction: references first, then changed deals through EF, then new deals in bulk.</summary>
+/// <remarks>
+/// New deals, their history, products and tags go through <see cref="BulkTable"/> (set-based: a
+/// prepared INSERT on SQLite, binary COPY on PostgreSQL), one pass over the file per table, with
+/// ids handed out in file order from the table's largest id so that every pass agrees on them.
+/// PostgreSQL's deals table is locked against other writers meanwhile, so no other insert can take
+/// one of those ids. Deals that exist already are loaded in batches with their history and
+/// changed through Core's methods, so an update follows the same rules as a change made in the app
+/// and a deal whose row did not change is not touched at all.
+/// </remarks>
+internal sealed class DealImportWriter(
+    LoudouDbContext db,
+    ImportRequest request,
+    ImportTarget target,
+    DealRowMapper mapper,
+    ImportSource source,
+    ImportCheck check,
+    Action<string, long> report)
+{
+    private const int Batch = 500;
+
+    private Pipeline _pipeline = null!;
+    private Dictionary<string, Stage> _stages = null!;
+    private Dictionary<string, LossReason> _lossReasons = null!;
+    private Dictionary<string, User> _owners = null!;
+    private Dictionary<string, Channel> _channels = null!;
+    private Dictionary<string, int> _accounts = null!;
+    private Dictionary<string, Product> _products = null!;
+    private Dictionary<string, Tag> _tags = null!;
+    private string _currency = null!;
+
+    public async Task<WriteCounts> WriteAsync(CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.GetDbConnection() is NpgsqlConnection)
+        {
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE deals IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
+        }
+        await PrepareAsync(cancellationToken);
+        var existing = await ExistingDeal.LoadAsync(db, request.Mapping.Source, cancellationToken);
+        var (updated, unchanged, historyAdded) = await UpdateAsync(existing, cancellationToken);
+        var created = 0L;
+        if (request.Entity == ImportEntity.Deals)
+        {
+            (created, var newHistory) = await CreateAsync(existing, cancellationToken);
+            historyAdded += newHistory;
+        }
+        if (created + updated > 0)
+        {
+            db.AuditEntries.Add(ImportAudit.Entry(request, _pipeline.Key, (check.Rows, check.Invalid.Count), new WriteCounts(created, updated, unchanged, historyAdded)));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new WriteCounts(created, updated, unchanged, historyAdded);
+    }
+
+    /// <summary>Creates what the rows refer to and is missing: the pipeline, loss reasons, teams, owners, channels, accounts, products, tags.</summary>
+    private async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        var mapping = request.Mapping;
+        var refs = check.References;
+        _currency = mapping.Currency ?? (await db.WorkspaceSettings.SingleAsync(cancellationToken)).BaseCurrency;
+        _pipeline = target.Pipeline is { } known
+            ? await db.Pipelines.SingleAsync(p => p.Id == known.Id, cancellationToken)
+            : db.Pipelines.Add(Pipeline.Create(target.Definition)).Entity;
+        var reasons = await db.LossReasons.ToListAsync(cancellationToken);
+        foreach (var spec in mapping.LossReasons.Where(s => !reasons.Exists(r => r.Key == s.Key)))
+        {
+            reasons.Add(db.LossReasons.Add(LossReason.Create(spec.Key, spec.Name)).Entity);
+        }
+        var teams = await db.Teams.ToListAsync(cancellationToken);
+        foreach (var name in refs.Teams.Where(n => !teams.Exists(t => t.Name == n)))
+        {
+            teams.Add(db.Teams.Add(Team.Create(name)).Entity);
+        }
+        var channels = await db.Channels.ToListAsync(cancellationToken);
+        foreach (var name in refs.Channels.Where(n => !channels.Exists(c => c.Name == n)))
+        {
+            channels.Add(db.Channels.Add(Channel.Create(name)).Entity);
+        }
+        var products = await db.Products.ToListAsync(cancellationToken);
+        foreach (var (name, (series, price, currency)) in refs.Products)
+        {
+            if (products.Find(p => p.Name == name) is null)
+            {
+                var product = Product.Create(name, series);
+                product.SetListPrice(price, currency ?? _currency);
+                products.Add(db.Products.Add(product).Entity);
+            }
+        }
+        var tags = await db.Tags.ToListAsync(cancellationToken);
+        foreach (var name in refs.Tags.Where(n => !tags.Exists(t => t.Name == n)))
+        {
+            tags.Add(db.Tags.Add(Tag.Create(name)).Entity);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        var users = await db.Users.ToListAsync(cancellationToken);
+        _owners = new Dictionary<string, User>(StringComparer.Ordinal);
+        foreach (var (name, team) in refs.Owners)
+        {
+            var user = users.Find(u => u.DisplayName == name) ?? users.Find(u => u.NormalizedLoginName == User.Normalize(name));
+            if (user is null)
+            {
+                user = User.Create(UniqueLogin(name, users), name, UserRole.Rep, team is null ? null : teams.Find(t => t.Name == team));
+                users.Add(db.Users.Add(user).Entity);
+            }
+            _owners[name] = user;
+        }
+        var accounts = await db.Accounts.ToListAsync(cancellationToken);
+        var sourceName = mapping.Source;
+        _accounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var accountEntities = new Dictionary<string, Account>(StringComparer.Ordinal);
+        foreach (var (name, (industry, region, size)) in refs.Accounts)
+        {
+            var account = accounts.Find(a => a.Source == sourceName && a.ExternalId == name) ?? accounts.Find(a => a.Name == name);
+            if (account is null)
+            {
+                account = db.Accounts.Add(Account.Create(name)).Entity;
+                if (name.Length <= 100)
+                {
+                    account.LinkExternal(sourceName, name);
+                }
+                accounts.Add(account);
+            }
+            if (account.Source == sourceName && (industry, region, size) != (null, null, null)
+                && (account.Industry, account.Region, account.SizeBand) != (industry ?? account.Industry, region ?? account.Region, size ?? account.SizeBand))
+            {
+                account.Describe(industry ?? account.Industry, size ?? account.SizeBand, region ?? account.Region);
+            }
+            accountEntities[name] = account;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        _stages = _pipeline.Stages.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        _lossReasons = reasons.ToDictionary(r => r.Key, StringComparer.Ordinal);
+        _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        _accounts = accountEntities.ToDictionary(a => a.Key, a => a.Value.Id, StringComparer.Ordinal);
+        _products = products.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        _tags = tags.ToDictionary(t => t.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>A free login made from a display name: lower case, spaces as dots.</summary>
+    internal static string UniqueLogin(string name, List<User> users)
+    {
+        var slug = new string([.. name.Trim().ToLowerInvariant().Select(c => char.IsWhiteSpace(c) ? '.' : c).Where(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_')]);
+        slug = slug.Length == 0 ? "user" : slug[..Math.Min(slug.Length, 60)];
+        var login = slug;
+        for (var n = 2; users.Exists(u => u.NormalizedLoginName == User.Normalize(login)); n++)
+        {
+            login = $"{slug}{n}";
+        }
+        return login;
+    }
+
+    /// <summary>The checked rows again, in file order, without the ones left out.</summary>
+    private IEnumerable<DealRow> ValidRows(string step)
+    {
+        var scratch = new List<ImportIssue>();
+        var rows = 0L;
+        foreach (var row in source.Rows())
+        {
+            report(step, ++rows);
+            if (check.Invalid.Contains(row.Number))
+            {
+                continue;
+            }
+            scratch.Clear();
+            if (mapper.Map(row, scratch) is { } deal)
+            {
+                yield return deal;
+            }
+        }
+    }
+
+    /// <summary>Changes deals that exist already; for a history import, every row's deal.</summary>
+    private async Task<(long Updated, long Unchanged, long HistoryAdded)> UpdateAsync(Dictionary<string, ExistingDeal> existing, CancellationToken cancellationToken)
+    {
+        long updated = 0, unchanged = 0, added = 0;
+        var batch = new List<(long Id, DealRow Row)>();
+        var history = request.Entity == ImportEntity.History;
+        foreach (var row in ValidRows("updating"))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!existing.TryGetValue(row.ExternalId, out var stored))
+            {
+                continue;
+            }
+            if (Differs(stored, row, history))
+            {
+                batch.Add((stored.Id, row));
+            }
+            else if (!history)
+            {
+                unchanged++;
+            }
+            if (batch.Count >= Batch)
+            {
+                var (u, n, a) = await FlushAsync(batch, history, cancellationToken);
+                (updated, unchanged, added) = (updated + u, unchanged + n, added + a);
+                batch.Clear();
+            }
+        }
+        var (lastU, lastN, lastA) = await FlushAsync(batch, history, cancellationToken);
+        return (updated + lastU, unchanged + lastN, added + lastA);
+    }
+
+    private async Task<(long, long, long)> FlushAsync(List<(long Id, DealRow Row)> batch, bool historyOnly, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return (0, 0, 0);
+        }
+        var ids = batch.Select(b => b.Id).Distinct().ToList();
+        var deals = await db.Deals.Include(d => d.History).Include(d => d.Products).Include(d => d.Tags)
+            .Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
+        long added = 0;
+        foreach (var (id, row) in batch)
+        {
+            var deal = deals[id];
+            if (deal.PipelineId != _pipeline.Id)
+            {
+                throw new ImportMappingException($"{source.MainFile}: row {row.Row}: deal '{row.ExternalId}' is in another pipeline than '{_pipeline.Key}'; import it with --pipeline naming its pipeline.");
+            }
+            if (!historyOnly)
+            {
+                ApplyFields(deal, row);
+            }
+            added += AddSteps(deal, row.Steps);
+        }
+        var changed = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified)
+            .Select(e => e.Entity switch
+            {
+                Deal d => d.Id,
+                StageTransition t => t.DealId == 0 ? (long?)e.Property(nameof(StageTransition.DealId)).CurrentValue : t.DealId,
+                DealProduct p => p.DealId,
+                DealTag t => t.DealId,
+                _ => (long?)null,
+            })
+            .OfType<long>()
+            .ToHashSet();
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return (changed.Count, ids.Count - changed.Count, added);
+    }
+
+    /// <summary>Whether a row would change a stored deal; the same tests as <see cref="ApplyFields"/> and <see cref="AddSteps"/>.</summary>
+    private bool Differs(ExistingDeal deal, DealRow row, bool historyOnly)
+    {
+        if (deal.PipelineId != _pipeline.Id)
+        {
+            return true;
+        }
+        foreach (var step in row.Steps)
+        {
+            var stage = _stages[step.StageKey].Id;
+            if (!deal.History.Contains((stage, step.At)))
+            {
+                return true;
+            }
+        }
+        var current = _pipeline.FindStage(deal.StageId);
+        if (current?.Kind == StageKind.Lost && row.Steps.LastOrDefault(s => s.StageKey == current.Key)?.LossReasonKey is { } reason && _lossReasons[reason].Id != deal.LossReasonId)
+        {
+            return true;
+        }
+        if (historyOnly)
+        {
+            return false;
+        }
+        return (row.Name is { } name && name != deal.Name)
+            || (row.Amount is { } amount && (amount != deal.Amount || (row.Currency ?? deal.Currency) != deal.Currency))
+            || (row.Account is { } account && _accounts[account] != deal.AccountId)
+            || (row.Channel is { } channel && _channels[channel].Id != deal.ChannelId)
+            || (row.Owner is { } owner && (_owners[owner].Id != deal.OwnerId || _owners[owner].TeamId != deal.TeamId))
+            || (row.CreatedAt is { } created && created != deal.CreatedAt)
+            || (row.ExpectedClose is { } expected && expected != deal.ExpectedClose)
+            || (row.Product is { } product && !deal.Products.Contains(_products[product].Id))
+            || row.Tags.Any(t => !deal.Tags.Contains(_tags[t].Id));
+    }
+
+    private void ApplyFields(Deal deal, DealRow row)
+    {
+        if (row.Name is { } name && name != deal.Name)
+        {
+            deal.Rename(name);
+        }
+        if (row.Amount is { } amount && (amount != deal.Amount || (row.Currency ?? deal.Currency) != deal.Currency))
+        {
+            deal.SetAmount(amount, row.Currency ?? deal.Currency);
+        }
+        if (row.Account is { } account && _accounts[account] != deal.AccountId)
+        {
+            deal.LinkAccount(_accounts[account], deal.ContactId);
+        }
+        if (row.Channel is { } channel && _channels[channel].Id != deal.ChannelId)
+        {
+            deal.SetChannel(_channels[channel]);
+        }
+        if (row.Owner is { } owner && (_owners[owner].Id != deal.OwnerId || _owners[owner].TeamId != deal.TeamId))
+        {
+            deal.AssignTo(_owners[owner]);
+        }
+        if (row.CreatedAt is { } created && created != deal.CreatedAt)
+        {
+            deal.SetCreatedAt(created);
+        }
+        if (row.ExpectedClose is { } expected && expected != deal.ExpectedClose)
+        {
+            deal.SetExpectedClose(expected);
+        }
+        if (row.Product is { } product && !deal.Products.Any(p => p.ProductId == _products[product].Id))
+        {
+            deal.SetProduct(_products[product], 1, null);
+        }
+        foreach (var tag in row.Tags)
+        {
+            deal.AddTag(_tags[tag]);
+        }
+    }
+
+    /// <summary>Adds the steps the deal's history lacks; a step is the same when stage and moment are (both unknown counts as the same).</summary>
+    private long AddSteps(Deal deal, IReadOnlyList<HistoryStep> steps)
+    {
+        var added = 0L;
+        foreach (var step in steps)
+        {
+            var stage = _stages[step.StageKey];
+            if (!deal.History.Any(h => h.StageId == stage.Id && h.EnteredAt == step.At))
+            {
+                deal.RecordPastEntry(_pipeline, stage, step.At, TransitionSource.Import);
+                added++;
+            }
+        }
+        var current = _pipeline.FindStage(deal.StageId)!;
+        if (current.Kind == StageKind.Lost && steps.LastOrDefault(s => s.StageKey == current.Key)?.LossReasonKey is { } reason && _lossReasons[reason].Id != deal.LossReasonId)
+        {
+            deal.ChangeLossReason(current, _lossReasons[reason]);
+        }
+        return added;
+    }
+
+    /// <summary>Builds a new deal in memory through Core, so its stage, close date and probability follow the same rules as everywhere.</summary>
+    private Deal Build(DealRow row)
+    {
+        var first = row.Steps[0];
+        var deal = Deal.Create(row.Name!, _pipeline, row.Currency ?? _currency, row.CreatedAt, null, TransitionSource.Import, _stages[first.StageKey], first.At);
+        foreach (var step in row.Steps.Skip(1))
+        {
+            deal.RecordPastEntry(_pipeline, _stages[step.StageKey], step.At, TransitionSource.Import);
+        }
+        var current = _pipeline.FindStage(deal.StageId)!;
+        if (current.Kind == StageKind.Lost && row.Steps.LastOrDefault(s => s.StageKey == current.Key)?.LossReasonKey is { } reason)
+        {
+            deal.ChangeLossReason(current, _lossReasons[reason]);
+        }
+        return deal;
+    }
+
+    private async Task<(long Created, long History)> CreateAsync(Dictionary<string, ExistingDeal> existing, CancellationToken cancellationToken)
+    {
+        var baseId = await db.Deals.MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0;
+        var now = TimeProvider.System.GetUtcNow();
+        var sourceName = request.Mapping.Source;
+        var created = await WriteAsync<Deal>("writing deals", existing, baseId, cancellationToken,
+            [nameof(Deal.Id), nameof(Deal.Source), nameof(Deal.ExternalId), nameof(Deal.Name), nameof(Deal.AccountId), nameof(Deal.ChannelId), nameof(Deal.OwnerId), nameof(Deal.TeamId),
+             nameof(Deal.Amount), nameof(Deal.Currency), nameof(Deal.Probability), nameof(Deal.CreatedAt), nameof(Deal.ExpectedClose), nameof(Deal.PipelineId), nameof(Deal.StageId),
+             nameof(Deal.LossReasonId), nameof(Deal.ClosedAt), nameof(Deal.Version), "RecordedAt", "UpdatedAt"],
+            (id, row) =>
+            {
+                var deal = Build(row);
+                var owner = row.Owner is { } o ? _owners[o] : null;
+                return [[
+                    id, sourceName, row.ExternalId, deal.Name, row.Account is { } a ? _accounts[a] : null, row.Channel is { } c ? _channels[c].Id : null, owner?.Id, owner?.TeamId,
+                    row.Amount, deal.Currency, deal.Probability, deal.CreatedAt, row.ExpectedClose, _pipeline.Id, deal.StageId,
+                    deal.LossReasonId, deal.ClosedAt, 0, now, now,
+                ]];
+            });
+        var history = await WriteAsync<StageTransition>("writing history", existing, baseId, cancellationToken,
+            [nameof(StageTransition.DealId), nameof(StageTransition.StageId), nameof(StageTransition.EnteredAt), nameof(StageTransition.ByUserId), nameof(StageTransition.Source)],
+            (id, row) => Build(row).History.Select(t => new object?[] { id, t.StageId, t.EnteredAt, t.ByUserId, t.Source }));
+        if (request.Mapping.Fields.ContainsKey(ImportFields.Product))
+        {
+            await WriteAsync<DealProduct>("writing products", existing, baseId, cancellationToken,
+                [nameof(DealProduct.DealId), nameof(DealProduct.ProductId), nameof(DealProduct.Quantity), nameof(DealProduct.UnitPrice)],
+                (id, row) => row.Product is { } p ? [[id, _products[p].Id, 1m, null]] : []);
+        }
+        if (request.Mapping.Fields.ContainsKey(ImportFields.Tags))
+        {
+            await WriteAsync<DealTag>("writing tags", existing, baseId, cancellationToken,
+                [nameof(DealTag.DealId), nameof(DealTag.TagId)],
+                (id, row) => row.Tags.Select(t => new object?[] { id, _tags[t].Id }));
+        }
+        await BulkTable.ResetIdentityAsync<Deal>(db, cancellationToken);
+        return (created, history);
+    }
+
+    /// <summary>One pass over the new deals' rows into one table; the k-th new row's deal gets id base + k in every pass.</summary>
+    private async Task<long> WriteAsync<TEntity>(
+        string step, Dictionary<string, ExistingDeal> existing, long baseId, CancellationToken cancellationToken, string[] properties, Func<long, DealRow, IEnumerable<object?[]>> rows)
+    {
+        await using var table = await BulkTable.OpenAsync<TEntity>(db, properties, cancellationToken);
+        var k = 0L;
+        foreach (var row in ValidRows(step))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (existing.ContainsKey(row.ExternalId))
+            {
+                continue;
+            }
+            k++;
+            foreach (var values in rows(baseId + k, row))
+            {
+                await table.AddAsync(values, cancellationToken);
+            }
+        }
+        await table.CompleteAsync(cancellationToken);
+        return typeof(TEntity) == typeof(Deal) ? k : table.Rows;
+    }
+}

@@ -1,0 +1,58 @@
+using Loudou.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Import.Writing;
+
+/// <summary>A deal of the import's source as stored, read without tracking, to tell whether a row would change it.</summary>
+/// <remarks>
+/// Comparing against this snapshot first means a re-import of unchanged files loads no entity at
+/// all; only deals that differ are loaded with their history and changed through Core.
+/// </remarks>
+internal sealed record ExistingDeal(
+    long Id,
+    int PipelineId,
+    string Name,
+    int? AccountId,
+    int? ChannelId,
+    int? OwnerId,
+    int? TeamId,
+    decimal? Amount,
+    string Currency,
+    DateTimeOffset? CreatedAt,
+    DateOnly? ExpectedClose,
+    int StageId,
+    int? LossReasonId)
+{
+    public List<(int StageId, DateTimeOffset? EnteredAt)> History { get; } = [];
+
+    public HashSet<int> Products { get; } = [];
+
+    public HashSet<int> Tags { get; } = [];
+
+    /// <summary>Every deal of a source with its history, products and tags, by external id.</summary>
+    public static async Task<Dictionary<string, ExistingDeal>> LoadAsync(LoudouDbContext db, string source, CancellationToken cancellationToken)
+    {
+        var deals = await db.Deals.AsNoTracking().Where(d => d.Source == source)
+            .Select(d => new { d.ExternalId, Deal = new ExistingDeal(d.Id, d.PipelineId, d.Name, d.AccountId, d.ChannelId, d.OwnerId, d.TeamId, d.Amount, d.Currency, d.CreatedAt, d.ExpectedClose, d.StageId, d.LossReasonId) })
+            .ToDictionaryAsync(x => x.ExternalId!, x => x.Deal, StringComparer.Ordinal, cancellationToken);
+        if (deals.Count == 0)
+        {
+            return deals;
+        }
+        var byId = deals.Values.ToDictionary(d => d.Id);
+        var ofSource = db.Deals.Where(d => d.Source == source).Select(d => d.Id);
+        await foreach (var t in db.StageTransitions.AsNoTracking().Where(t => ofSource.Contains(t.DealId)).Select(t => new { t.DealId, t.StageId, t.EnteredAt }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            byId[t.DealId].History.Add((t.StageId, t.EnteredAt));
+        }
+        await foreach (var p in db.DealProducts.AsNoTracking().Where(p => ofSource.Contains(p.DealId)).Select(p => new { p.DealId, p.ProductId }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            byId[p.DealId].Products.Add(p.ProductId);
+        }
+        await foreach (var t in db.DealTags.AsNoTracking().Where(t => ofSource.Contains(t.DealId)).Select(t => new { t.DealId, t.TagId }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            byId[t.DealId].Tags.Add(t.TagId);
+        }
+        return deals;
+    }
+}
