@@ -34,10 +34,6 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         {
             throw new ImportMappingException($"{request.MappingName} imports {mapping.Entity.ToString().ToLowerInvariant()}, not {request.Entity.ToString().ToLowerInvariant()}.");
         }
-        if (request.Entity == ImportEntity.Contacts)
-        {
-            throw new ImportMappingException("importing contacts is not built yet; deals, accounts, activities and history are.");
-        }
         var files = OpenFiles(request, issues);
         if (issues.Count > 0)
         {
@@ -48,12 +44,17 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         {
             return ImportResult.NothingWritten(issues, 0, 0, clock.Elapsed);
         }
-        if (request.Entity is ImportEntity.Accounts or ImportEntity.Activities)
+        if (request.Entity is ImportEntity.Accounts or ImportEntity.Contacts or ImportEntity.Activities)
         {
             var rows = new ImportSource(recognised.Value.Main, mapping, recognised.Value.Sides, issues);
-            return request.Entity == ImportEntity.Accounts
-                ? await RunAccountsAsync(request, rows, issues, clock, cancellationToken)
-                : await RunActivitiesAsync(request, rows, issues, clock, cancellationToken);
+            return request.Entity switch
+            {
+                ImportEntity.Accounts => await RunRecordsAsync(request, rows, issues, clock, "account", new AccountRowMapper(mapping).Map, a => a.ExternalId,
+                    (accounts, read) => AccountImportWriter.WriteAsync(db, request, accounts, read, cancellationToken)),
+                ImportEntity.Contacts => await RunRecordsAsync(request, rows, issues, clock, "contact", await ContactMapAsync(mapping, cancellationToken), c => c.ExternalId,
+                    (contacts, read) => ContactImportWriter.WriteAsync(db, request, contacts, read, cancellationToken)),
+                _ => await RunActivitiesAsync(request, rows, issues, clock, cancellationToken),
+            };
         }
         var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
         var target = await ResolvePipelineAsync(request, settings.DefaultPipelineId, cancellationToken);
@@ -83,9 +84,37 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         return new ImportResult(issues, check.Rows, check.Valid, counts.Created, counts.Updated, counts.Unchanged, counts.HistoryAdded, true, clock.Elapsed);
     }
 
-    private async Task<ImportResult> RunAccountsAsync(ImportRequest request, ImportSource source, List<ImportIssue> issues, Stopwatch clock, CancellationToken cancellationToken)
+    /// <summary>Maps contact rows, checking that each names an account of the same source already imported.</summary>
+    private async Task<Func<ImportRow, ICollection<ImportIssue>, ContactRow?>> ContactMapAsync(ImportMapping mapping, CancellationToken cancellationToken)
     {
-        var mapper = new AccountRowMapper(request.Mapping);
+        var mapper = new ContactRowMapper(mapping);
+        var accounts = await db.Accounts.AsNoTracking().Where(a => a.Source == mapping.Source && a.ExternalId != null)
+            .Select(a => a.ExternalId!).ToHashSetAsync(StringComparer.Ordinal, cancellationToken);
+        return (row, sink) =>
+        {
+            var contact = mapper.Map(row, sink);
+            if (contact?.Account is { } account && !accounts.Contains(account))
+            {
+                sink.Add(ImportIssue.Error(row.File, row.Number, mapping.Fields[ImportFields.Account].Describe(), account,
+                    $"no account with external id '{account}' from source '{mapping.Source}'; import the accounts first."));
+                return null;
+            }
+            return contact;
+        };
+    }
+
+    /// <summary>Accounts and contacts: check every row (ids unique in the file), then write the valid ones, or nothing.</summary>
+    private async Task<ImportResult> RunRecordsAsync<TRow>(
+        ImportRequest request,
+        ImportSource source,
+        List<ImportIssue> issues,
+        Stopwatch clock,
+        string what,
+        Func<ImportRow, ICollection<ImportIssue>, TRow?> map,
+        Func<TRow, string> externalId,
+        Func<IEnumerable<TRow>, (long Rows, long Skipped), Task<WriteCounts>> write)
+        where TRow : class
+    {
         var idSpec = request.Mapping.Fields[ImportFields.ExternalId].Describe();
         var firstRow = new Dictionary<string, long>(StringComparer.Ordinal);
         var invalid = new HashSet<long>();
@@ -94,13 +123,13 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         foreach (var row in source.Rows())
         {
             rows++;
-            var account = mapper.Map(row, issues);
-            if (account is not null && !firstRow.TryAdd(account.ExternalId, row.Number))
+            var record = map(row, issues);
+            if (record is not null && !firstRow.TryAdd(externalId(record), row.Number))
             {
-                issues.Add(ImportIssue.Error(row.File, row.Number, idSpec, account.ExternalId, $"the external id is also on row {firstRow[account.ExternalId]}; each account may appear once."));
-                account = null;
+                issues.Add(ImportIssue.Error(row.File, row.Number, idSpec, externalId(record), $"the external id is also on row {firstRow[externalId(record)]}; each {what} may appear once."));
+                record = null;
             }
-            if (account is null)
+            if (record is null)
             {
                 invalid.Add(row.Number);
             }
@@ -116,8 +145,8 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
             return ImportResult.NothingWritten(issues, rows, valid, clock.Elapsed);
         }
         var scratch = new List<ImportIssue>();
-        var accounts = source.Rows().Where(r => !invalid.Contains(r.Number)).Select(r => mapper.Map(r, scratch)).OfType<AccountRow>();
-        var counts = await AccountImportWriter.WriteAsync(db, request, accounts, (rows, invalid.Count), cancellationToken);
+        var records = source.Rows().Where(r => !invalid.Contains(r.Number)).Select(r => map(r, scratch)).OfType<TRow>();
+        var counts = await write(records, (rows, invalid.Count));
         return new ImportResult(issues, rows, valid, counts.Created, counts.Updated, counts.Unchanged, 0, true, clock.Elapsed);
     }
 

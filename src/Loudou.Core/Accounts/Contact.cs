@@ -34,6 +34,15 @@ public sealed class Contact
         AccountId = account?.Id;
     }
 
+    /// <summary>Links the contact to an account by id (imports know ids, not loaded accounts); null unlinks it.</summary>
+    public void LinkAccount(int? accountId)
+    {
+        Account = Account?.Id == accountId ? Account : null;
+        AccountId = accountId;
+    }
+
+    public void Rename(string name) => Name = Guard.Required(name, "name", 100);
+
     public void SetDetails(string? title, string? phone, string? email, string? weChat)
     {
         Title = Guard.Optional(title, "title", 100);

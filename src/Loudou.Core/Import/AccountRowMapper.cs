@@ -10,42 +10,28 @@ public sealed class AccountRowMapper(ImportMapping mapping)
     public AccountRow? Map(ImportRow row, ICollection<ImportIssue> sink)
     {
         var issues = new List<ImportIssue>();
-        var externalId = Text(row, ImportFields.ExternalId, 100, issues);
+        var externalId = RowValues.Text(row, mapping, ImportFields.ExternalId, 100, issues);
         if (externalId is null && issues.Count == 0)
         {
             RowValues.Error(row, mapping.Fields[ImportFields.ExternalId], "", "the external id is empty; every row needs one so a re-import can find it", issues);
         }
         var reported = issues.Count;
-        var name = Text(row, ImportFields.Name, 200, issues);
+        var name = RowValues.Text(row, mapping, ImportFields.Name, 200, issues);
         if (name is null && issues.Count == reported)
         {
             RowValues.Error(row, mapping.Fields[ImportFields.Name], "", "the name is empty", issues);
         }
-        var code = Text(row, ImportFields.CreditCode, 18, issues)?.ToUpperInvariant();
+        var code = RowValues.Text(row, mapping, ImportFields.CreditCode, 18, issues)?.ToUpperInvariant();
         if (code is not null && (code.Length != 18 || !code.All(c => char.IsAsciiDigit(c) || (char.IsAsciiLetterUpper(c) && c is not ('I' or 'O' or 'Z' or 'S' or 'V')))))
         {
             RowValues.Error(row, mapping.Fields[ImportFields.CreditCode], code, "is not an 18-character unified social credit code (统一社会信用代码)", issues);
         }
         var account = new AccountRow(row.Number, externalId ?? "", name,
-            Text(row, ImportFields.Industry, 100, issues), Text(row, ImportFields.Region, 100, issues), Text(row, ImportFields.SizeBand, 50, issues), code);
+            RowValues.Text(row, mapping, ImportFields.Industry, 100, issues), RowValues.Text(row, mapping, ImportFields.Region, 100, issues), RowValues.Text(row, mapping, ImportFields.SizeBand, 50, issues), code);
         foreach (var issue in issues.Distinct())
         {
             sink.Add(issue);
         }
         return issues.Exists(i => i.Severity == ImportSeverity.Error) ? null : account;
-    }
-
-    private string? Text(ImportRow row, string field, int maxLength, List<ImportIssue> issues)
-    {
-        if (!mapping.Fields.TryGetValue(field, out var spec) || RowValues.Read(row, spec, issues) is not { } text)
-        {
-            return null;
-        }
-        if (text.Length > maxLength)
-        {
-            RowValues.Error(row, spec, text, $"{field} is longer than {maxLength:N0} characters ({text.Length:N0})", issues);
-            return null;
-        }
-        return text;
     }
 }

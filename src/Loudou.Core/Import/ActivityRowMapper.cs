@@ -48,7 +48,7 @@ public sealed class ActivityRowMapper(ImportMapping mapping, TimeZoneInfo zone, 
             at = moment?.In(zone);
         }
         var activity = new ActivityRow(row.Number, externalId ?? "", deal ?? "", kind, at ?? default,
-            Text(row, ImportFields.Owner, 100, issues), Text(row, ImportFields.Outcome, 200, issues), Text(row, ImportFields.Note, 4000, issues));
+            RowValues.Text(row, mapping, ImportFields.Owner, 100, issues), RowValues.Text(row, mapping, ImportFields.Outcome, 200, issues), RowValues.Text(row, mapping, ImportFields.Note, 4000, issues));
         foreach (var issue in issues.Distinct())
         {
             sink.Add(issue);
@@ -59,24 +59,10 @@ public sealed class ActivityRowMapper(ImportMapping mapping, TimeZoneInfo zone, 
     private string? Required(ImportRow row, string field, int maxLength, List<ImportIssue> issues)
     {
         var before = issues.Count;
-        var text = Text(row, field, maxLength, issues);
+        var text = RowValues.Text(row, mapping, field, maxLength, issues);
         if (text is null && issues.Count == before)
         {
             RowValues.Error(row, mapping.Fields[field], "", $"{field} is empty", issues);
-        }
-        return text;
-    }
-
-    private string? Text(ImportRow row, string field, int maxLength, List<ImportIssue> issues)
-    {
-        if (!mapping.Fields.TryGetValue(field, out var spec) || RowValues.Read(row, spec, issues) is not { } text)
-        {
-            return null;
-        }
-        if (text.Length > maxLength)
-        {
-            RowValues.Error(row, spec, text, $"{field} is longer than {maxLength:N0} characters ({text.Length:N0})", issues);
-            return null;
         }
         return text;
     }

@@ -29,6 +29,10 @@ public static class ImportFields
     public const string At = "at";
     public const string Outcome = "outcome";
     public const string Note = "note";
+    public const string Title = "title";
+    public const string Phone = "phone";
+    public const string Email = "email";
+    public const string WeChat = "weChat";
 
     /// <summary>Fields each entity accepts; the first are required.</summary>
     public static IReadOnlyList<string> For(ImportEntity entity) => entity switch
@@ -40,6 +44,7 @@ public static class ImportFields
         ],
         ImportEntity.History => [ExternalId],
         ImportEntity.Accounts => [ExternalId, Name, Industry, Region, SizeBand, CreditCode],
+        ImportEntity.Contacts => [ExternalId, Name, Account, Title, Phone, Email, WeChat],
         ImportEntity.Activities => [ExternalId, Deal, Kind, At, Owner, Outcome, Note],
         _ => [],
     };
@@ -49,6 +54,7 @@ public static class ImportFields
         ImportEntity.Deals => [ExternalId, Name],
         ImportEntity.History => [ExternalId],
         ImportEntity.Accounts => [ExternalId, Name],
+        ImportEntity.Contacts => [ExternalId, Name],
         ImportEntity.Activities => [ExternalId, Deal, Kind, At],
         _ => [],
     };

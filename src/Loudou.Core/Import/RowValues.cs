@@ -52,6 +52,21 @@ internal static class RowValues
         return string.Join(' ', text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    /// <summary>A mapped text field of a row, null when unmapped or empty; longer than <paramref name="maxLength"/> is an error and null.</summary>
+    public static string? Text(ImportRow row, ImportMapping mapping, string field, int maxLength, ICollection<ImportIssue> issues)
+    {
+        if (!mapping.Fields.TryGetValue(field, out var spec) || Read(row, spec, issues) is not { } text)
+        {
+            return null;
+        }
+        if (text.Length > maxLength)
+        {
+            Error(row, spec, text, $"{field} is longer than {maxLength:N0} characters ({text.Length:N0})", issues);
+            return null;
+        }
+        return text;
+    }
+
     public static void Error(ImportRow row, ValueSpec spec, string value, string reason, ICollection<ImportIssue> issues)
     {
         var (file, line, column) = row.Locate(spec.Describe());
