@@ -99,6 +99,8 @@ public sealed class DealCreation(LoudouDbContext db, TimeProvider clock)
             return (null, errors);
         }
 
+        // The account and tags are saved before the deal that needs their ids: one transaction keeps it all or nothing.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var deal = Deal.Create(name, pipeline, currency, now, db.Scope.UserId, TransitionSource.Api, stage);
         deal.AssignTo(owner);
@@ -124,6 +126,7 @@ public sealed class DealCreation(LoudouDbContext db, TimeProvider clock)
         db.AuditEntries.Add(AuditEntry.Record(now, db.Scope.UserId, AuditEntityTypes.Deal, deal.Id.ToString(CultureInfo.InvariantCulture), AuditAction.Create, null,
             JsonSerializer.Serialize(new { name, pipeline = pipeline.Key, stage = stage.Key, owner = owner?.LoginName, account = draft.Account, channel = draft.Channel, amount = draft.Amount, currency, expectedClose = draft.ExpectedClose, tags }, AuditJson)));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (deal.Id, errors);
     }
 
