@@ -103,7 +103,7 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         };
     }
 
-    /// <summary>Accounts and contacts: check every row (ids unique in the file), then write the valid ones, or nothing.</summary>
+    /// <summary>Accounts, contacts and activities: check every row (ids unique in the file), then write the valid ones, or nothing.</summary>
     private async Task<ImportResult> RunRecordsAsync<TRow>(
         ImportRequest request,
         ImportSource source,
@@ -156,45 +156,19 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         var mapper = new ActivityRowMapper(request.Mapping, settings.Calendar.Zone, request.DateFormat);
         var deals = await db.Deals.AsNoTracking().Where(d => d.Source == request.Mapping.Source).Select(d => new { d.ExternalId, d.Id })
             .ToDictionaryAsync(d => d.ExternalId!, d => d.Id, StringComparer.Ordinal, cancellationToken);
-        var idSpec = request.Mapping.Fields[ImportFields.ExternalId].Describe();
         var dealSpec = request.Mapping.Fields[ImportFields.Deal].Describe();
-        var firstRow = new Dictionary<string, long>(StringComparer.Ordinal);
-        var invalid = new HashSet<long>();
-        long rows = 0, valid = 0;
-        var report = Report(null);
-        foreach (var row in source.Rows())
+        ActivityRow? Map(ImportRow row, ICollection<ImportIssue> sink)
         {
-            rows++;
-            var activity = mapper.Map(row, issues);
+            var activity = mapper.Map(row, sink);
             if (activity is not null && !deals.ContainsKey(activity.Deal))
             {
-                issues.Add(ImportIssue.Error(row.File, row.Number, dealSpec, activity.Deal, $"no deal from source '{request.Mapping.Source}' has this external id; import the deals first."));
-                activity = null;
+                sink.Add(ImportIssue.Error(row.File, row.Number, dealSpec, activity.Deal, $"no deal from source '{request.Mapping.Source}' has this external id; import the deals first."));
+                return null;
             }
-            if (activity is not null && !firstRow.TryAdd(activity.ExternalId, row.Number))
-            {
-                issues.Add(ImportIssue.Error(row.File, row.Number, idSpec, activity.ExternalId, $"the external id is also on row {firstRow[activity.ExternalId]}; each activity may appear once."));
-                activity = null;
-            }
-            if (activity is null)
-            {
-                invalid.Add(row.Number);
-            }
-            else
-            {
-                valid++;
-            }
-            report("checking", rows);
+            return activity;
         }
-        var errors = issues.Count(i => i.Severity == ImportSeverity.Error);
-        if ((errors > 0 && !request.SkipInvalid) || request.DryRun || valid == 0)
-        {
-            return ImportResult.NothingWritten(issues, rows, valid, clock.Elapsed);
-        }
-        var scratch = new List<ImportIssue>();
-        var activities = source.Rows().Where(r => !invalid.Contains(r.Number)).Select(r => mapper.Map(r, scratch)).OfType<ActivityRow>();
-        var counts = await ActivityImportWriter.WriteAsync(db, request, deals, activities, (rows, invalid.Count), cancellationToken);
-        return new ImportResult(issues, rows, valid, counts.Created, counts.Updated, counts.Unchanged, 0, true, clock.Elapsed);
+        return await RunRecordsAsync(request, source, issues, clock, "activity", Map, a => a.ExternalId,
+            (activities, read) => ActivityImportWriter.WriteAsync(db, request, deals, activities, read, cancellationToken));
     }
 
     private static List<TableFile> OpenFiles(ImportRequest request, List<ImportIssue> issues)

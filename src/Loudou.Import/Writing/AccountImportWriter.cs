@@ -6,19 +6,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Loudou.Import.Writing;
 
 /// <summary>Upserts accounts by (source, external id) in one transaction, in batches through EF.</summary>
-/// <remarks>Accounts are far fewer than deals, so EF's change tracking, cleared per batch, is fast enough here.</remarks>
 internal static class AccountImportWriter
 {
-    private const int Batch = 1000;
-
-    public static async Task<WriteCounts> WriteAsync(LoudouDbContext db, ImportRequest request, IEnumerable<AccountRow> rows, (long Rows, long Skipped) read, CancellationToken cancellationToken)
+    public static Task<WriteCounts> WriteAsync(LoudouDbContext db, ImportRequest request, IEnumerable<AccountRow> rows, (long Rows, long Skipped) read, CancellationToken cancellationToken)
     {
         var source = request.Mapping.Source;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        long created = 0, updated = 0, unchanged = 0;
-        foreach (var chunk in rows.Chunk(Batch))
+        return ImportBatches.WriteAsync(db, request, rows, read, async chunk =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            long created = 0, updated = 0, unchanged = 0;
             var ids = chunk.Select(r => r.ExternalId).ToList();
             var existing = await db.Accounts.Where(a => a.Source == source && ids.Contains(a.ExternalId!)).ToDictionaryAsync(a => a.ExternalId!, StringComparer.Ordinal, cancellationToken);
             foreach (var row in chunk)
@@ -44,15 +39,7 @@ internal static class AccountImportWriter
                 account.SetCreditCode(wanted.Code);
                 updated++;
             }
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-        }
-        if (created + updated > 0)
-        {
-            db.AuditEntries.Add(ImportAudit.Entry(request, null, read, new WriteCounts(created, updated, unchanged, 0)));
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return new WriteCounts(created, updated, unchanged, 0);
+            return new WriteCounts(created, updated, unchanged, 0);
+        }, cancellationToken);
     }
 }

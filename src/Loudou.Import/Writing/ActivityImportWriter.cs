@@ -14,17 +14,13 @@ namespace Loudou.Import.Writing;
 /// </remarks>
 internal static class ActivityImportWriter
 {
-    private const int Batch = 1000;
-
     public static async Task<WriteCounts> WriteAsync(LoudouDbContext db, ImportRequest request, IReadOnlyDictionary<string, long> deals, IEnumerable<ActivityRow> rows, (long Rows, long Skipped) read, CancellationToken cancellationToken)
     {
         var source = request.Mapping.Source;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var users = await db.Users.AsNoTracking().ToListAsync(cancellationToken);
-        long created = 0, unchanged = 0;
-        foreach (var chunk in rows.Chunk(Batch))
+        return await ImportBatches.WriteAsync(db, request, rows, read, async chunk =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            long created = 0, unchanged = 0;
             var ids = chunk.Select(r => r.ExternalId).ToList();
             var existing = (await db.Activities.Where(a => a.Source == source && ids.Contains(a.ExternalId!)).Select(a => a.ExternalId!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
             foreach (var row in chunk)
@@ -52,15 +48,7 @@ internal static class ActivityImportWriter
                 db.Activities.Add(activity);
                 created++;
             }
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-        }
-        if (created > 0)
-        {
-            db.AuditEntries.Add(ImportAudit.Entry(request, null, read, new WriteCounts(created, 0, unchanged, 0)));
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return new WriteCounts(created, 0, unchanged, 0);
+            return new WriteCounts(created, 0, unchanged, 0);
+        }, cancellationToken);
     }
 }

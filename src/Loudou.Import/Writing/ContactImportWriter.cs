@@ -8,23 +8,18 @@ namespace Loudou.Import.Writing;
 /// <summary>Upserts contacts by (source, external id) in one transaction, linking each to its account by the account's external id.</summary>
 /// <remarks>
 /// The account must come from the same source and be imported first (<c>loudou import accounts</c>);
-/// a contact whose account is unknown is a located error, and then nothing is written, unless the
-/// caller skips invalid rows.
+/// the engine reports a contact whose account is unknown as a located error before anything is written.
 /// </remarks>
 internal static class ContactImportWriter
 {
-    private const int Batch = 1000;
-
     public static async Task<WriteCounts> WriteAsync(LoudouDbContext db, ImportRequest request, IEnumerable<ContactRow> rows, (long Rows, long Skipped) read, CancellationToken cancellationToken)
     {
         var source = request.Mapping.Source;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.Source == source)
             .ToDictionaryAsync(a => a.ExternalId!, a => a.Id, StringComparer.Ordinal, cancellationToken);
-        long created = 0, updated = 0, unchanged = 0;
-        foreach (var chunk in rows.Chunk(Batch))
+        return await ImportBatches.WriteAsync(db, request, rows, read, async chunk =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            long created = 0, updated = 0, unchanged = 0;
             var ids = chunk.Select(r => r.ExternalId).ToList();
             var existing = await db.Contacts.Where(c => c.Source == source && ids.Contains(c.ExternalId!)).ToDictionaryAsync(c => c.ExternalId!, StringComparer.Ordinal, cancellationToken);
             foreach (var row in chunk)
@@ -52,15 +47,7 @@ internal static class ContactImportWriter
                 contact.SetDetails(wanted.Title, wanted.Phone, wanted.Email, wanted.WeChat);
                 updated++;
             }
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-        }
-        if (created + updated > 0)
-        {
-            db.AuditEntries.Add(ImportAudit.Entry(request, null, read, new WriteCounts(created, updated, unchanged, 0)));
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return new WriteCounts(created, updated, unchanged, 0);
+            return new WriteCounts(created, updated, unchanged, 0);
+        }, cancellationToken);
     }
 }
