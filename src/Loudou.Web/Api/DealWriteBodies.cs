@@ -13,16 +13,3 @@ public sealed record StageMoveBody(string? Stage, string? LossReason = null, str
 /// <param name="Done">True (the default) to mark it done, false to undo it.</param>
 /// <param name="Version">The deal's version, when If-Match is not sent.</param>
 public sealed record ActionBody(string? Action, string? Stage = null, bool? Done = null, int? Version = null);
-
-/// <summary>The body of <c>POST /api/v1/deals</c>; only <c>name</c> is required.</summary>
-public sealed record DealCreateBody(
-    string? Name,
-    string? Pipeline = null,
-    string? Stage = null,
-    string? Owner = null,
-    string? Account = null,
-    string? Channel = null,
-    decimal? Amount = null,
-    string? Currency = null,
-    DateOnly? ExpectedClose = null,
-    IReadOnlyList<string>? Tags = null);

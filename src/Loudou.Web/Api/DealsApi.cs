@@ -99,9 +99,8 @@ public static class DealsApi
     }
 
     private static async Task<Results<Created<DealResource>, ValidationProblem>> CreateDealAsync(
-        DealCreateBody body, DealCreation creation, DealQueries deals, HttpResponse response, CancellationToken cancellationToken)
+        DealDraft draft, DealCreation creation, DealQueries deals, HttpResponse response, CancellationToken cancellationToken)
     {
-        var draft = new DealDraft(body.Name, body.Pipeline, body.Stage, body.Owner, body.Account, body.Channel, body.Amount, body.Currency, body.ExpectedClose, body.Tags);
         var (id, errors) = await creation.CreateAsync(draft, cancellationToken);
         if (id is not { } created)
         {
