@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Loudou.Core;
 using Loudou.Core.Access;
 using Loudou.Core.Catalog;
@@ -37,8 +36,6 @@ public sealed record DealDraft(
 /// </remarks>
 public sealed class DealCreation(LoudouDbContext db, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <returns>The new deal's id, or the errors by field.</returns>
     public async Task<(long? Id, IReadOnlyDictionary<string, string[]> Errors)> CreateAsync(DealDraft draft, CancellationToken cancellationToken = default)
     {
@@ -124,7 +121,7 @@ public sealed class DealCreation(LoudouDbContext db, TimeProvider clock)
         db.Deals.Add(deal);
         await db.SaveChangesAsync(cancellationToken);
         db.AuditEntries.Add(AuditEntry.Record(now, db.Scope.UserId, AuditEntityTypes.Deal, deal.Id.ToString(CultureInfo.InvariantCulture), AuditAction.Create, null,
-            JsonSerializer.Serialize(new { name, pipeline = pipeline.Key, stage = stage.Key, owner = owner?.LoginName, account = draft.Account, channel = draft.Channel, amount = draft.Amount, currency, expectedClose = draft.ExpectedClose, tags }, AuditJson)));
+            AuditEntityTypes.Json(new { name, pipeline = pipeline.Key, stage = stage.Key, owner = owner?.LoginName, account = draft.Account, channel = draft.Channel, amount = draft.Amount, currency, expectedClose = draft.ExpectedClose, tags })));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (deal.Id, errors);

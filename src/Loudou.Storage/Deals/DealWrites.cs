@@ -52,8 +52,6 @@ public sealed record DealWriteResult(DealWriteStatus Status, int? Version = null
 /// </remarks>
 public sealed class DealWrites(LoudouDbContext db, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public async Task<DealWriteResult> MoveStageAsync(long dealId, int expectedVersion, StageMoveRequest request, CancellationToken cancellationToken = default)
     {
         var (deal, refusal) = await LoadAsync(dealId, expectedVersion, cancellationToken);
@@ -185,11 +183,16 @@ public sealed class DealWrites(LoudouDbContext db, TimeProvider clock)
 
     private void Audit(Deal deal, DateTimeOffset at, AuditAction action, object before, object after, string? reason) =>
         db.AuditEntries.Add(AuditEntry.Record(at, db.Scope.UserId, AuditEntityTypes.Deal, deal.Id.ToString(CultureInfo.InvariantCulture), action,
-            JsonSerializer.Serialize(before, AuditJson), JsonSerializer.Serialize(after, AuditJson), reason));
+            AuditEntityTypes.Json(before), AuditEntityTypes.Json(after), reason));
 }
 
-/// <summary>The entity type names audit entries use.</summary>
+/// <summary>The entity type names audit entries use, and the JSON form of their before and after values.</summary>
 public static class AuditEntityTypes
 {
     public const string Deal = "deal";
+
+    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Camel-case JSON with Chinese kept readable, as the audit API returns it.</summary>
+    public static string Json(object value) => JsonSerializer.Serialize(value, AuditJson);
 }

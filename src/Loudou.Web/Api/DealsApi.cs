@@ -81,7 +81,7 @@ public static class DealsApi
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(e => e)));
+            return Invalid(errors);
         }
         var filter = new DealFilter(Given(owner), Given(team), Given(pipeline), Given(stage), Given(channel), Given(tag));
         var result = await deals.ListAsync(filter, page ?? 1, pageSize ?? DefaultPageSize, cancellationToken);
@@ -104,7 +104,7 @@ public static class DealsApi
         var (id, errors) = await creation.CreateAsync(draft, cancellationToken);
         if (id is not { } created)
         {
-            return TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(e => e)));
+            return Invalid(errors);
         }
         var deal = (await deals.GetAsync(created, cancellationToken))!;
         response.Headers.ETag = DealVersions.ETag(deal.Version);
@@ -139,7 +139,7 @@ public static class DealsApi
             case DealWriteStatus.NotFound:
                 return NoSuchDeal(id);
             case DealWriteStatus.Invalid:
-                return TypedResults.ValidationProblem(result.Errors!, detail: string.Join(" ", result.Errors!.Values.SelectMany(e => e)));
+                return Invalid(result.Errors!);
             case DealWriteStatus.VersionConflict:
                 return Problem(StatusCodes.Status409Conflict, "The deal has changed.",
                     $"You sent version {version}; the deal is now at version {result.Version}. Read it again and retry.", ("currentVersion", result.Version));
@@ -166,6 +166,10 @@ public static class DealsApi
         var entries = await audit.ForDealAsync(id, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<AuditEntryResource>>([.. entries.Select(AuditEntryResource.From)]);
     }
+
+    /// <summary>A 400 whose errors name each bad field and whose detail repeats them for people.</summary>
+    private static ValidationProblem Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(e => e)));
 
     private static ProblemHttpResult NoSuchDeal(long id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such deal.", detail: $"There is no deal {id}.");
