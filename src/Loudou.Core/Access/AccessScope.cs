@@ -35,5 +35,11 @@ public sealed record AccessScope(bool SeesAll, int? UserId, int? TeamId, UserRol
     /// <summary>Managers, admins and the operator may move a deal past a stage gate that is not met, giving a reason.</summary>
     public bool MayOverrideGates => SeesAll || Role is UserRole.Manager or UserRole.Admin;
 
+    /// <summary>
+    /// Managers, admins and the operator may delete deals (in their scope) and contacts; reps may not,
+    /// so a lead cannot disappear from the funnel without a manager knowing.
+    /// </summary>
+    public bool MayDelete => SeesAll || Role is UserRole.Manager or UserRole.Admin;
+
     public static AccessScope For(User user) => For(user.Id, user.Role, user.TeamId);
 }

@@ -3,7 +3,7 @@ using Loudou.Core;
 using Loudou.Core.Access;
 using Loudou.Core.Catalog;
 using Loudou.Core.Deals;
-using Loudou.Core.Workspace;
+using Loudou.Storage.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Storage.Deals;
@@ -72,7 +72,7 @@ public sealed class DealCreation(LoudouDbContext db, TimeProvider clock)
             errors["stage"] = [$"a new deal starts in an open stage of '{pipeline.Key}': {string.Join(", ", pipeline.Stages.Where(s => s.IsOpen).Select(s => s.Key))}; was '{draft.Stage}'."];
         }
 
-        var owner = await OwnerAsync(draft.Owner, errors, cancellationToken);
+        var owner = await Assignees.ResolveAsync(db, draft.Owner, "owner", errors, cancellationToken);
         Channel? channel = null;
         if (draft.Channel is { } channelName)
         {
@@ -82,15 +82,8 @@ public sealed class DealCreation(LoudouDbContext db, TimeProvider clock)
                 errors["channel"] = [$"channel must be one of {string.Join(", ", await db.Channels.OrderBy(c => c.Name).Select(c => c.Name).ToListAsync(cancellationToken))}; was '{channelName}'."];
             }
         }
-        var tags = (draft.Tags ?? []).Select(t => t?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();
-        if (tags.Exists(t => t.Length is 0 or > 50))
-        {
-            errors["tags"] = ["every tag needs 1 to 50 characters."];
-        }
-        if (draft.Account is { } accountName && (accountName.Trim().Length is 0 or > 200))
-        {
-            errors["account"] = ["account needs 1 to 200 characters."];
-        }
+        var tags = DealLinks.CheckTags(draft.Tags, errors);
+        DealLinks.CheckAccount(draft.Account, errors);
         if (errors.Count > 0 || pipeline is null || stage is null || name is null)
         {
             return (null, errors);
@@ -106,17 +99,11 @@ public sealed class DealCreation(LoudouDbContext db, TimeProvider clock)
         deal.SetChannel(channel);
         if (draft.Account is { } account)
         {
-            // Only accounts the caller can see are matched; another team's account of the same name stays theirs.
-            var existing = await db.Accounts.FirstOrDefaultAsync(a => a.Name == account.Trim(), cancellationToken)
-                ?? db.Accounts.Add(Core.Accounts.Account.Create(account.Trim())).Entity;
-            await db.SaveChangesAsync(cancellationToken);
-            deal.LinkAccount(existing.Id, null);
+            deal.LinkAccount((await DealLinks.AccountNamedAsync(db, account, cancellationToken)).Id, null);
         }
         foreach (var tagName in tags)
         {
-            var tag = await db.Tags.SingleOrDefaultAsync(t => t.Name == tagName, cancellationToken) ?? db.Tags.Add(Tag.Create(tagName)).Entity;
-            await db.SaveChangesAsync(cancellationToken);
-            deal.AddTag(tag);
+            deal.AddTag(await DealLinks.TagNamedAsync(db, tagName, cancellationToken));
         }
         db.Deals.Add(deal);
         await db.SaveChangesAsync(cancellationToken);
@@ -125,28 +112,5 @@ public sealed class DealCreation(LoudouDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (deal.Id, errors);
-    }
-
-    /// <summary>The owner the caller may give the deal to; the caller by default.</summary>
-    private async Task<User?> OwnerAsync(string? login, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
-    {
-        var scope = db.Scope;
-        var normalized = User.Normalize(login ?? "");
-        var owner = login is null
-            ? scope.UserId is { } me ? await db.Users.SingleOrDefaultAsync(u => u.Id == me, cancellationToken) : null
-            : await db.Users.SingleOrDefaultAsync(u => u.NormalizedLoginName == normalized, cancellationToken);
-        if (login is not null && (owner is null || !owner.IsActive))
-        {
-            errors["owner"] = [$"owner must be the login of an active user; was '{login}'."];
-            return null;
-        }
-        var allowed = owner is null || scope.SeesAll || owner.Id == scope.UserId || (scope.TeamId is not null && owner.TeamId == scope.TeamId);
-        if (!allowed)
-        {
-            errors["owner"] = [scope.TeamId is null
-                ? "a rep creates deals for themself only; leave owner out."
-                : $"a manager gives deals to their own team only; '{login}' is not in it."];
-        }
-        return owner;
     }
 }

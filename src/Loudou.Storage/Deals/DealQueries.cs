@@ -1,5 +1,6 @@
 using Loudou.Core;
 using Loudou.Core.Pipelines;
+using Loudou.Storage.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Storage.Deals;
@@ -11,7 +12,8 @@ namespace Loudou.Storage.Deals;
 /// <param name="Stage">The stage's key (in any pipeline unless <paramref name="Pipeline"/> is given).</param>
 /// <param name="Channel">The channel's name.</param>
 /// <param name="Tag">A tag name the deal carries.</param>
-public sealed record DealFilter(string? Owner = null, string? Team = null, string? Pipeline = null, string? Stage = null, string? Channel = null, string? Tag = null);
+/// <param name="Search">Text in the deal's or its account's name, ignoring case.</param>
+public sealed record DealFilter(string? Owner = null, string? Team = null, string? Pipeline = null, string? Stage = null, string? Channel = null, string? Tag = null, string? Search = null);
 
 /// <summary>A deal as lists and the API show it: ids resolved to the keys and names people use.</summary>
 public sealed record DealView(
@@ -37,31 +39,14 @@ public sealed record DealView(
     int Version,
     IReadOnlyList<string> Tags);
 
-/// <summary>One page of a deal list and the number of deals on all pages.</summary>
-public sealed record DealPage(IReadOnlyList<DealView> Items, int Page, int PageSize, int Total);
-
 /// <summary>Reads deals for lists and the API, in the caller's scope like every query of the context.</summary>
 /// <remarks>Newest first (by id), so a page does not shift while older deals change.</remarks>
 public sealed class DealQueries(LoudouDbContext db)
 {
-    /// <summary>The largest page a caller may ask for.</summary>
-    public const int MaxPageSize = 1000;
-
-    public async Task<DealPage> ListAsync(DealFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    public async Task<Page<DealView>> ListAsync(DealFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
-        {
-            throw new ArgumentOutOfRangeException(nameof(page), "page from 1, pageSize from 1 to " + MaxPageSize);
-        }
-        var deals = Filtered(filter);
-        var total = await deals.CountAsync(cancellationToken);
-        var skip = (long)(page - 1) * pageSize;
-        if (skip >= total)
-        {
-            return new DealPage([], page, pageSize, total);
-        }
-        var views = await Project(deals.OrderByDescending(d => d.Id).Skip((int)skip).Take(pageSize)).ToListAsync(cancellationToken);
-        return new DealPage(await WithTagsAsync(views, cancellationToken), page, pageSize, total);
+        var result = await Project(Filtered(filter).OrderByDescending(d => d.Id)).PageAsync(page, pageSize, cancellationToken);
+        return result with { Items = await WithTagsAsync([.. result.Items], cancellationToken) };
     }
 
     /// <returns>Null when there is no such deal in the caller's scope, which callers treat as not existing.</returns>
@@ -94,6 +79,11 @@ public sealed class DealQueries(LoudouDbContext db)
         if (filter.Channel is { } channel)
         {
             deals = deals.Where(d => db.Channels.Any(c => c.Id == d.ChannelId && c.Name == channel));
+        }
+        if (filter.Search is { } search)
+        {
+            var text = search.ToLowerInvariant();
+            deals = deals.Where(d => d.Name.ToLower().Contains(text) || db.Accounts.Any(a => a.Id == d.AccountId && a.Name.ToLower().Contains(text)));
         }
         if (filter.Tag is { } tag)
         {

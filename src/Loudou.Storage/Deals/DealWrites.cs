@@ -29,6 +29,9 @@ public enum DealWriteStatus
     Invalid,
     GateClosed,
     OverrideNotAllowed,
+
+    /// <summary>The caller sees the deal but their role may not do this (a rep deleting).</summary>
+    Forbidden,
 }
 
 /// <summary>The outcome of a write; only the members its status needs are set.</summary>
@@ -50,7 +53,7 @@ public sealed record DealWriteResult(DealWriteStatus Status, int? Version = null
 /// logged with what was missing. Skipped stages' gates are not checked: the gate guards the stage
 /// being left.
 /// </remarks>
-public sealed class DealWrites(LoudouDbContext db, TimeProvider clock)
+public sealed partial class DealWrites(LoudouDbContext db, TimeProvider clock)
 {
     public async Task<DealWriteResult> MoveStageAsync(long dealId, int expectedVersion, StageMoveRequest request, CancellationToken cancellationToken = default)
     {
@@ -181,9 +184,9 @@ public sealed class DealWrites(LoudouDbContext db, TimeProvider clock)
         return new(DealWriteStatus.Done, deal.Version);
     }
 
-    private void Audit(Deal deal, DateTimeOffset at, AuditAction action, object before, object after, string? reason) =>
+    private void Audit(Deal deal, DateTimeOffset at, AuditAction action, object? before, object? after, string? reason) =>
         db.AuditEntries.Add(AuditEntry.Record(at, db.Scope.UserId, AuditEntityTypes.Deal, deal.Id.ToString(CultureInfo.InvariantCulture), action,
-            AuditEntityTypes.Json(before), AuditEntityTypes.Json(after), reason));
+            before is null ? null : AuditEntityTypes.Json(before), after is null ? null : AuditEntityTypes.Json(after), reason));
 }
 
 /// <summary>The entity type names audit entries use, and the JSON form of their before and after values.</summary>

@@ -56,6 +56,3 @@ public sealed record DealResource(
         view.Version);
 }
 
-/// <summary>One page of deals: <c>{ "items": [...], "page": 1, "pageSize": 50, "total": N }</c>.</summary>
-/// <param name="Total">Deals on all pages, counted in the caller's scope.</param>
-public sealed record DealListResource(IReadOnlyList<DealResource> Items, int Page, int PageSize, int Total);

@@ -13,3 +13,20 @@ public sealed record StageMoveBody(string? Stage, string? LossReason = null, str
 /// <param name="Done">True (the default) to mark it done, false to undo it.</param>
 /// <param name="Version">The deal's version, when If-Match is not sent.</param>
 public sealed record ActionBody(string? Action, string? Stage = null, bool? Done = null, int? Version = null);
+
+/// <summary>The body of <c>PATCH /api/v1/deals/{id}</c>, for the OpenAPI document; read field by field as a merge patch.</summary>
+/// <param name="Owner">The new owner's login; null (admins only) leaves the deal unassigned.</param>
+/// <param name="Account">An account's name: the caller's account of that name, else a new one; null unlinks.</param>
+/// <param name="Tags">The whole new set of tags.</param>
+/// <param name="Version">The deal's version, when If-Match is not sent.</param>
+public sealed record DealPatchBody(
+    string? Name = null,
+    decimal? Amount = null,
+    string? Currency = null,
+    DateOnly? ExpectedClose = null,
+    double? Probability = null,
+    string? Owner = null,
+    string? Channel = null,
+    string? Account = null,
+    IReadOnlyList<string>? Tags = null,
+    int? Version = null);

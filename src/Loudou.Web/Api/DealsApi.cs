@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 using Loudou.Storage.Deals;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,9 +13,7 @@ namespace Loudou.Web.Api;
 public static class DealsApi
 {
     /// <summary>The query parameters a list accepts; any other is refused, so a misspelt filter cannot silently return everything.</summary>
-    private static readonly HashSet<string> ListParameters = new(StringComparer.OrdinalIgnoreCase) { "page", "pageSize", "owner", "team", "pipeline", "stage", "channel", "tag" };
-
-    public const int DefaultPageSize = 50;
+    private static readonly IReadOnlySet<string> ListParameters = ApiResults.ListParameters("owner", "team", "pipeline", "stage", "channel", "tag", "q");
 
     public static RouteGroupBuilder MapDealsApi(this IEndpointRouteBuilder app)
     {
@@ -22,31 +21,44 @@ public static class DealsApi
         api.MapGet("/", ListDealsAsync)
             .WithName("ListDeals")
             .WithSummary("Lists the caller's deals, newest first, a page at a time.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithProblems();
         api.MapPost("/", CreateDealAsync)
             .WithName("CreateDeal")
             .WithSummary("Creates a deal; every bad field is named in one 400. A rep creates own deals, a manager for the team, an admin for anyone.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithProblems();
         api.MapGet("/{id}", GetDealAsync)
             .WithName("GetDeal")
             .WithSummary("Reads one deal; a deal outside the caller's scope is 404, as if it did not exist. The ETag is its version.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithProblems(StatusCodes.Status404NotFound);
+        api.MapPatch("/{id}", UpdateDealAsync)
+            .WithName("UpdateDeal")
+            .WithSummary("Changes a deal's fields as a JSON merge patch (left out: unchanged; null: cleared). Needs the version in If-Match or the body. The stage moves only through /stage.")
+            .Accepts<DealPatchBody>("application/merge-patch+json", "application/json")
+            .Produces<DealResource>()
+            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status428PreconditionRequired);
+        api.MapDelete("/{id}", DeleteDealAsync)
+            .WithName("DeleteDeal")
+            .WithSummary("Deletes a deal with its history, activities and tasks; managers (their team's) and admins only. Needs the version in If-Match.")
+            .Produces(StatusCodes.Status204NoContent)
+            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status428PreconditionRequired);
         api.MapPost("/{id}/stage", MoveStageAsync)
             .WithName("MoveDealStage")
             .WithSummary("Moves a deal to another stage of its pipeline, checking the stage gate; needs the deal's version in If-Match or the body.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .Produces<DealResource>()
+            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired);
         api.MapPost("/{id}/actions", SetActionAsync)
             .WithName("SetDealAction")
             .WithSummary("Marks a standard action of the deal done (or not done); needs the deal's version in If-Match or the body.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .Produces<DealResource>()
+            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status428PreconditionRequired);
         api.MapGet("/{id}/audit", GetAuditAsync)
             .WithName("GetDealAudit")
             .WithSummary("The deal's audit trail, newest first: who changed what, when, before and after.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithProblems(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<Results<Ok<DealListResource>, ValidationProblem>> ListDealsAsync(
+    private static async Task<Results<Ok<PageResource<DealResource>>, ValidationProblem>> ListDealsAsync(
         HttpRequest request,
         DealQueries deals,
         [Description("Page number, from 1.")] int? page,
@@ -57,35 +69,17 @@ public static class DealsApi
         [Description("The stage's key.")] string? stage,
         [Description("The channel's name.")] string? channel,
         [Description("A tag the deal carries.")] string? tag,
+        [Description("Text in the deal's or its account's name, ignoring case.")] string? q,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var (key, values) in request.Query)
-        {
-            if (!ListParameters.Contains(key))
-            {
-                errors[key] = [$"unknown parameter '{key}'; a list takes {string.Join(", ", ListParameters)}."];
-            }
-            else if (values.Count > 1)
-            {
-                errors[key] = [$"{key} is given {values.Count} times; give it once."];
-            }
-        }
-        if (page is < 1)
-        {
-            errors["page"] = [$"page must be 1 or more, was {page}."];
-        }
-        if (pageSize is < 1 or > DealQueries.MaxPageSize)
-        {
-            errors["pageSize"] = [$"pageSize must be from 1 to {DealQueries.MaxPageSize}, was {pageSize}."];
-        }
+        var errors = ApiResults.CheckListQuery(request, ListParameters, page, pageSize);
         if (errors.Count > 0)
         {
-            return Invalid(errors);
+            return ApiResults.Invalid(errors);
         }
-        var filter = new DealFilter(Given(owner), Given(team), Given(pipeline), Given(stage), Given(channel), Given(tag));
-        var result = await deals.ListAsync(filter, page ?? 1, pageSize ?? DefaultPageSize, cancellationToken);
-        return TypedResults.Ok(new DealListResource([.. result.Items.Select(DealResource.From)], result.Page, result.PageSize, result.Total));
+        var filter = new DealFilter(Given(owner), Given(team), Given(pipeline), Given(stage), Given(channel), Given(tag), Given(q));
+        var result = await deals.ListAsync(filter, page ?? 1, pageSize ?? ApiResults.DefaultPageSize, cancellationToken);
+        return TypedResults.Ok(new PageResource<DealResource>([.. result.Items.Select(DealResource.From)], result.Number, result.Size, result.Total));
     }
 
     private static async Task<Results<Ok<DealResource>, ProblemHttpResult>> GetDealAsync(long id, DealQueries deals, HttpResponse response, CancellationToken cancellationToken)
@@ -104,24 +98,53 @@ public static class DealsApi
         var (id, errors) = await creation.CreateAsync(draft, cancellationToken);
         if (id is not { } created)
         {
-            return Invalid(errors);
+            return ApiResults.Invalid(errors);
         }
         var deal = (await deals.GetAsync(created, cancellationToken))!;
         response.Headers.ETag = DealVersions.ETag(deal.Version);
         return TypedResults.Created($"/api/v1/deals/{created}", DealResource.From(deal));
     }
 
-    private static Task<Results<Ok<DealResource>, ValidationProblem, ProblemHttpResult>> MoveStageAsync(
+    private static async Task<IResult> UpdateDealAsync(
+        long id, JsonElement body, HttpRequest request, HttpResponse response, DealWrites writes, DealQueries deals, CancellationToken cancellationToken)
+    {
+        var read = new JsonBody(body, [.. DealPatch.Fields, "version"]);
+        var patch = new DealPatch(
+            read.Given,
+            read.String("name"),
+            read.Decimal("amount"),
+            read.String("currency"),
+            read.Date("expectedClose"),
+            read.Double("probability"),
+            read.String("owner"),
+            read.String("channel"),
+            read.String("account"),
+            read.StringList("tags"));
+        var version = read.Int("version");
+        if (!read.IsValid)
+        {
+            return ApiResults.Invalid(read.Errors);
+        }
+        return await RefusalAsync(id, version, request, v => writes.UpdateAsync(id, v, patch, cancellationToken))
+            ?? await ReadBackAsync(id, deals, response, cancellationToken);
+    }
+
+    private static async Task<IResult> DeleteDealAsync(long id, HttpRequest request, DealWrites writes, CancellationToken cancellationToken) =>
+        await RefusalAsync(id, null, request, v => writes.DeleteAsync(id, v, cancellationToken)) ?? TypedResults.NoContent();
+
+    private static async Task<IResult> MoveStageAsync(
         long id, StageMoveBody body, HttpRequest request, HttpResponse response, DealWrites writes, DealQueries deals, CancellationToken cancellationToken) =>
-        WriteAsync(id, body.Version, request, response, deals, version => writes.MoveStageAsync(id, version, new StageMoveRequest(body.Stage, body.LossReason, body.Override), cancellationToken), cancellationToken);
+        await RefusalAsync(id, body.Version, request, v => writes.MoveStageAsync(id, v, new StageMoveRequest(body.Stage, body.LossReason, body.Override), cancellationToken))
+        ?? await ReadBackAsync(id, deals, response, cancellationToken);
 
-    private static Task<Results<Ok<DealResource>, ValidationProblem, ProblemHttpResult>> SetActionAsync(
+    private static async Task<IResult> SetActionAsync(
         long id, ActionBody body, HttpRequest request, HttpResponse response, DealWrites writes, DealQueries deals, CancellationToken cancellationToken) =>
-        WriteAsync(id, body.Version, request, response, deals, version => writes.SetActionAsync(id, version, new ActionRequest(body.Action, body.Stage, body.Done ?? true), cancellationToken), cancellationToken);
+        await RefusalAsync(id, body.Version, request, v => writes.SetActionAsync(id, v, new ActionRequest(body.Action, body.Stage, body.Done ?? true), cancellationToken))
+        ?? await ReadBackAsync(id, deals, response, cancellationToken);
 
-    /// <summary>The common part of every write: the version the caller read, the write, and its outcome as HTTP.</summary>
-    private static async Task<Results<Ok<DealResource>, ValidationProblem, ProblemHttpResult>> WriteAsync(
-        long id, int? bodyVersion, HttpRequest request, HttpResponse response, DealQueries deals, Func<int, Task<DealWriteResult>> write, CancellationToken cancellationToken)
+    /// <summary>The common part of every write: the version the caller read, the write, and a refusal as HTTP.</summary>
+    /// <returns>Null when the write was done (or changed nothing); else the answer that says why not.</returns>
+    private static async Task<IResult?> RefusalAsync(long id, int? bodyVersion, HttpRequest request, Func<int, Task<DealWriteResult>> write)
     {
         var (expected, error) = DealVersions.Expected(request, bodyVersion);
         if (error is not null)
@@ -134,27 +157,32 @@ public static class DealsApi
                 detail: "Send the version you read as If-Match (the deal's ETag) or as \"version\" in the body, so that a change made since is not overwritten.");
         }
         var result = await write(version);
-        switch (result.Status)
+        return result.Status switch
         {
-            case DealWriteStatus.NotFound:
-                return NoSuchDeal(id);
-            case DealWriteStatus.Invalid:
-                return Invalid(result.Errors!);
-            case DealWriteStatus.VersionConflict:
-                return Problem(StatusCodes.Status409Conflict, "The deal has changed.",
-                    $"You sent version {version}; the deal is now at version {result.Version}. Read it again and retry.", ("currentVersion", result.Version));
-            case DealWriteStatus.GateClosed:
-                return Problem(StatusCodes.Status422UnprocessableEntity, "The stage gate is not met.",
-                    $"To leave this stage forwards, first {Describe(result.Missing!)}. A manager may override with a reason.",
-                    ("missing", new { actions = result.Missing!.Actions, fields = result.Missing.Fields }));
-            case DealWriteStatus.OverrideNotAllowed:
-                return Problem(StatusCodes.Status403Forbidden, "Only a manager or an admin may override a stage gate.",
-                    $"The gate lacks: {Describe(result.Missing!)}.", ("missing", new { actions = result.Missing!.Actions, fields = result.Missing.Fields }));
-            default:
-                var deal = (await deals.GetAsync(id, cancellationToken))!;
-                response.Headers.ETag = DealVersions.ETag(deal.Version);
-                return TypedResults.Ok(DealResource.From(deal));
+            DealWriteStatus.NotFound => NoSuchDeal(id),
+            DealWriteStatus.Invalid => ApiResults.Invalid(result.Errors!),
+            DealWriteStatus.Forbidden => ApiResults.Forbidden("Only a manager (for the team's deals) or an admin may delete a deal; a rep moves it to a Lost stage instead."),
+            DealWriteStatus.VersionConflict => ApiResults.Problem(StatusCodes.Status409Conflict, "The deal has changed.",
+                $"You sent version {version}; the deal is now at version {result.Version}. Read it again and retry.", ("currentVersion", result.Version)),
+            DealWriteStatus.GateClosed => ApiResults.Problem(StatusCodes.Status422UnprocessableEntity, "The stage gate is not met.",
+                $"To leave this stage forwards, first {Describe(result.Missing!)}. A manager may override with a reason.",
+                ("missing", new { actions = result.Missing!.Actions, fields = result.Missing.Fields })),
+            DealWriteStatus.OverrideNotAllowed => ApiResults.Problem(StatusCodes.Status403Forbidden, "Only a manager or an admin may override a stage gate.",
+                $"The gate lacks: {Describe(result.Missing!)}.", ("missing", new { actions = result.Missing!.Actions, fields = result.Missing.Fields })),
+            _ => null,
+        };
+    }
+
+    /// <summary>The deal as it is after a write, with its new ETag.</summary>
+    private static async Task<IResult> ReadBackAsync(long id, DealQueries deals, HttpResponse response, CancellationToken cancellationToken)
+    {
+        // A write may move the deal out of the caller's scope (a manager giving it to another team's rep): then it reads as gone.
+        if (await deals.GetAsync(id, cancellationToken) is not { } deal)
+        {
+            return TypedResults.NoContent();
         }
+        response.Headers.ETag = DealVersions.ETag(deal.Version);
+        return TypedResults.Ok(DealResource.From(deal));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AuditEntryResource>>, ProblemHttpResult>> GetAuditAsync(long id, DealQueries deals, AuditQueries audit, CancellationToken cancellationToken)
@@ -167,15 +195,7 @@ public static class DealsApi
         return TypedResults.Ok<IReadOnlyList<AuditEntryResource>>([.. entries.Select(AuditEntryResource.From)]);
     }
 
-    /// <summary>A 400 whose errors name each bad field and whose detail repeats them for people.</summary>
-    private static ValidationProblem Invalid(IReadOnlyDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(e => e)));
-
-    private static ProblemHttpResult NoSuchDeal(long id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such deal.", detail: $"There is no deal {id}.");
-
-    private static ProblemHttpResult Problem(int status, string title, string detail, (string Key, object? Value) extension) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: new Dictionary<string, object?> { [extension.Key] = extension.Value });
+    private static ProblemHttpResult NoSuchDeal(long id) => ApiResults.NotFound("deal", id);
 
     private static string Describe(Core.Deals.StageGap gap) =>
         string.Join("; ", new[]
@@ -184,5 +204,5 @@ public static class DealsApi
             gap.Fields.Count > 0 ? "fill in " + string.Join(", ", gap.Fields) : null,
         }.Where(part => part is not null));
 
-    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? Given(string? value) => ApiResults.Given(value);
 }

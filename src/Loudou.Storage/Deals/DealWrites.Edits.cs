@@ -1,0 +1,202 @@
+using Loudou.Core;
+using Loudou.Core.Access;
+using Loudou.Core.Deals;
+using Loudou.Storage.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Storage.Deals;
+
+/// <summary>
+/// A change to a deal's own fields, as a JSON merge patch gives it: only the fields in
+/// <paramref name="Given"/> change, and a given null clears the field where that makes sense.
+/// </summary>
+/// <remarks>The stage is not here: it moves only through the gate (<see cref="DealWrites.MoveStageAsync"/>).</remarks>
+/// <param name="Owner">The new owner's login, by the rules of <see cref="Assignees"/>; null (admins only) leaves the deal unassigned.</param>
+/// <param name="Account">An account's name, found or made as on creation; null unlinks the account.</param>
+/// <param name="Tags">The whole new set of tag names.</param>
+public sealed record DealPatch(
+    IReadOnlySet<string> Given,
+    string? Name = null,
+    decimal? Amount = null,
+    string? Currency = null,
+    DateOnly? ExpectedClose = null,
+    double? Probability = null,
+    string? Owner = null,
+    string? Channel = null,
+    string? Account = null,
+    IReadOnlyList<string>? Tags = null)
+{
+    /// <summary>The fields a patch may carry (besides the version).</summary>
+    public static IReadOnlyList<string> Fields { get; } = ["name", "amount", "currency", "expectedClose", "probability", "owner", "channel", "account", "tags"];
+}
+
+public sealed partial class DealWrites
+{
+    /// <summary>Changes the given fields; the audit entry holds each changed field before and after.</summary>
+    public async Task<DealWriteResult> UpdateAsync(long dealId, int expectedVersion, DealPatch patch, CancellationToken cancellationToken = default)
+    {
+        var (deal, refusal) = await LoadAsync(dealId, expectedVersion, cancellationToken);
+        if (deal is null)
+        {
+            return refusal!;
+        }
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Check(Action change)
+        {
+            try
+            {
+                change();
+            }
+            catch (DomainRuleException e)
+            {
+                errors.TryAdd(e.Field, [e.Message]);
+            }
+        }
+        bool Has(string field) => patch.Given.Contains(field);
+
+        var before = await EditableFieldsAsync(deal, null, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (Has("name"))
+        {
+            Check(() => deal.Rename(patch.Name!));
+        }
+        if (Has("amount") || Has("currency"))
+        {
+            if (Has("currency") && patch.Currency is null)
+            {
+                errors["currency"] = ["currency cannot be cleared; give three letters such as CNY."];
+            }
+            Check(() => deal.SetAmount(Has("amount") ? patch.Amount : deal.Amount, patch.Currency ?? deal.Currency));
+        }
+        if (Has("expectedClose"))
+        {
+            deal.SetExpectedClose(patch.ExpectedClose);
+        }
+        if (Has("probability"))
+        {
+            if (patch.Probability is { } probability)
+            {
+                Check(() => deal.OverrideProbability(probability));
+            }
+            else
+            {
+                errors["probability"] = ["probability cannot be cleared; give a number from 0 to 1."];
+            }
+        }
+        if (Has("owner"))
+        {
+            if (patch.Owner is null && !db.Scope.SeesAll)
+            {
+                errors["owner"] = ["only an admin may leave a deal without an owner."];
+            }
+            else
+            {
+                var owner = patch.Owner is null ? null : await Assignees.ResolveAsync(db, patch.Owner, "owner", errors, cancellationToken);
+                if (!errors.ContainsKey("owner"))
+                {
+                    deal.AssignTo(owner);
+                }
+            }
+        }
+        if (Has("channel"))
+        {
+            var channel = patch.Channel is null ? null : await db.Channels.SingleOrDefaultAsync(c => c.Name == patch.Channel, cancellationToken);
+            if (patch.Channel is not null && channel is null)
+            {
+                errors["channel"] = [$"channel must be one of {string.Join(", ", await db.Channels.OrderBy(c => c.Name).Select(c => c.Name).ToListAsync(cancellationToken))}; was '{patch.Channel}'."];
+            }
+            deal.SetChannel(channel);
+        }
+        var tags = Has("tags") ? DealLinks.CheckTags(patch.Tags ?? [], errors) : null;
+        if (Has("account"))
+        {
+            DealLinks.CheckAccount(patch.Account, errors);
+        }
+        if (errors.Count > 0)
+        {
+            return new(DealWriteStatus.Invalid, Errors: errors);
+        }
+        var accountName = before["account"] as string;
+        if (Has("account"))
+        {
+            var account = patch.Account is null ? null : await DealLinks.AccountNamedAsync(db, patch.Account, cancellationToken);
+            accountName = account?.Name;
+            // The main contact belongs to the old account; a new account starts without one.
+            deal.LinkAccount(account?.Id, account?.Id == deal.AccountId ? deal.ContactId : null);
+        }
+        if (tags is not null)
+        {
+            var wanted = new List<Core.Catalog.Tag>();
+            foreach (var name in tags)
+            {
+                wanted.Add(await DealLinks.TagNamedAsync(db, name, cancellationToken));
+            }
+            foreach (var stale in deal.Tags.Where(t => !wanted.Exists(w => w.Id == t.TagId)).ToList())
+            {
+                deal.RemoveTag(await db.Tags.SingleAsync(t => t.Id == stale.TagId, cancellationToken));
+            }
+            wanted.ForEach(tag => deal.AddTag(tag));
+        }
+
+        var after = await EditableFieldsAsync(deal, accountName, cancellationToken);
+        var changed = after.Keys.Where(k => !Equals(Text(before[k]), Text(after[k]))).ToList();
+        if (changed.Count == 0)
+        {
+            return new(DealWriteStatus.Unchanged, deal.Version);
+        }
+        Audit(deal, clock.GetUtcNow(), AuditAction.Update, changed.ToDictionary(k => k, k => before[k]), changed.ToDictionary(k => k, k => after[k]), null);
+        var result = await SaveAsync(deal, expectedVersion, cancellationToken);
+        if (result.Status == DealWriteStatus.Done)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return result;
+    }
+
+    /// <summary>Deletes a deal with its history, parts, activities and tasks; managers and admins only.</summary>
+    /// <remarks>The audit entry keeps the deal's fields, so the log still says what was deleted and by whom.</remarks>
+    public async Task<DealWriteResult> DeleteAsync(long dealId, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var (deal, refusal) = await LoadAsync(dealId, expectedVersion, cancellationToken);
+        if (deal is null)
+        {
+            return refusal!;
+        }
+        if (!db.Scope.MayDelete)
+        {
+            return new(DealWriteStatus.Forbidden, deal.Version);
+        }
+        var stage = await db.Stages.AsNoTracking().Where(s => s.Id == deal.StageId).Select(s => s.Key).SingleAsync(cancellationToken);
+        var pipeline = await db.Pipelines.AsNoTracking().Where(p => p.Id == deal.PipelineId).Select(p => p.Key).SingleAsync(cancellationToken);
+        var fields = await EditableFieldsAsync(deal, null, cancellationToken);
+        fields["pipeline"] = pipeline;
+        fields["stage"] = stage;
+        fields["source"] = deal.Source;
+        fields["externalId"] = deal.ExternalId;
+        Audit(deal, clock.GetUtcNow(), AuditAction.Delete, fields, null, null);
+        db.Deals.Remove(deal);
+        var result = await SaveAsync(deal, expectedVersion, cancellationToken);
+        return result.Status == DealWriteStatus.Done ? new(DealWriteStatus.Done) : result;
+    }
+
+    /// <summary>The fields a patch can change, as people name them (logins, names), for the audit entry.</summary>
+    /// <param name="accountName">The account's name when the caller knows it; else read, which works while the saved deal links it (and so makes it visible).</param>
+    private async Task<Dictionary<string, object?>> EditableFieldsAsync(Deal deal, string? accountName, CancellationToken cancellationToken)
+    {
+        var tagIds = deal.Tags.Select(t => t.TagId).ToList();
+        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["name"] = deal.Name,
+            ["amount"] = deal.Amount,
+            ["currency"] = deal.Currency,
+            ["expectedClose"] = deal.ExpectedClose,
+            ["probability"] = deal.Probability,
+            ["owner"] = await db.Users.Where(u => u.Id == deal.OwnerId).Select(u => u.LoginName).SingleOrDefaultAsync(cancellationToken),
+            ["channel"] = await db.Channels.Where(c => c.Id == deal.ChannelId).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken),
+            ["account"] = accountName ?? await db.Accounts.Where(a => a.Id == deal.AccountId).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken),
+            ["tags"] = (await db.Tags.Where(t => tagIds.Contains(t.Id)).Select(t => t.Name).ToListAsync(cancellationToken)).Order(StringComparer.Ordinal).ToList(),
+        };
+    }
+
+    private static string Text(object? value) => AuditEntityTypes.Json(value ?? "\0null");
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Loudou.Web.Api;
+
+/// <summary>The answers every /api/v1 resource shares: 400 naming fields, 404 that reveals nothing, 403, 409.</summary>
+public static class ApiResults
+{
+    /// <summary>The largest page a list gives.</summary>
+    public const int MaxPageSize = 1000;
+
+    public const int DefaultPageSize = 50;
+
+    /// <summary>A 400 whose errors name each bad field and whose detail repeats them for people.</summary>
+    public static ValidationProblem Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(e => e)));
+
+    /// <summary>The same answer for a record that does not exist and one outside the caller's scope.</summary>
+    public static ProblemHttpResult NotFound(string what, object id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {what}.", detail: $"There is no {what} {id}.");
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for your role.", detail: detail);
+
+    public static ProblemHttpResult Problem(int status, string title, string detail, (string Key, object? Value)? extension = null) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail,
+            extensions: extension is { } e ? new Dictionary<string, object?> { [e.Key] = e.Value } : null);
+
+    /// <summary>
+    /// Checks a list's query string: only the named parameters, each at most once, and a page and
+    /// page size in range. A misspelt filter is refused rather than silently returning everything.
+    /// </summary>
+    /// <returns>The errors by parameter; empty when the query is good.</returns>
+    public static Dictionary<string, string[]> CheckListQuery(HttpRequest request, IReadOnlySet<string> parameters, int? page, int? pageSize)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (key, values) in request.Query)
+        {
+            if (!parameters.Contains(key))
+            {
+                errors[key] = [$"unknown parameter '{key}'; this list takes {string.Join(", ", parameters)}."];
+            }
+            else if (values.Count > 1)
+            {
+                errors[key] = [$"{key} is given {values.Count} times; give it once."];
+            }
+        }
+        if (page is < 1)
+        {
+            errors["page"] = [$"page must be 1 or more, was {page}."];
+        }
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"pageSize must be from 1 to {MaxPageSize}, was {pageSize}."];
+        }
+        return errors;
+    }
+
+    /// <summary>The parameters every list takes, with its own filters.</summary>
+    public static IReadOnlySet<string> ListParameters(params string[] filters) =>
+        new HashSet<string>(["page", "pageSize", .. filters], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Declares in the OpenAPI document the ProblemDetails answers an endpoint gives besides its
+    /// typed results: always 401 (no sign-in or token) and 400 (a malformed request), then these.
+    /// </summary>
+    public static RouteHandlerBuilder WithProblems(this RouteHandlerBuilder endpoint, params int[] statuses)
+    {
+        endpoint.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesValidationProblem();
+        foreach (var status in statuses)
+        {
+            endpoint.ProducesProblem(status);
+        }
+        return endpoint;
+    }
+
+    /// <summary>A filter value as given, or null when blank.</summary>
+    public static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>One page of a list: <c>{ "items": [...], "page": 1, "pageSize": 50, "total": N }</c>.</summary>
+/// <param name="Total">Records on all pages, counted in the caller's scope.</param>
+public sealed record PageResource<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
