@@ -35,6 +35,21 @@ public static class Guard
         return trimmed;
     }
 
+    /// <summary>An optional e-mail address: text, one '@' not at either end, no spaces.</summary>
+    public static string? Email(string? value, string field)
+    {
+        var email = Optional(value, field, 254);
+        if (email is not null && !IsEmail(email))
+        {
+            Throw(field, $"{field} is not an e-mail address: '{email}'.");
+        }
+        return email;
+    }
+
+    /// <summary>The loose check imports and the API share: an '@' with text before and after, and no spaces.</summary>
+    public static bool IsEmail(string email) =>
+        email.IndexOf('@', StringComparison.Ordinal) > 0 && !email.EndsWith('@') && !email.Any(char.IsWhiteSpace);
+
     /// <summary>A stable key: lower-case ASCII letters, digits, '-' and '_', starting with a letter.</summary>
     public static string Key(string? value, string field)
     {

@@ -1,4 +1,7 @@
 using Loudou.Storage;
+using Loudou.Storage.Access;
+using Loudou.Storage.Accounts;
+using Loudou.Storage.Activities;
 using Loudou.Storage.Deals;
 using Loudou.Web.Access;
 using Loudou.Web.Api;
@@ -25,6 +28,11 @@ public static class WebApplicationExtensions
         builder.Services.AddScoped<DealWrites>();
         builder.Services.AddScoped<DealCreation>();
         builder.Services.AddScoped<AuditQueries>();
+        builder.Services.AddScoped<AccountStore>();
+        builder.Services.AddScoped<ContactStore>();
+        builder.Services.AddScoped<ActivityStore>();
+        builder.Services.AddScoped<TaskStore>();
+        builder.Services.AddScoped<ApiTokens>();
         builder.AddLoudouAccess();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<LoudouExceptionHandler>();
@@ -47,6 +55,11 @@ public static class WebApplicationExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapSignInEndpoints();
         app.MapDealsApi();
+        app.MapAccountsApi();
+        app.MapActivitiesApi();
+        app.MapPipelinesApi();
+        app.MapAuditApi();
+        app.MapTokensApi();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -47,7 +47,7 @@ public sealed class Contact
     {
         Title = Guard.Optional(title, "title", 100);
         Phone = Guard.Optional(phone, "phone", 50);
-        Email = Guard.Optional(email, "email", 254);
+        Email = Guard.Email(email, "email");
         WeChat = Guard.Optional(weChat, "weChat", 100);
     }
 

@@ -33,6 +33,8 @@ public sealed class DealTask
 
     public bool IsOverdueAt(DateTimeOffset now) => !IsDone && Due < now;
 
+    public void Retitle(string title) => Title = Guard.Required(title, "title");
+
     public void Reschedule(DateTimeOffset? due) => Due = due;
 
     public void AssignTo(int? userId) => AssigneeId = userId;

@@ -24,7 +24,7 @@ public sealed class ContactRowMapper(ImportMapping mapping)
             RowValues.Error(row, mapping.Fields[ImportFields.Name], "", "the name is empty", issues);
         }
         var email = RowValues.Text(row, mapping, ImportFields.Email, 254, issues);
-        if (email is not null && (email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@') || email.Any(char.IsWhiteSpace)))
+        if (email is not null && !Guard.IsEmail(email))
         {
             RowValues.Error(row, mapping.Fields[ImportFields.Email], email, "is not an e-mail address", issues);
         }

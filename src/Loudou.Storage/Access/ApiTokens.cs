@@ -6,6 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Storage.Access;
 
+/// <summary>A token as its owner and admins see it: never the token itself, which is shown only once.</summary>
+/// <param name="Status">"active", "revoked" or "expired".</param>
+public sealed record ApiTokenView(int Id, string User, string Name, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, string Status);
+
 /// <summary>Creates and revokes API tokens; only a SHA-256 hash of each token is stored.</summary>
 /// <remarks>
 /// A token is 32 random bytes, base64url, behind the prefix "ldu_" so that secret scanners and
@@ -32,6 +36,8 @@ public sealed class ApiTokens(LoudouDbContext db, TimeProvider clock)
         var record = ApiToken.Create(user.Id, name ?? $"{login} {now:yyyy-MM-dd}", Hash(token), now, expiresInDays is { } days ? now.AddDays(days) : null);
         db.ApiTokens.Add(record);
         await db.SaveChangesAsync(cancellationToken);
+        Deals.AuditEntityTypes.Record(db, now, Deals.AuditEntityTypes.Token, record.Id, AuditAction.Create, null, new { user = user.LoginName, record.Name, record.ExpiresAt });
+        await db.SaveChangesAsync(cancellationToken);
         return (token, record);
     }
 
@@ -45,7 +51,11 @@ public sealed class ApiTokens(LoudouDbContext db, TimeProvider clock)
         {
             throw new DomainRuleException("token", "no such token (give the token itself or its id).");
         }
-        record.Revoke(clock.GetUtcNow());
+        if (record.RevokedAt is null)
+        {
+            record.Revoke(clock.GetUtcNow());
+            Deals.AuditEntityTypes.Record(db, clock.GetUtcNow(), Deals.AuditEntityTypes.Token, record.Id, AuditAction.Delete, new { record.Name }, null, "revoked");
+        }
         await db.SaveChangesAsync(cancellationToken);
         return record;
     }
@@ -78,6 +88,18 @@ public sealed class ApiTokens(LoudouDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(cancellationToken);
         }
         return found.User;
+    }
+
+    /// <summary>The caller's tokens (every user's for an admin), newest first.</summary>
+    public async Task<IReadOnlyList<ApiTokenView>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await db.ApiTokens.AsNoTracking()
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, u.LoginName })
+            .OrderByDescending(x => x.Token.Id)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(x => new ApiTokenView(x.Token.Id, x.LoginName, x.Token.Name, x.Token.CreatedAt, x.Token.ExpiresAt, x.Token.RevokedAt, x.Token.LastUsedAt,
+            x.Token.RevokedAt is not null ? "revoked" : x.Token.IsValidAt(now) ? "active" : "expired"))];
     }
 
     /// <summary>Hex SHA-256 of a token: the only form in which tokens are stored.</summary>

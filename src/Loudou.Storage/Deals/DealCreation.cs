@@ -1,4 +1,3 @@
-using System.Globalization;
 using Loudou.Core;
 using Loudou.Core.Access;
 using Loudou.Core.Catalog;
@@ -107,8 +106,8 @@ public sealed class DealCreation(LoudouDbContext db, TimeProvider clock)
         }
         db.Deals.Add(deal);
         await db.SaveChangesAsync(cancellationToken);
-        db.AuditEntries.Add(AuditEntry.Record(now, db.Scope.UserId, AuditEntityTypes.Deal, deal.Id.ToString(CultureInfo.InvariantCulture), AuditAction.Create, null,
-            AuditEntityTypes.Json(new { name, pipeline = pipeline.Key, stage = stage.Key, owner = owner?.LoginName, account = draft.Account, channel = draft.Channel, amount = draft.Amount, currency, expectedClose = draft.ExpectedClose, tags })));
+        AuditEntityTypes.Record(db, now, AuditEntityTypes.Deal, deal.Id, AuditAction.Create, null,
+            new { name, pipeline = pipeline.Key, stage = stage.Key, owner = owner?.LoginName, account = draft.Account, channel = draft.Channel, amount = draft.Amount, currency, expectedClose = draft.ExpectedClose, tags });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (deal.Id, errors);

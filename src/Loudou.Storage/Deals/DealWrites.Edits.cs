@@ -1,4 +1,3 @@
-using Loudou.Core;
 using Loudou.Core.Access;
 using Loudou.Core.Deals;
 using Loudou.Storage.Records;
@@ -41,17 +40,7 @@ public sealed partial class DealWrites
             return refusal!;
         }
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        void Check(Action change)
-        {
-            try
-            {
-                change();
-            }
-            catch (DomainRuleException e)
-            {
-                errors.TryAdd(e.Field, [e.Message]);
-            }
-        }
+        void Check(Action change) => RecordWrites.Check(errors, change);
         bool Has(string field) => patch.Given.Contains(field);
 
         var before = await EditableFieldsAsync(deal, null, cancellationToken);
@@ -139,7 +128,7 @@ public sealed partial class DealWrites
         }
 
         var after = await EditableFieldsAsync(deal, accountName, cancellationToken);
-        var changed = after.Keys.Where(k => !Equals(Text(before[k]), Text(after[k]))).ToList();
+        var changed = RecordWrites.ChangedFields(before, after);
         if (changed.Count == 0)
         {
             return new(DealWriteStatus.Unchanged, deal.Version);
@@ -197,6 +186,4 @@ public sealed partial class DealWrites
             ["tags"] = (await db.Tags.Where(t => tagIds.Contains(t.Id)).Select(t => t.Name).ToListAsync(cancellationToken)).Order(StringComparer.Ordinal).ToList(),
         };
     }
-
-    private static string Text(object? value) => AuditEntityTypes.Json(value ?? "\0null");
 }

@@ -108,6 +108,7 @@ public static class AccessSetup
         // the client's address and https come from X-Forwarded-*: rate limits and secure cookies need both.
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseAuthentication();
+        app.UseCrossSiteApiGuard();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();

@@ -1,3 +1,4 @@
+using Loudou.Storage.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loudou.Web.Api;
@@ -24,6 +25,20 @@ public static class ApiResults
     public static ProblemHttpResult Problem(int status, string title, string detail, (string Key, object? Value)? extension = null) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail,
             extensions: extension is { } e ? new Dictionary<string, object?> { [e.Key] = e.Value } : null);
+
+    /// <summary>The answer to a write that was not done, or null when it was.</summary>
+    /// <param name="what">The record's name in messages: "account", "task"…</param>
+    public static IResult? Refusal(WriteResult result, string what, object id) => result.Status switch
+    {
+        WriteStatus.Done => null,
+        WriteStatus.NotFound => NotFound(what, id),
+        WriteStatus.Invalid => Invalid(result.Errors!),
+        WriteStatus.Forbidden => Forbidden(result.Message!),
+        _ => Problem(StatusCodes.Status409Conflict, $"The {what} cannot be changed so.", result.Message!),
+    };
+
+    /// <summary>The record as it is after a write; 204 when the write took it out of the caller's sight.</summary>
+    public static IResult OkOrGone<T>(T? value) where T : class => value is null ? TypedResults.NoContent() : TypedResults.Ok(value);
 
     /// <summary>
     /// Checks a list's query string: only the named parameters, each at most once, and a page and

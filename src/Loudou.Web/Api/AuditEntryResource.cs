@@ -4,8 +4,9 @@ using Loudou.Storage.Deals;
 namespace Loudou.Web.Api;
 
 /// <summary>One audit entry: who did what when, with the record before and after.</summary>
-/// <param name="Action">"create", "update", "delete", "stageMove" or "gateOverride".</param>
-public sealed record AuditEntryResource(long Id, DateTimeOffset At, string? User, string Action, JsonElement? Before, JsonElement? After, string? Reason)
+/// <param name="Action">"create", "update", "delete", "stageMove", "gateOverride" or "import".</param>
+/// <param name="EntityType">"deal", "account", "contact", "activity", "task", "token" or "import".</param>
+public sealed record AuditEntryResource(long Id, DateTimeOffset At, string? User, string Action, JsonElement? Before, JsonElement? After, string? Reason, string EntityType, string EntityId)
 {
     public static AuditEntryResource From(AuditView view) => new(
         view.Id,
@@ -14,7 +15,9 @@ public sealed record AuditEntryResource(long Id, DateTimeOffset At, string? User
         JsonNamingPolicy.CamelCase.ConvertName(view.Action.ToString()),
         Parse(view.Before),
         Parse(view.After),
-        view.Reason);
+        view.Reason,
+        view.EntityType,
+        view.EntityId);
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }

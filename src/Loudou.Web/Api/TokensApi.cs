@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Loudou.Core;
+using Loudou.Storage;
+using Loudou.Storage.Access;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Loudou.Web.Api;
+
+/// <summary><c>/api/v1/tokens</c>: API tokens, managed by their owner and by admins.</summary>
+/// <remarks>
+/// Everyone lists, creates and revokes their own tokens; an admin sees and revokes everyone's and
+/// may create one for another user (a service account). The token itself is in the creation's
+/// answer only: it is stored as a hash and cannot be shown again.
+/// </remarks>
+public static class TokensApi
+{
+    public static void MapTokensApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/tokens").WithTags("Tokens");
+        api.MapGet("/", ListAsync).WithName("ListTokens")
+            .WithSummary("The caller's tokens (everyone's for an admin), newest first; never the tokens themselves.").WithProblems();
+        api.MapPost("/", CreateAsync).WithName("CreateToken").Accepts<TokenBody>("application/json")
+            .WithSummary("Creates a token for the caller (or, for an admin, for another user); the answer holds the token, shown this once.")
+            .Produces<CreatedTokenResource>(StatusCodes.Status201Created).WithProblems(StatusCodes.Status403Forbidden);
+        api.MapDelete("/{id}", RevokeAsync).WithName("RevokeToken")
+            .WithSummary("Revokes a token: it stops working at its next call.")
+            .Produces(StatusCodes.Status204NoContent).WithProblems(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ApiTokenView>>> ListAsync(ApiTokens tokens, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await tokens.ListAsync(cancellationToken));
+
+    private static async Task<IResult> CreateAsync(JsonElement body, HttpContext context, LoudouDbContext db, ApiTokens tokens, CancellationToken cancellationToken)
+    {
+        var read = new JsonBody(body, ["name", "expiresInDays", "user"]);
+        var name = read.String("name");
+        var days = read.Int("expiresInDays");
+        var login = read.String("user") ?? context.User.Identity?.Name;
+        if (name is { Length: > 100 })
+        {
+            read.Error("name", "name must be at most 100 characters.");
+        }
+        if (days is null && read.Given.Contains("expiresInDays") is false)
+        {
+            days = 90;
+        }
+        if (!read.IsValid)
+        {
+            return ApiResults.Invalid(read.Errors);
+        }
+        if (!db.Scope.SeesAll && !string.Equals(login, context.User.Identity?.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiResults.Forbidden("Only an admin creates a token for another user.");
+        }
+        try
+        {
+            var (token, record) = await tokens.CreateAsync(login!, days, ApiResults.Given(name), cancellationToken);
+            return TypedResults.Created($"/api/v1/tokens/{record.Id}", new CreatedTokenResource(record.Id, login!, record.Name, record.ExpiresAt, token));
+        }
+        catch (DomainRuleException e)
+        {
+            return ApiResults.Invalid(new Dictionary<string, string[]> { [e.Field == "expires" ? "expiresInDays" : e.Field] = [e.Message.Replace("--expires", "expiresInDays", StringComparison.Ordinal)] });
+        }
+    }
+
+    private static async Task<IResult> RevokeAsync(int id, ApiTokens tokens, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tokens.RevokeAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+            return TypedResults.NoContent();
+        }
+        catch (DomainRuleException)
+        {
+            return ApiResults.NotFound("token", id);
+        }
+    }
+}
+
+/// <summary>A new token's fields.</summary>
+/// <param name="ExpiresInDays">1 to 3650; 90 when left out; null for a token that never expires.</param>
+/// <param name="User">Another user's login (admins only); the caller when left out.</param>
+public sealed record TokenBody(string? Name = null, int? ExpiresInDays = 90, string? User = null);
+
+/// <summary>A token just created: <c>token</c> is shown this once.</summary>
+public sealed record CreatedTokenResource(int Id, string User, string Name, DateTimeOffset? ExpiresAt, string Token);
