@@ -35,6 +35,7 @@ public static class WebApplicationExtensions
         builder.Services.AddScoped<ApiTokens>();
         builder.AddLoudouAccess();
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<IProblemDetailsWriter, ApiProblemDetailsWriter>();
         builder.Services.AddExceptionHandler<LoudouExceptionHandler>();
         // Binding failures (page=abc) reach LoudouExceptionHandler, which names the parameter.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
