@@ -45,6 +45,22 @@ public sealed partial class DealWrites
 
         var before = await EditableFieldsAsync(deal, null, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Tags and a new account are saved first, while the deal is untouched, so that their saves
+        // do not write the deal: the deal is written once, by SaveAsync, with its version checked.
+        // A refusal further down rolls them back with the transaction.
+        var tagNames = Has("tags") ? DealLinks.CheckTags(patch.Tags ?? [], errors) : null;
+        if (Has("account"))
+        {
+            DealLinks.CheckAccount(patch.Account, errors);
+        }
+        var tags = new List<Core.Catalog.Tag>();
+        foreach (var name in errors.Count == 0 ? tagNames ?? [] : [])
+        {
+            tags.Add(await DealLinks.TagNamedAsync(db, name, cancellationToken));
+        }
+        var account = Has("account") && patch.Account is not null && errors.Count == 0 ? await DealLinks.AccountNamedAsync(db, patch.Account, cancellationToken) : null;
+
         if (Has("name"))
         {
             Check(() => deal.Rename(patch.Name!));
@@ -96,11 +112,6 @@ public sealed partial class DealWrites
             }
             deal.SetChannel(channel);
         }
-        var tags = Has("tags") ? DealLinks.CheckTags(patch.Tags ?? [], errors) : null;
-        if (Has("account"))
-        {
-            DealLinks.CheckAccount(patch.Account, errors);
-        }
         if (errors.Count > 0)
         {
             return new(DealWriteStatus.Invalid, Errors: errors);
@@ -108,23 +119,17 @@ public sealed partial class DealWrites
         var accountName = before["account"] as string;
         if (Has("account"))
         {
-            var account = patch.Account is null ? null : await DealLinks.AccountNamedAsync(db, patch.Account, cancellationToken);
             accountName = account?.Name;
             // The main contact belongs to the old account; a new account starts without one.
             deal.LinkAccount(account?.Id, account?.Id == deal.AccountId ? deal.ContactId : null);
         }
-        if (tags is not null)
+        if (tagNames is not null)
         {
-            var wanted = new List<Core.Catalog.Tag>();
-            foreach (var name in tags)
-            {
-                wanted.Add(await DealLinks.TagNamedAsync(db, name, cancellationToken));
-            }
-            foreach (var stale in deal.Tags.Where(t => !wanted.Exists(w => w.Id == t.TagId)).ToList())
+            foreach (var stale in deal.Tags.Where(t => !tags.Exists(w => w.Id == t.TagId)).ToList())
             {
                 deal.RemoveTag(await db.Tags.SingleAsync(t => t.Id == stale.TagId, cancellationToken));
             }
-            wanted.ForEach(tag => deal.AddTag(tag));
+            tags.ForEach(tag => deal.AddTag(tag));
         }
 
         var after = await EditableFieldsAsync(deal, accountName, cancellationToken);
