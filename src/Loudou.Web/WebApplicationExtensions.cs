@@ -43,6 +43,9 @@ public static class WebApplicationExtensions
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi();
         builder.Services.AddRazorComponents();
+        // Pages are mostly Chinese: write it as text, not as &#x...; entities (the encoder still escapes markup).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         return builder;
     }
 
