@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Loudou.Core.Pipelines;
 
 namespace Loudou.Core.Analytics;
@@ -128,8 +129,9 @@ public static partial class FunnelEngine
         var answers = new StayQuantiles[open.Count];
         Parallel.For(0, open.Count, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, r =>
         {
-            var days = stays[r].Days;
-            answers[r] = new StayQuantiles(open[r].Key, days.Length, Quantile.Selected(days, 0.5), Quantile.Selected(days, 0.9));
+            var quantiles = new double?[2];
+            Quantile.Continuous(stays[r].Days, [0.5, 0.9], quantiles);
+            answers[r] = new StayQuantiles(open[r].Key, stays[r].Days.Length, quantiles[0], quantiles[1]);
         });
         return answers;
     }
@@ -211,8 +213,9 @@ public static partial class FunnelEngine
         var asOf = plan.AsOf.UtcTicks;
         ColumnarSnapshot.Chunks(snapshot.Slots, plan.Threads, (from, to) =>
         {
-            var days = Enumerable.Range(0, rowCount).Select(_ => new List<double>()).ToArray();
-            var causes = Enumerable.Range(0, rowCount).Select(_ => new List<int>()).ToArray();
+            // A deal has at most one counted stay per stage, so a list per row the size of the range never grows.
+            var days = Enumerable.Range(0, rowCount).Select(_ => new List<double>(to - from)).ToArray();
+            var causes = Enumerable.Range(0, rowCount).Select(_ => new List<int>(endedOnly ? 0 : to - from)).ToArray();
             for (var d = from; d < to; d++)
             {
                 if (plan.Outcome[d] == ColumnarSnapshot.Excluded || !plan.Selected(d))
@@ -220,17 +223,17 @@ public static partial class FunnelEngine
                     continue;
                 }
                 var start = snapshot.EventStart[d];
+                // Ended stays only: the last visible row's stay is still running, so it is not looked at.
                 var end = start + plan.Visible[d];
-                for (var e = start; e < end; e++)
+                for (var e = start; e < (endedOnly ? end - 1 : end); e++)
                 {
-                    if ((plan.Stages[e] & ColumnarSnapshot.CountedStay) == 0 || StayOf(plan, e, end, asOf) is not var (row, length, cause))
-                    {
-                        continue;
-                    }
-                    if (cause != 0 || !endedOnly)
+                    if ((plan.Stages[e] & ColumnarSnapshot.CountedStay) != 0 && StayOf(plan, e, end, asOf) is var (row, length, cause))
                     {
                         days[row].Add(length);
-                        causes[row].Add(cause);
+                        if (!endedOnly)
+                        {
+                            causes[row].Add(cause);
+                        }
                     }
                 }
             }
@@ -242,7 +245,16 @@ public static partial class FunnelEngine
         var joined = new (double[] Days, int[] Causes)[rowCount];
         for (var r = 0; r < rowCount; r++)
         {
-            joined[r] = ([.. parts.SelectMany(p => p.Days[r])], endedOnly ? [] : [.. parts.SelectMany(p => p.Causes[r])]);
+            var size = parts.Sum(p => p.Days[r].Count);
+            var (days, causes) = (GC.AllocateUninitializedArray<double>(size), endedOnly ? [] : GC.AllocateUninitializedArray<int>(size));
+            var at = 0;
+            foreach (var part in parts)
+            {
+                CollectionsMarshal.AsSpan(part.Days[r]).CopyTo(days.AsSpan(at));
+                CollectionsMarshal.AsSpan(part.Causes[r]).CopyTo(causes.AsSpan(Math.Min(at, causes.Length)));
+                at += part.Days[r].Count;
+            }
+            joined[r] = (days, causes);
         }
         return joined;
     }

@@ -18,80 +18,74 @@ public static class Quantile
         return values[lower] + (h - lower) * (values[upper] - values[lower]);
     }
 
-    /// <summary>The same q-quantile without a full sort: selection (introselect) puts the two ranks needed in place, O(n) on average.</summary>
-    /// <remarks>Reorders <paramref name="values"/>; asking for several quantiles of one span in rising order reuses the work.</remarks>
-    public static double? Selected(Span<double> values, double q)
+    /// <summary>Several q-quantiles of the same values without sorting them all: a radix histogram finds the ranks' buckets, and only those are sorted.</summary>
+    /// <remarks>
+    /// Two passes over the values (count by the top 16 bits of their order-preserving bit pattern, then copy out the
+    /// few buckets that hold a wanted rank) instead of O(n log n); the answers are the same type 7 quantiles as
+    /// <see cref="Continuous(Span{double}, double)"/>'s. Leaves the values untouched. NaN is not a value here.
+    /// </remarks>
+    public static void Continuous(ReadOnlySpan<double> values, ReadOnlySpan<double> qs, Span<double?> answers)
     {
         if (values.Length == 0)
         {
-            return null;
+            answers[..qs.Length].Clear();
+            return;
         }
-        var h = (values.Length - 1) * q;
-        var lower = (int)Math.Floor(h);
-        var low = Select(values, lower);
-        if (lower + 1 >= values.Length)
+        var counts = new int[1 << 16];
+        foreach (var v in values)
         {
-            return low;
+            counts[Bucket(v)]++;
         }
-        // After selection everything past `lower` is at least values[lower]; the next rank is their minimum.
-        var high = double.PositiveInfinity;
-        foreach (var v in values[(lower + 1)..])
+        // The ranks wanted: for each q, its lower and upper neighbour.
+        var ranks = new long[qs.Length * 2];
+        for (var i = 0; i < qs.Length; i++)
         {
-            high = Math.Min(high, v);
+            var lower = (long)Math.Floor((values.Length - 1) * qs[i]);
+            (ranks[2 * i], ranks[(2 * i) + 1]) = (lower, Math.Min(lower + 1, values.Length - 1));
         }
-        return low + (h - lower) * (high - low);
+        var first = new long[counts.Length];
+        var wanted = new bool[counts.Length];
+        long seen = 0;
+        for (var b = 0; b < counts.Length; b++)
+        {
+            first[b] = seen;
+            seen += counts[b];
+            foreach (var rank in ranks)
+            {
+                wanted[b] |= rank >= first[b] && rank < seen;
+            }
+        }
+        var buckets = new Dictionary<int, List<double>>();
+        foreach (var v in values)
+        {
+            var b = Bucket(v);
+            if (wanted[b])
+            {
+                (buckets.TryGetValue(b, out var list) ? list : buckets[b] = new List<double>(counts[b])).Add(v);
+            }
+        }
+        foreach (var list in buckets.Values)
+        {
+            list.Sort();
+        }
+        double At(long rank)
+        {
+            var b = buckets.Keys.First(k => rank >= first[k] && rank < first[k] + counts[k]);
+            return buckets[b][(int)(rank - first[b])];
+        }
+        for (var i = 0; i < qs.Length; i++)
+        {
+            var (low, high) = (At(ranks[2 * i]), At(ranks[(2 * i) + 1]));
+            var h = (values.Length - 1) * qs[i];
+            answers[i] = low + (h - Math.Floor(h)) * (high - low);
+        }
     }
 
-    /// <summary>Moves the k-th smallest value to index k, smaller ones before it and larger ones after.</summary>
-    private static double Select(Span<double> values, int k)
+    /// <summary>The top 16 bits of a double's order-preserving pattern (negatives flipped whole, positives their sign bit).</summary>
+    private static int Bucket(double value)
     {
-        var budget = 2 * (int)Math.Log2(values.Length + 1) + 8;
-        while (values.Length > 16)
-        {
-            if (budget-- == 0)
-            {
-                // Bad pivots too often: sort the rest, O(n log n) at worst.
-                values.Sort();
-                return values[k];
-            }
-            // Median of three as pivot, Hoare partition.
-            var mid = values.Length / 2;
-            var pivot = Median(values[0], values[mid], values[^1]);
-            int i = 0, j = values.Length - 1;
-            while (i <= j)
-            {
-                while (values[i] < pivot)
-                {
-                    i++;
-                }
-                while (values[j] > pivot)
-                {
-                    j--;
-                }
-                if (i <= j)
-                {
-                    (values[i], values[j]) = (values[j], values[i]);
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j)
-            {
-                values = values[..(j + 1)];
-            }
-            else if (k >= i)
-            {
-                values = values[i..];
-                k -= i;
-            }
-            else
-            {
-                return values[k];
-            }
-        }
-        values.Sort();
-        return values[k];
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        var key = (ulong)(bits ^ ((bits >> 63) | long.MinValue));
+        return (int)(key >> 48);
     }
-
-    private static double Median(double a, double b, double c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 }
