@@ -19,11 +19,11 @@ internal sealed class ColumnarPlan
         Threads = threads;
         var pipeline = snapshot.Pipeline;
         var cohortStage = query.CohortStage is null ? null
-            : pipeline.FindStage(query.CohortStage) ?? Fail<Stage>("cohort", $"--cohort entered:{query.CohortStage}: pipeline '{pipeline.Key}' has no such stage; stages: {string.Join(", ", pipeline.Stages.Select(s => s.Key))}.");
-        CheckDimension(query.By, "by");
+            : pipeline.FindStage(query.CohortStage) ?? FunnelEngine.Fail<Stage>("cohort", $"--cohort entered:{query.CohortStage}: pipeline '{pipeline.Key}' has no such stage; stages: {string.Join(", ", pipeline.Stages.Select(s => s.Key))}.");
+        FunnelEngine.CheckDimension(query.By, "by", custom => snapshot.ColumnOf(custom) is not null);
         foreach (var (dimension, _) in query.Where)
         {
-            CheckDimension(dimension, "where");
+            FunnelEngine.CheckDimension(dimension, "where", custom => snapshot.ColumnOf(custom) is not null);
         }
         if (snapshot.DealCount == 0)
         {
@@ -226,23 +226,5 @@ internal sealed class ColumnarPlan
             }
         });
         return days;
-    }
-
-    private void CheckDimension(string? dimension, string field)
-    {
-        if (dimension is null || FunnelSnapshot.StandardDimensions.Contains(dimension)
-            || (dimension.StartsWith("custom.", StringComparison.Ordinal) && Snapshot.ColumnOf(dimension) is not null))
-        {
-            return;
-        }
-        Guard.Throw(field, dimension.StartsWith("custom.", StringComparison.Ordinal)
-            ? $"--{field} {dimension}: no deal of this pipeline has a value for it."
-            : $"--{field} {dimension}: not a dimension; use one of {string.Join(", ", FunnelSnapshot.StandardDimensions)} or custom.KEY.");
-    }
-
-    private static T Fail<T>(string field, string message)
-    {
-        Guard.Throw(field, message);
-        return default!;
     }
 }

@@ -153,7 +153,8 @@ public static partial class FunnelEngine
     {
         var snapshot = plan.Snapshot;
         var rowCount = snapshot.Rows.Count;
-        var counts = new long[plan.GroupCount + 1][];
+        var total = new FigureParts(rowCount);
+        var groups = new FigureParts?[plan.GroupCount];
         Span<bool> entered = stackalloc bool[rowCount];
         for (var d = 0; d < snapshot.Slots; d++)
         {
@@ -162,44 +163,18 @@ public static partial class FunnelEngine
                 continue;
             }
             Entered(plan, d, entered);
-            AddCounts(plan, d, entered, counts[plan.GroupCount] ??= new long[3 + (4 * rowCount)]);
+            AddDeal(plan, d, entered, total, times: false);
             var single = 0;
             foreach (var g in plan.GroupsOf(d, ref single))
             {
-                AddCounts(plan, d, entered, counts[g] ??= new long[3 + (4 * rowCount)]);
+                AddDeal(plan, d, entered, groups[g] ??= new FigureParts(rowCount), times: false);
             }
         }
-        FunnelCountRow Row(long[] c, string key) => new(key, c[0], c[1], c[2],
-            c.AsSpan(3, rowCount).ToArray(), c.AsSpan(3 + rowCount, rowCount).ToArray(), c.AsSpan(3 + (2 * rowCount), rowCount).ToArray(), c.AsSpan(3 + (3 * rowCount), rowCount).ToArray());
-        var groups = plan.Query.By is null ? null
-            : counts[..plan.GroupCount].Select((c, g) => (c, g)).Where(x => x.c is not null)
-                .Select(x => Row(x.c, plan.GroupKey(x.g))).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
-        return new FunnelCounts(plan.AsOf, [.. snapshot.Rows.Select(s => s.Key)], Row(counts[plan.GroupCount] ?? new long[3 + (4 * rowCount)], ""), groups);
-    }
-
-    /// <summary>Adds a deal to counts laid out as deals, won, lost, then entered, advanced, lost and open per row.</summary>
-    private static void AddCounts(ColumnarPlan plan, int d, ReadOnlySpan<bool> entered, long[] counts)
-    {
-        var rows = entered.Length;
-        var outcome = (StageKind)plan.Outcome[d];
-        var furthest = plan.Furthest[d];
-        counts[0]++;
-        counts[1] += outcome == StageKind.Won ? 1 : 0;
-        counts[2] += outcome == StageKind.Lost ? 1 : 0;
-        for (var r = 0; r < rows; r++)
-        {
-            if (!entered[r])
-            {
-                continue;
-            }
-            counts[3 + r]++;
-            if (plan.Snapshot.Rows[r].Kind != StageKind.Won)
-            {
-                counts[3 + rows + r] += furthest > r ? 1 : 0;
-                counts[3 + (2 * rows) + r] += outcome == StageKind.Lost && furthest == r ? 1 : 0;
-                counts[3 + (3 * rows) + r] += outcome == StageKind.Open && furthest == r ? 1 : 0;
-            }
-        }
+        static FunnelCountRow Row(FigureParts p, string key) => new(key, p.Deals, p.Won, p.LostDeals, p.Entered, p.Advanced, p.Lost, p.Open);
+        var byGroup = plan.Query.By is null ? null
+            : groups.Select((p, g) => (p, g)).Where(x => x.p is not null)
+                .Select(x => Row(x.p!, plan.GroupKey(x.g))).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        return new FunnelCounts(plan.AsOf, [.. snapshot.Rows.Select(s => s.Key)], Row(total, ""), byGroup);
     }
 
     private static int Threads(int threads) => threads > 0 ? threads : Environment.ProcessorCount;
@@ -306,7 +281,8 @@ public static partial class FunnelEngine
         entered[0] |= !anyRow;
     }
 
-    private static void AddDeal(ColumnarPlan plan, int d, ReadOnlySpan<bool> entered, FigureParts parts)
+    /// <summary>Adds a selected deal to figure parts: its counts, and unless <paramref name="times"/> is false its stays and time to close.</summary>
+    private static void AddDeal(ColumnarPlan plan, int d, ReadOnlySpan<bool> entered, FigureParts parts, bool times = true)
     {
         var snapshot = plan.Snapshot;
         var outcome = (StageKind)plan.Outcome[d];
@@ -331,6 +307,10 @@ public static partial class FunnelEngine
                 parts.Open[r]++;
                 parts.OpenAmount[r] += amount ?? 0;
             }
+        }
+        if (!times)
+        {
+            return;
         }
         var start = snapshot.EventStart[d];
         var end = start + plan.Visible[d];

@@ -270,10 +270,14 @@ public static partial class FunnelEngine
             : context.Values(fact.Deal, dimension);
 
     /// <summary>Refuses a dimension that is neither standard nor a custom field some deal has.</summary>
-    internal static void CheckDimension(FunnelSnapshot snapshot, string? dimension, string field)
+    internal static void CheckDimension(FunnelSnapshot snapshot, string? dimension, string field) =>
+        CheckDimension(dimension, field, custom => snapshot.Deals.Any(d => d.Dimensions.ContainsKey(custom)));
+
+    /// <summary>The same check for either snapshot: <paramref name="customKnown"/> says whether some deal has a custom field.</summary>
+    internal static void CheckDimension(string? dimension, string field, Func<string, bool> customKnown)
     {
         if (dimension is null || FunnelSnapshot.StandardDimensions.Contains(dimension)
-            || (dimension.StartsWith("custom.", StringComparison.Ordinal) && snapshot.Deals.Any(d => d.Dimensions.ContainsKey(dimension))))
+            || (dimension.StartsWith("custom.", StringComparison.Ordinal) && customKnown(dimension)))
         {
             return;
         }
@@ -282,7 +286,7 @@ public static partial class FunnelEngine
             : $"--{field} {dimension}: not a dimension; use one of {string.Join(", ", FunnelSnapshot.StandardDimensions)} or custom.KEY.");
     }
 
-    private static T Fail<T>(string field, string message)
+    internal static T Fail<T>(string field, string message)
     {
         Guard.Throw(field, message);
         return default!;
