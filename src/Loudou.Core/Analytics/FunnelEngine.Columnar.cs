@@ -83,7 +83,7 @@ public static partial class FunnelEngine
                 }
             }
         });
-        var won = snapshot.Rows.FindIndex(s => s.Kind == StageKind.Won);
+        var won = snapshot.Rows.Select(s => s.Kind == StageKind.Won).ToArray();
         FunnelCountRow Row(int g, string key)
         {
             var h = histogram.AsSpan(g * width, width);
@@ -98,12 +98,12 @@ public static partial class FunnelEngine
                 for (var r = 0; r <= f; r++)
                 {
                     entered[r] += reached;
-                    if (r != won && r < f)
+                    if (!won[r] && r < f)
                     {
                         advanced[r] += reached;
                     }
                 }
-                if (f != won)
+                if (!won[f])
                 {
                     lost[f] += h[(f * 3) + (int)StageKind.Lost];
                     open[f] += h[(f * 3) + (int)StageKind.Open];
@@ -120,18 +120,19 @@ public static partial class FunnelEngine
         return new FunnelCounts(plan.AsOf, [.. snapshot.Rows.Select(s => s.Key)], Row(plan.GroupCount, ""), groups);
     }
 
-    /// <summary>Naive median and p90 of the ended stays in each Open stage (Won has no stay): one pass, then selection, not sorting.</summary>
+    /// <summary>Naive median and p90 of the ended stays in each Open stage (Won has no stay): one pass, then radix buckets, not a sort.</summary>
     public static IReadOnlyList<StayQuantiles> NaiveTimeInStage(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, int threads = 0)
     {
         var plan = new ColumnarPlan(snapshot, query with { By = null }, now, Threads(threads));
         var stays = Stays(plan, endedOnly: true);
-        var open = snapshot.Rows.Where(s => s.Kind != StageKind.Won).ToList();
-        var answers = new StayQuantiles[open.Count];
-        Parallel.For(0, open.Count, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, r =>
+        var open = OpenRows(snapshot);
+        var answers = new StayQuantiles[open.Length];
+        Parallel.For(0, open.Length, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, i =>
         {
             var quantiles = new double?[2];
-            Quantile.Continuous(stays[r].Days, [0.5, 0.9], quantiles);
-            answers[r] = new StayQuantiles(open[r].Key, stays[r].Days.Length, quantiles[0], quantiles[1]);
+            var days = stays[open[i]].Days;
+            Quantile.Continuous(days, [0.5, 0.9], quantiles);
+            answers[i] = new StayQuantiles(snapshot.Rows[open[i]].Key, days.Length, quantiles[0], quantiles[1]);
         });
         return answers;
     }
@@ -141,11 +142,11 @@ public static partial class FunnelEngine
     {
         var plan = new ColumnarPlan(snapshot, query with { By = null }, now, Threads(threads));
         var stays = Stays(plan, endedOnly: false);
-        var open = snapshot.Rows.Where(s => s.Kind != StageKind.Won).ToList();
-        var curves = new SurvivalCurve[open.Count];
-        Parallel.For(0, open.Count, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, r =>
-            curves[r] = KaplanMeier.Estimate(stays[r].Days, stays[r].Causes, 3));
-        return [.. open.Select((s, r) => (s.Key, curves[r]))];
+        var open = OpenRows(snapshot);
+        var curves = new SurvivalCurve[open.Length];
+        Parallel.For(0, open.Length, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, i =>
+            curves[i] = KaplanMeier.Estimate(stays[open[i]].Days, stays[open[i]].Causes, 3));
+        return [.. open.Select((row, i) => (snapshot.Rows[row].Key, curves[i]))];
     }
 
     /// <summary>Counts of a strict funnel, where entering a row depends on the rows shown, not on the furthest alone: one plain pass.</summary>
@@ -176,6 +177,10 @@ public static partial class FunnelEngine
                 .Select(x => Row(x.p!, plan.GroupKey(x.g))).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         return new FunnelCounts(plan.AsOf, [.. snapshot.Rows.Select(s => s.Key)], Row(total, ""), byGroup);
     }
+
+    /// <summary>The funnel rows that have a time in stage: every row but Won.</summary>
+    private static int[] OpenRows(ColumnarSnapshot snapshot) =>
+        [.. Enumerable.Range(0, snapshot.Rows.Count).Where(r => snapshot.Rows[r].Kind != StageKind.Won)];
 
     private static int Threads(int threads) => threads > 0 ? threads : Environment.ProcessorCount;
 
