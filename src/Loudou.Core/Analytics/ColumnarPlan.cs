@@ -29,7 +29,7 @@ internal sealed class ColumnarPlan
         {
             Guard.Throw("pipeline", $"pipeline '{pipeline.Key}' has no deals to analyse.");
         }
-        AsOf = query.AsOf ?? DefaultAsOf(snapshot, now);
+        AsOf = query.AsOf ?? FunnelEngine.DefaultAsOf(snapshot.LatestTicks == ColumnarSnapshot.UnknownTime ? null : new DateTimeOffset(snapshot.LatestTicks, TimeSpan.Zero), now);
         var cohortMonths = new List<int>();
         foreach (var (_, value) in query.Where.Where(w => w.Dimension == "cohort"))
         {
@@ -122,11 +122,6 @@ internal sealed class ColumnarPlan
 
     /// <summary>The dimension of the breakdown, whose side table holds deals with several values.</summary>
     public DimensionColumn? GroupColumn { get; }
-
-    public static DateTimeOffset DefaultAsOf(ColumnarSnapshot snapshot, DateTimeOffset now) =>
-        snapshot.LatestTicks != ColumnarSnapshot.UnknownTime && now.UtcTicks - snapshot.LatestTicks > TimeSpan.FromDays(FunnelEngine.StaleDays).Ticks
-            ? new DateTimeOffset(snapshot.LatestTicks, TimeSpan.Zero)
-            : now;
 
     /// <summary>Whether a live deal (outcome not excluded) passes the query's filters.</summary>
     public bool Selected(int d)

@@ -99,8 +99,10 @@ public static partial class FunnelEngine
     }
 
     /// <summary>The as-of moment the engine uses when none is asked for.</summary>
-    public static DateTimeOffset DefaultAsOf(FunnelSnapshot snapshot, DateTimeOffset now) =>
-        snapshot.LatestEvent is { } latest && now - latest > TimeSpan.FromDays(StaleDays) ? latest : now;
+    public static DateTimeOffset DefaultAsOf(FunnelSnapshot snapshot, DateTimeOffset now) => DefaultAsOf(snapshot.LatestEvent, now);
+
+    internal static DateTimeOffset DefaultAsOf(DateTimeOffset? latestEvent, DateTimeOffset now) =>
+        latestEvent is { } latest && now - latest > TimeSpan.FromDays(StaleDays) ? latest : now;
 
     private static Context Prepare(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset now)
     {

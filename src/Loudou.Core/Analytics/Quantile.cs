@@ -4,6 +4,8 @@ namespace Loudou.Core.Analytics;
 /// <remarks>The definition of R's default, NumPy's "linear" and DuckDB's <c>quantile_cont</c>, so figures can be checked against them.</remarks>
 public static class Quantile
 {
+    private const int SortBelow = 16_384;
+
     /// <summary>The q-quantile of the values; sorts <paramref name="values"/> in place. Null when empty.</summary>
     public static double? Continuous(Span<double> values, double q)
     {
@@ -29,6 +31,16 @@ public static class Quantile
         if (values.Length == 0)
         {
             answers[..qs.Length].Clear();
+            return;
+        }
+        if (values.Length < SortBelow)
+        {
+            // Below this the histogram's fixed cost (65,536 buckets) exceeds sorting a copy.
+            var copy = values.ToArray();
+            for (var i = 0; i < qs.Length; i++)
+            {
+                answers[i] = Continuous(copy, qs[i]);
+            }
             return;
         }
         var counts = new int[1 << 16];
