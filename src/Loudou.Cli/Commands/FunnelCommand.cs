@@ -63,7 +63,8 @@ public static class FunnelCommand
                 Language = parseResult.GetValue(lang)!,
             };
             var now = TimeProvider.System.GetUtcNow();
-            var report = FunnelEngine.Compute(snapshot, query, now);
+            // The columnar path: the same report (tests/Loudou.Core.Tests ColumnarSnapshotTests), the one a host keeps in memory.
+            var report = FunnelEngine.Compute(ColumnarSnapshot.From(snapshot), query, now);
             var comparison = parseResult.GetValue(compare) is { } with
                 ? PeriodComparison.Compute(snapshot, query, now, with == "previous-year" ? CompareWith.PreviousYear : CompareWith.PreviousPeriod, fromDate, toDate)
                 : null;

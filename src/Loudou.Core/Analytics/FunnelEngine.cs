@@ -18,7 +18,7 @@ public enum FunnelMeasure
 /// stage reached, stages shown, first stay per stage), then every figure is a count over those
 /// facts. Pure and exact: no sampling, no caching, no clock except the <c>now</c> it is given.
 /// </remarks>
-public static class FunnelEngine
+public static partial class FunnelEngine
 {
     /// <summary>Days without events after which an as-of defaults to the latest event instead of now.</summary>
     public const int StaleDays = 30;
@@ -99,8 +99,10 @@ public static class FunnelEngine
     }
 
     /// <summary>The as-of moment the engine uses when none is asked for.</summary>
-    public static DateTimeOffset DefaultAsOf(FunnelSnapshot snapshot, DateTimeOffset now) =>
-        snapshot.LatestEvent is { } latest && now - latest > TimeSpan.FromDays(StaleDays) ? latest : now;
+    public static DateTimeOffset DefaultAsOf(FunnelSnapshot snapshot, DateTimeOffset now) => DefaultAsOf(snapshot.LatestEvent, now);
+
+    internal static DateTimeOffset DefaultAsOf(DateTimeOffset? latestEvent, DateTimeOffset now) =>
+        latestEvent is { } latest && now - latest > TimeSpan.FromDays(StaleDays) ? latest : now;
 
     private static Context Prepare(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset now)
     {
@@ -215,65 +217,36 @@ public static class FunnelEngine
 
     private static FunnelFigures Figures(Context context, IReadOnlyList<DealFact> facts)
     {
-        long won = facts.Count(f => f.Outcome == StageKind.Won);
-        long lost = facts.Count(f => f.Outcome == StageKind.Lost);
-        long open = facts.Count - won - lost;
-        var rows = new List<FunnelStageRow>(context.Rows.Count);
-        long first = 0;
-        for (var i = 0; i < context.Rows.Count; i++)
+        var parts = new FigureParts(context.Rows.Count);
+        foreach (var fact in facts)
         {
-            var stage = context.Rows[i];
-            var entered = facts.LongCount(f => Counts(context, f, i, FunnelMeasure.Entered));
-            first = i == 0 ? entered : first;
-            if (stage.Kind == StageKind.Won)
+            parts.AddDeal(fact.Outcome, fact.Deal.Amount);
+            for (var i = 0; i < context.Rows.Count; i++)
             {
-                // Time "in" Won is not a stay in the funnel; the Won row has no duration figures.
-                rows.Add(new FunnelStageRow(stage.Key, stage.Name.For(context.Query.Language), entered, null, 0, 0, null, null, null,
-                    Ratio(entered, first), entered < context.Query.MinN, null, null));
-                continue;
+                var stage = context.Rows[i];
+                parts.Entered[i] += Counts(context, fact, i, FunnelMeasure.Entered) ? 1 : 0;
+                if (stage.Kind == StageKind.Won)
+                {
+                    continue;
+                }
+                parts.Advanced[i] += Counts(context, fact, i, FunnelMeasure.Advanced) ? 1 : 0;
+                parts.Lost[i] += Counts(context, fact, i, FunnelMeasure.Lost) ? 1 : 0;
+                if (Counts(context, fact, i, FunnelMeasure.Open))
+                {
+                    parts.Open[i]++;
+                    parts.OpenAmount[i] += fact.Deal.Amount ?? 0;
+                }
+                if (fact.Stays.TryGetValue(stage.Id, out var stay))
+                {
+                    parts.Stays[i].Add(stay.Days, stay.Cause);
+                }
             }
-            var time = Durations([.. facts.Where(f => f.Stays.ContainsKey(stage.Id)).Select(f => f.Stays[stage.Id])]);
-            var advanced = facts.LongCount(f => Counts(context, f, i, FunnelMeasure.Advanced));
-            var openAmount = facts.Where(f => Counts(context, f, i, FunnelMeasure.Open)).Sum(f => f.Deal.Amount ?? 0);
-            var (low, high) = Wilson.Interval(advanced, entered);
-            rows.Add(new FunnelStageRow(
-                stage.Key,
-                stage.Name.For(context.Query.Language),
-                entered,
-                advanced,
-                facts.LongCount(f => Counts(context, f, i, FunnelMeasure.Lost)),
-                facts.LongCount(f => Counts(context, f, i, FunnelMeasure.Open)),
-                Ratio(advanced, entered),
-                low,
-                high,
-                Ratio(entered, first),
-                entered < context.Query.MinN,
-                time.MedianDays,
-                time.P90Days)
+            if (fact.ToClose is { } toClose)
             {
-                NaiveMedianDays = time.NaiveMedianDays,
-                NaiveP90Days = time.NaiveP90Days,
-                Survival = time.Survival,
-                OpenAmount = openAmount,
-            });
+                parts.ToClose.Add(toClose.Days, toClose.Cause);
+            }
         }
-        var toClose = Durations([.. facts.Where(f => f.ToClose is not null).Select(f => f.ToClose!.Value)]);
-        return new FunnelFigures(facts.Count, won, lost, open, won + lost == 0 ? null : (double)won / (won + lost), rows)
-        {
-            TimeToClose = toClose,
-            WonAmount = facts.Where(f => f.Outcome == StageKind.Won).Sum(f => f.Deal.Amount ?? 0),
-            WonWithAmount = facts.LongCount(f => f.Outcome == StageKind.Won && f.Deal.Amount is not null),
-        };
-    }
-
-    /// <summary>Kaplan–Meier median and p90 over all stays, beside the naive type 7 quantiles of the stays that ended.</summary>
-    private static DurationFigures Durations(Stay[] stays)
-    {
-        var curve = KaplanMeier.Estimate([.. stays.Select(s => s.Days)], [.. stays.Select(s => s.Cause)], 3);
-        var ended = stays.Where(s => s.Ended).Select(s => s.Days).ToArray();
-        var naiveMedian = Quantile.Continuous(ended, 0.5);
-        var naiveP90 = Quantile.Continuous(ended, 0.9);
-        return new DurationFigures(curve.Quantile(0.5), curve.Quantile(0.9), naiveMedian, naiveP90, curve);
+        return parts.Assemble(context.Rows, context.Query);
     }
 
     /// <summary>Whether a deal counts in a row's measure: the one definition every figure and drill-down uses.</summary>
@@ -299,10 +272,14 @@ public static class FunnelEngine
             : context.Values(fact.Deal, dimension);
 
     /// <summary>Refuses a dimension that is neither standard nor a custom field some deal has.</summary>
-    internal static void CheckDimension(FunnelSnapshot snapshot, string? dimension, string field)
+    internal static void CheckDimension(FunnelSnapshot snapshot, string? dimension, string field) =>
+        CheckDimension(dimension, field, custom => snapshot.Deals.Any(d => d.Dimensions.ContainsKey(custom)));
+
+    /// <summary>The same check for either snapshot: <paramref name="customKnown"/> says whether some deal has a custom field.</summary>
+    internal static void CheckDimension(string? dimension, string field, Func<string, bool> customKnown)
     {
         if (dimension is null || FunnelSnapshot.StandardDimensions.Contains(dimension)
-            || (dimension.StartsWith("custom.", StringComparison.Ordinal) && snapshot.Deals.Any(d => d.Dimensions.ContainsKey(dimension))))
+            || (dimension.StartsWith("custom.", StringComparison.Ordinal) && customKnown(dimension)))
         {
             return;
         }
@@ -311,9 +288,7 @@ public static class FunnelEngine
             : $"--{field} {dimension}: not a dimension; use one of {string.Join(", ", FunnelSnapshot.StandardDimensions)} or custom.KEY.");
     }
 
-    private static double? Ratio(long part, long whole) => whole == 0 ? null : (double)part / whole;
-
-    private static T Fail<T>(string field, string message)
+    internal static T Fail<T>(string field, string message)
     {
         Guard.Throw(field, message);
         return default!;

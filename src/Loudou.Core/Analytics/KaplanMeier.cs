@@ -107,33 +107,35 @@ public static class KaplanMeier
         {
             return SurvivalCurve.Empty;
         }
-        var order = new (double Days, int Cause)[days.Length];
-        for (var i = 0; i < order.Length; i++)
+        var times = new double[days.Length];
+        var ends = new int[days.Length];
+        for (var i = 0; i < times.Length; i++)
         {
             if (causes[i] < 0 || causes[i] > causeCount)
             {
                 throw new ArgumentOutOfRangeException(nameof(causes), $"cause {causes[i]} is outside 0..{causeCount}.");
             }
-            order[i] = (Math.Max(0, days[i]), causes[i]);
+            (times[i], ends[i]) = (Math.Max(0, days[i]), causes[i]);
         }
-        Array.Sort(order, (a, b) => a.Days.CompareTo(b.Days));
+        // Keys and items sorted as two arrays: the primitive sort is several times faster than a comparer over pairs.
+        Array.Sort(times, ends);
         var steps = new List<SurvivalStep>();
-        long atRisk = order.Length;
+        long atRisk = times.Length;
         long totalEnded = 0;
         var survival = 1.0;
         var incidence = new double[causeCount];
         var endedBy = new long[causeCount];
-        for (var i = 0; i < order.Length;)
+        for (var i = 0; i < times.Length;)
         {
-            var t = order[i].Days;
+            var t = times[i];
             long endedHere = 0, censoredHere = 0;
             Array.Clear(endedBy);
-            for (; i < order.Length && order[i].Days == t; i++)
+            for (; i < times.Length && times[i] == t; i++)
             {
-                if (order[i].Cause > 0)
+                if (ends[i] > 0)
                 {
                     endedHere++;
-                    endedBy[order[i].Cause - 1]++;
+                    endedBy[ends[i] - 1]++;
                 }
                 else
                 {
@@ -153,6 +155,6 @@ public static class KaplanMeier
             atRisk -= endedHere + censoredHere;
             totalEnded += endedHere;
         }
-        return new SurvivalCurve(steps, order.Length, totalEnded, order.Length - totalEnded);
+        return new SurvivalCurve(steps, times.Length, totalEnded, times.Length - totalEnded);
     }
 }

@@ -1,0 +1,225 @@
+using System.Globalization;
+using Loudou.Core.Pipelines;
+
+namespace Loudou.Core.Analytics;
+
+/// <summary>One query against a <see cref="ColumnarSnapshot"/>: the facts as of its moment, its filters as codes, and its groups.</summary>
+/// <remarks>Checks the query exactly as the plain path does, in the same order, so both refuse the same queries with the same message.</remarks>
+internal sealed class ColumnarPlan
+{
+    private readonly (DimensionColumn Column, int Code)[] _where;
+    private readonly int _dayFrom = int.MinValue;
+    private readonly int _dayTo = int.MaxValue;
+    private readonly bool _dayFilter;
+
+    public ColumnarPlan(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, int threads)
+    {
+        Snapshot = snapshot;
+        Query = query;
+        Threads = threads;
+        var pipeline = snapshot.Pipeline;
+        var cohortStage = query.CohortStage is null ? null
+            : pipeline.FindStage(query.CohortStage) ?? FunnelEngine.Fail<Stage>("cohort", $"--cohort entered:{query.CohortStage}: pipeline '{pipeline.Key}' has no such stage; stages: {string.Join(", ", pipeline.Stages.Select(s => s.Key))}.");
+        FunnelEngine.CheckDimension(query.By, "by", custom => snapshot.ColumnOf(custom) is not null);
+        foreach (var (dimension, _) in query.Where)
+        {
+            FunnelEngine.CheckDimension(dimension, "where", custom => snapshot.ColumnOf(custom) is not null);
+        }
+        if (snapshot.DealCount == 0)
+        {
+            Guard.Throw("pipeline", $"pipeline '{pipeline.Key}' has no deals to analyse.");
+        }
+        AsOf = query.AsOf ?? FunnelEngine.DefaultAsOf(snapshot.LatestTicks == ColumnarSnapshot.UnknownTime ? null : new DateTimeOffset(snapshot.LatestTicks, TimeSpan.Zero), now);
+        var cohortMonths = new List<int>();
+        foreach (var (_, value) in query.Where.Where(w => w.Dimension == "cohort"))
+        {
+            if (!DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
+            {
+                Guard.Throw("where", $"--where cohort={value}: a cohort is a month like 2026-03.");
+            }
+            cohortMonths.Add(month.DayNumber);
+        }
+        if (query.From > query.To)
+        {
+            Guard.Throw("from", $"--from {query.From:yyyy-MM-dd} is after --to {query.To:yyyy-MM-dd}.");
+        }
+        var where = new List<(DimensionColumn, int)>();
+        foreach (var (dimension, value) in query.Where.Where(w => w.Dimension != "cohort"))
+        {
+            var column = snapshot.ColumnOf(dimension);
+            var code = column?.CodeOf(value);
+            if (column is null ? value != "" : code is null || !column.Held(code.Value))
+            {
+                Guard.Throw("where", $"--where {dimension}={value}: no deal has that value.");
+            }
+            if (column is not null)
+            {
+                where.Add((column, code!.Value));
+            }
+        }
+        _where = [.. where];
+
+        // Cohort range: From/To and every cohort month must all hold, so they narrow one day range.
+        if (query.From is not null || query.To is not null || cohortMonths.Count > 0)
+        {
+            _dayFilter = true;
+            _dayFrom = query.From?.DayNumber ?? int.MinValue;
+            _dayTo = query.To?.DayNumber ?? int.MaxValue;
+            foreach (var first in cohortMonths)
+            {
+                _dayFrom = Math.Max(_dayFrom, first);
+                _dayTo = Math.Min(_dayTo, DateOnly.FromDayNumber(first).AddMonths(1).DayNumber - 1);
+            }
+        }
+
+        var asOfTicks = AsOf.UtcTicks;
+        if (asOfTicks >= snapshot.LatestTicks)
+        {
+            (Stages, Furthest, Outcome, Visible) = (snapshot.EventStages, snapshot.Furthest, snapshot.Outcome, snapshot.EventLength);
+        }
+        else
+        {
+            // An earlier moment: the same per-deal facts, derived again over the rows up to it.
+            (Stages, Furthest, Outcome, Visible) = ((byte[])snapshot.EventStages.Clone(), new byte[snapshot.Slots], new byte[snapshot.Slots], new int[snapshot.Slots]);
+            ColumnarSnapshot.Chunks(snapshot.Slots, threads, (from, to) =>
+            {
+                for (var d = from; d < to; d++)
+                {
+                    snapshot.Derive(d, asOfTicks, Stages, Furthest, Outcome, Visible);
+                }
+            });
+        }
+        CohortDays = cohortStage is null ? snapshot.CohortDays : StageEntryDays(Array.IndexOf(snapshot.Stages, cohortStage));
+        (GroupCount, GroupKey, GroupCodes, GroupColumn) = Groups();
+    }
+
+    public ColumnarSnapshot Snapshot { get; }
+
+    public FunnelQuery Query { get; }
+
+    public int Threads { get; }
+
+    public DateTimeOffset AsOf { get; }
+
+    public byte[] Stages { get; }
+
+    public byte[] Furthest { get; }
+
+    public byte[] Outcome { get; }
+
+    public int[] Visible { get; }
+
+    /// <summary>Per deal its cohort's local day (creation, or entry into the cohort stage), or <see cref="ColumnarSnapshot.UnknownDay"/>.</summary>
+    public int[] CohortDays { get; }
+
+    /// <summary>Groups of the breakdown (1 without one).</summary>
+    public int GroupCount { get; }
+
+    public Func<int, string> GroupKey { get; }
+
+    /// <summary>Per deal its group, -1 for none (a cohort grouping without a date) or several (see <see cref="GroupColumn"/>); null: group 0 for all.</summary>
+    public int[]? GroupCodes { get; }
+
+    /// <summary>The dimension of the breakdown, whose side table holds deals with several values.</summary>
+    public DimensionColumn? GroupColumn { get; }
+
+    /// <summary>Whether a live deal (outcome not excluded) passes the query's filters.</summary>
+    public bool Selected(int d)
+    {
+        if (_dayFilter)
+        {
+            var day = CohortDays[d];
+            if (day == ColumnarSnapshot.UnknownDay || day < _dayFrom || day > _dayTo)
+            {
+                return false;
+            }
+        }
+        foreach (var (column, code) in _where)
+        {
+            if (!column.Holds(d, code))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The deal's groups: its one code, or its several; empty when it is in none.</summary>
+    public ReadOnlySpan<int> GroupsOf(int d, ref int single)
+    {
+        single = GroupCodes is null ? 0 : GroupCodes[d];
+        if (single >= 0)
+        {
+            return new ReadOnlySpan<int>(ref single);
+        }
+        return GroupColumn is null ? [] : GroupColumn.CodesOf(d, ref single);
+    }
+
+    private (int Count, Func<int, string> Key, int[]? Codes, DimensionColumn? Column) Groups()
+    {
+        if (Query.By is null)
+        {
+            return (1, _ => "", null, null);
+        }
+        if (Query.By != "cohort")
+        {
+            var column = Snapshot.ColumnOf(Query.By);
+            return column is null ? (1, _ => "", null, null) : (column.Count, column.Value, column.Codes, column);
+        }
+        // Cohort months: a day-to-month table over the days present, then a month code per deal.
+        int min = int.MaxValue, max = int.MinValue;
+        for (var d = 0; d < Snapshot.Slots; d++)
+        {
+            if (CohortDays[d] != ColumnarSnapshot.UnknownDay)
+            {
+                (min, max) = (Math.Min(min, CohortDays[d]), Math.Max(max, CohortDays[d]));
+            }
+        }
+        if (min > max)
+        {
+            return (0, _ => "", [.. Enumerable.Repeat(-1, Snapshot.Slots)], null);
+        }
+        var first = DateOnly.FromDayNumber(min);
+        var months = new int[max - min + 1];
+        for (var day = min; day <= max; day++)
+        {
+            var date = DateOnly.FromDayNumber(day);
+            months[day - min] = ((date.Year - first.Year) * 12) + date.Month - first.Month;
+        }
+        var codes = new int[Snapshot.Slots];
+        ColumnarSnapshot.Chunks(codes.Length, Threads, (from, to) =>
+        {
+            for (var d = from; d < to; d++)
+            {
+                codes[d] = CohortDays[d] == ColumnarSnapshot.UnknownDay ? -1 : months[CohortDays[d] - min];
+            }
+        });
+        var start = new DateOnly(first.Year, first.Month, 1);
+        return (months[^1] + 1, g => start.AddMonths(g).ToString("yyyy-MM", CultureInfo.InvariantCulture), codes, null);
+    }
+
+    /// <summary>Per deal the local day of its first visible row in a stage (the cohort by stage entry).</summary>
+    private int[] StageEntryDays(int stage)
+    {
+        var snapshot = Snapshot;
+        var days = new int[snapshot.Slots];
+        ColumnarSnapshot.Chunks(days.Length, Threads, (from, to) =>
+        {
+            var local = new LocalDays(snapshot.Calendar.Zone);
+            for (var d = from; d < to; d++)
+            {
+                days[d] = ColumnarSnapshot.UnknownDay;
+                var start = snapshot.EventStart[d];
+                for (var e = start; start >= 0 && e < start + Visible[d]; e++)
+                {
+                    if ((Stages[e] & ColumnarSnapshot.StageMask) == stage)
+                    {
+                        days[d] = snapshot.EventTicks[e] == ColumnarSnapshot.UnknownTime ? ColumnarSnapshot.UnknownDay : local.DayOf(snapshot.EventTicks[e]);
+                        break;
+                    }
+                }
+            }
+        });
+        return days;
+    }
+}
