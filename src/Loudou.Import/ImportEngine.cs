@@ -178,7 +178,13 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         {
             try
             {
-                files.Add(TableFile.Open(path, new TableReadOptions(request.Encoding, request.Sheet)));
+                var file = TableFile.Open(path, new TableReadOptions(request.Encoding, request.Sheet));
+                if (request.Mapping.Source == GenericColumns.Source)
+                {
+                    // Loudou's own format is read with its headers in either language (an export with --lang zh-CN).
+                    file.AddAliases(GenericColumns.Key);
+                }
+                files.Add(file);
             }
             catch (ImportFileException e)
             {
