@@ -313,6 +313,7 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
             else
             {
                 check.Valid++;
+                check.New += history || existing.Contains(deal.ExternalId) ? 0 : 1;
                 check.References.Add(deal);
             }
             report("checking", check.Rows);
@@ -347,6 +348,9 @@ internal sealed class ImportCheck
     public long Rows { get; set; }
 
     public long Valid { get; set; }
+
+    /// <summary>Valid rows of a deal import whose deal is not stored yet.</summary>
+    public long New { get; set; }
 
     public HashSet<long> Invalid { get; } = [];
 

@@ -117,16 +117,27 @@ public static class ImportCommand
         return 0;
     }
 
-    /// <summary>One line on stderr redrawn in place, with rows per second; only on a terminal, so logs and tests stay clean.</summary>
+    /// <summary>On a terminal, one line on stderr redrawn in place, with rows per second; when stderr is a log, one line per step.</summary>
+    /// <remarks>Only for the real stderr, so tests that capture the streams stay clean.</remarks>
     private sealed class ProgressBar(TextWriter error) : IProgress<ImportProgress>
     {
-        private readonly bool _live = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+        private readonly bool _console = ReferenceEquals(error, Console.Error);
         private bool _drawn;
+        private string? _step;
 
         public void Report(ImportProgress value)
         {
-            if (!_live)
+            if (!_console)
             {
+                return;
+            }
+            if (Console.IsErrorRedirected)
+            {
+                if (value.Step != _step)
+                {
+                    _step = value.Step;
+                    error.WriteLine($"{value.Step}…");
+                }
                 return;
             }
             var bar = value.Total is { } total and > 0
