@@ -70,7 +70,7 @@ public static class ImportCommand
         return command;
     }
 
-    private static async Task<(ImportMapping, string)> LoadMappingAsync(ImportEntity entity, string? preset, FileInfo? mapping, CancellationToken cancellationToken)
+    internal static async Task<(ImportMapping, string)> LoadMappingAsync(ImportEntity? entity, string? preset, FileInfo? mapping, CancellationToken cancellationToken)
     {
         if (preset is not null && mapping is not null)
         {
@@ -79,7 +79,7 @@ public static class ImportCommand
         if (mapping is null)
         {
             var name = preset ?? "generic";
-            return (ImportPresets.Load(name, entity), $"preset {name}");
+            return (ImportPresets.Load(name, entity ?? ImportEntity.Deals), $"preset {name}");
         }
         if (!mapping.Exists)
         {
@@ -88,14 +88,14 @@ public static class ImportCommand
         var text = await File.ReadAllTextAsync(mapping.FullName, cancellationToken);
         var loaded = MappingFile.Parse(text, out var problems)
             ?? throw new CliUsageException($"{mapping.Name}: {problems.Count} error(s) in the mapping file:\n" + string.Join("\n", problems.Select(p => $"{mapping.Name}: {p}")));
-        if (loaded.Entity != entity)
+        if (entity is not null && loaded.Entity != entity)
         {
-            throw new CliUsageException($"{mapping.Name} imports {loaded.Entity.ToString().ToLowerInvariant()}, not {entity.ToString().ToLowerInvariant()}.");
+            throw new CliUsageException($"{mapping.Name} imports {loaded.Entity.ToString().ToLowerInvariant()}, not {entity.Value.ToString().ToLowerInvariant()}.");
         }
         return (loaded, mapping.Name);
     }
 
-    private static async Task<int> SummaryAsync(CliEnvironment environment, ImportRequest request, ImportResult result)
+    internal static async Task<int> SummaryAsync(CliEnvironment environment, ImportRequest request, ImportResult result)
     {
         var files = string.Join(", ", request.Files.Select(Path.GetFileName));
         var found = $"{result.Errors:N0} error(s), {result.Warnings:N0} warning(s)";
@@ -119,7 +119,7 @@ public static class ImportCommand
 
     /// <summary>On a terminal, one line on stderr redrawn in place, with rows per second; when stderr is a log, one line per step.</summary>
     /// <remarks>Only for the real stderr, so tests that capture the streams stay clean.</remarks>
-    private sealed class ProgressBar(TextWriter error) : IProgress<ImportProgress>
+    internal sealed class ProgressBar(TextWriter error) : IProgress<ImportProgress>
     {
         private readonly bool _console = ReferenceEquals(error, Console.Error);
         private bool _drawn;
