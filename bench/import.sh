@@ -27,10 +27,11 @@ awk -v n="$rows" 'BEGIN {
       int(rand() * 1000000), int(rand() * 100), strftime("%Y-%m-%d", 1700000000 + c * 86400, 1), st[1 + int(rand() * 7)], strftime("%Y-%m-%d", 1700000000 + d * 86400, 1)
   }
 }' > "$file"
-timed() { # label, command...: runs it under /usr/bin/time, prints "label seconds peakMB"
+timed() { # label, command...: runs it under /usr/bin/time, prints "label seconds peakMB" (and keeps it in $work/lines)
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/log" 2>&1 || { cat "$work/log" >&2; exit 1; }
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/log" 2>&1 || { cat "$work/log" >&2; echo "$label failed $(cut -d' ' -f1 /proc/loadavg)" >> "$out/import.md"; exit 1; }
   read -r seconds kb < "$work/time"
+  echo "$label $seconds $((kb / 1024))" | tee -a "$work/lines" >&2
   echo "$label $seconds $((kb / 1024))"
 }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
