@@ -50,6 +50,8 @@ internal sealed class DealImportWriter(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (db.Database.GetDbConnection() is NpgsqlConnection)
         {
+            // The statements after a large COPY (the identity reset, the commit) can outlast the default 30 s.
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
             await db.Database.ExecuteSqlRawAsync("LOCK TABLE deals IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
         }
         await PrepareAsync(cancellationToken);

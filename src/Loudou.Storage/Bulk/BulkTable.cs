@@ -110,9 +110,15 @@ public abstract class BulkTable : IAsyncDisposable
     {
         private bool _completed;
 
-        public static async Task<BulkTable> OpenAsync(NpgsqlConnection connection, string table, IReadOnlyList<string> columns, CancellationToken cancellationToken) =>
-            new PostgresBulkTable(await connection.BeginBinaryImportAsync(
-                $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)", cancellationToken));
+        public static async Task<BulkTable> OpenAsync(NpgsqlConnection connection, string table, IReadOnlyList<string> columns, CancellationToken cancellationToken)
+        {
+            var importer = await connection.BeginBinaryImportAsync(
+                $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            // A million rows' COPY ends with the server updating every index, which takes longer
+            // than the connection's 30 s command timeout on a busy machine.
+            importer.Timeout = TimeSpan.FromHours(2);
+            return new PostgresBulkTable(importer);
+        }
 
         public override async ValueTask AddAsync(object?[] values, CancellationToken cancellationToken = default)
         {
