@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command. Installs what the tests need from Debian (only what is missing), starts a
-# throwaway PostgreSQL on 127.0.0.1, builds, checks formatting, runs every test project and ends
+# throwaway PostgreSQL and MariaDB on 127.0.0.1, builds, checks formatting, runs every test project and ends
 # with the line "N passed, N failed". Exits non-zero when anything failed or no test ran.
 # A service that does not start fails the run; nothing is ever skipped for want of one.
 set -uo pipefail
@@ -13,6 +13,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 missing=()
 [ -x "$(pg_bin)/initdb" ] || missing+=(postgresql)
+command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -33,6 +34,7 @@ as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; 
 [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$pgdata" "$work/sock"
 cleanup() {
   as_pg "$(pg_bin)/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1
+  [ -f "$work/maria/pid" ] && kill "$(cat "$work/maria/pid")" 2>/dev/null && sleep 1
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -50,6 +52,34 @@ if ! as_pg "$(pg_bin)/initdb" -D "$pgdata" -U postgres -A trust -E UTF8 --locale
 fi
 export LOUDOU_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 log "PostgreSQL $("$(pg_bin)/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+
+# --- 2b. A throwaway MariaDB on 127.0.0.1, for `loudou pull` -----------------------------------
+# Its own data folder and socket; a user loudou@127.0.0.1 without password that may create databases.
+maria=$work/maria
+mkdir -p "$maria"
+as_mysql() { if [ "$(id -u)" -eq 0 ]; then runuser -u mysql -- "$@"; else "$@"; fi; }
+[ "$(id -u)" -eq 0 ] && chown mysql:mysql "$maria"
+mport=$((port + 1))
+while (exec 3<>"/dev/tcp/127.0.0.1/$mport") 2>/dev/null; do mport=$((mport + 1)); done
+maria_ok=0
+if as_mysql mariadb-install-db --no-defaults --datadir="$maria/data" --auth-root-authentication-method=normal --skip-test-db >"$maria/install.log" 2>&1; then
+  as_mysql /usr/sbin/mariadbd --no-defaults --datadir="$maria/data" --socket="$maria/sock" --port="$mport" --bind-address=127.0.0.1 \
+    --skip-name-resolve --pid-file="$maria/pid" --log-error="$maria/error.log" --innodb-flush-log-at-trx-commit=0 >/dev/null 2>&1 &
+  for _ in $(seq 1 60); do
+    if mariadb --no-defaults -S "$maria/sock" -uroot -e "SELECT 1" >/dev/null 2>&1; then maria_ok=1; break; fi
+    sleep 1
+  done
+fi
+if [ $maria_ok -eq 1 ] && mariadb --no-defaults -S "$maria/sock" -uroot \
+     -e "CREATE USER 'loudou'@'127.0.0.1'; GRANT ALL ON *.* TO 'loudou'@'127.0.0.1' WITH GRANT OPTION;" >&2; then
+  export LOUDOU_TEST_MARIADB="Server=127.0.0.1;Port=$mport;User ID=loudou"
+  log "MariaDB $(/usr/sbin/mariadbd --version | awk '{print $3}') on 127.0.0.1:$mport"
+else
+  log "MariaDB did not start:"
+  cat "$maria/install.log" "$maria/error.log" >&2 2>/dev/null
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 # Chromium is used by the browser tests; check that it starts headless at all.
 if ! timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \

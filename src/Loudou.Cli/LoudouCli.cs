@@ -29,6 +29,8 @@ public static class LoudouCli
         root.Subcommands.Add(UserCommands.Create(environment));
         root.Subcommands.Add(TokenCommands.Create(environment));
         root.Subcommands.Add(ImportCommand.Create(environment));
+        root.Subcommands.Add(ExportCommand.Create(environment));
+        root.Subcommands.Add(PullCommand.Create(environment));
         root.Description += "\n\nCommands and their options (each also has --help):\n" + CommandSynopsis.Of(root);
         return root;
     }

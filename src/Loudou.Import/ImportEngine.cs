@@ -178,7 +178,13 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         {
             try
             {
-                files.Add(TableFile.Open(path, new TableReadOptions(request.Encoding, request.Sheet)));
+                var file = TableFile.Open(path, new TableReadOptions(request.Encoding, request.Sheet));
+                if (request.Mapping.Source == GenericColumns.Source)
+                {
+                    // Loudou's own format is read with its headers in either language (an export with --lang zh-CN).
+                    file.AddAliases(GenericColumns.Key);
+                }
+                files.Add(file);
             }
             catch (ImportFileException e)
             {
@@ -307,6 +313,7 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
             else
             {
                 check.Valid++;
+                check.New += history || existing.Contains(deal.ExternalId) ? 0 : 1;
                 check.References.Add(deal);
             }
             report("checking", check.Rows);
@@ -341,6 +348,9 @@ internal sealed class ImportCheck
     public long Rows { get; set; }
 
     public long Valid { get; set; }
+
+    /// <summary>Valid rows of a deal import whose deal is not stored yet.</summary>
+    public long New { get; set; }
 
     public HashSet<long> Invalid { get; } = [];
 

@@ -97,11 +97,11 @@ public static class FunnelCommand
         return funnel;
     }
 
-    private static readonly string[] Header =
+    internal static readonly string[] Header =
         ["stage", "name", "entered", "advanced", "lost", "open", "conversion", "ci_low", "ci_high", "cumulative", "too_few", "median_days", "p90_days", "naive_median_days", "naive_p90_days"];
 
     /// <summary>Rows for table and CSV: the total (group "") and then each group's.</summary>
-    private static IEnumerable<(string Group, IReadOnlyList<string> Cells)> Rows(FunnelReport report)
+    internal static IEnumerable<(string Group, IReadOnlyList<string> Cells)> Rows(FunnelReport report)
     {
         var sets = new List<(string, FunnelFigures)> { ("", report.Total) };
         sets.AddRange((report.Groups ?? []).Select(g => (g.Key == "" ? "(blank)" : g.Key, g.Figures)));

@@ -70,7 +70,7 @@ public static class ImportCommand
         return command;
     }
 
-    private static async Task<(ImportMapping, string)> LoadMappingAsync(ImportEntity entity, string? preset, FileInfo? mapping, CancellationToken cancellationToken)
+    internal static async Task<(ImportMapping, string)> LoadMappingAsync(ImportEntity? entity, string? preset, FileInfo? mapping, CancellationToken cancellationToken)
     {
         if (preset is not null && mapping is not null)
         {
@@ -79,7 +79,7 @@ public static class ImportCommand
         if (mapping is null)
         {
             var name = preset ?? "generic";
-            return (ImportPresets.Load(name, entity), $"preset {name}");
+            return (ImportPresets.Load(name, entity ?? ImportEntity.Deals), $"preset {name}");
         }
         if (!mapping.Exists)
         {
@@ -88,14 +88,14 @@ public static class ImportCommand
         var text = await File.ReadAllTextAsync(mapping.FullName, cancellationToken);
         var loaded = MappingFile.Parse(text, out var problems)
             ?? throw new CliUsageException($"{mapping.Name}: {problems.Count} error(s) in the mapping file:\n" + string.Join("\n", problems.Select(p => $"{mapping.Name}: {p}")));
-        if (loaded.Entity != entity)
+        if (entity is not null && loaded.Entity != entity)
         {
-            throw new CliUsageException($"{mapping.Name} imports {loaded.Entity.ToString().ToLowerInvariant()}, not {entity.ToString().ToLowerInvariant()}.");
+            throw new CliUsageException($"{mapping.Name} imports {loaded.Entity.ToString().ToLowerInvariant()}, not {entity.Value.ToString().ToLowerInvariant()}.");
         }
         return (loaded, mapping.Name);
     }
 
-    private static async Task<int> SummaryAsync(CliEnvironment environment, ImportRequest request, ImportResult result)
+    internal static async Task<int> SummaryAsync(CliEnvironment environment, ImportRequest request, ImportResult result)
     {
         var files = string.Join(", ", request.Files.Select(Path.GetFileName));
         var found = $"{result.Errors:N0} error(s), {result.Warnings:N0} warning(s)";
@@ -117,16 +117,27 @@ public static class ImportCommand
         return 0;
     }
 
-    /// <summary>One line on stderr redrawn in place, with rows per second; only on a terminal, so logs and tests stay clean.</summary>
-    private sealed class ProgressBar(TextWriter error) : IProgress<ImportProgress>
+    /// <summary>On a terminal, one line on stderr redrawn in place, with rows per second; when stderr is a log, one line per step.</summary>
+    /// <remarks>Only for the real stderr, so tests that capture the streams stay clean.</remarks>
+    internal sealed class ProgressBar(TextWriter error) : IProgress<ImportProgress>
     {
-        private readonly bool _live = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+        private readonly bool _console = ReferenceEquals(error, Console.Error);
         private bool _drawn;
+        private string? _step;
 
         public void Report(ImportProgress value)
         {
-            if (!_live)
+            if (!_console)
             {
+                return;
+            }
+            if (Console.IsErrorRedirected)
+            {
+                if (value.Step != _step)
+                {
+                    _step = value.Step;
+                    error.WriteLine($"{value.Step}…");
+                }
                 return;
             }
             var bar = value.Total is { } total and > 0

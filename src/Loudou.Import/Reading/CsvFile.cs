@@ -10,7 +10,8 @@ namespace Loudou.Import.Reading;
 /// cells differs from the header's is reported (a truncated file ends in one) and reading stops
 /// there, since what follows can no longer be trusted to line up. Bytes that are not valid in the
 /// file's encoding are decoded as U+FFFD and reported on their row and column (a genuine U+FFFD in
-/// a file is reported the same way). Blank lines are skipped.
+/// a file is reported the same way). Blank lines are skipped. A cell protected against formula
+/// injection (an apostrophe before = + - or @, as Loudou's exports write it) is read without the apostrophe.
 /// </remarks>
 internal sealed class CsvFile : TableFile
 {
@@ -58,7 +59,7 @@ internal sealed class CsvFile : TableFile
             var cells = new string[row.ColCount];
             for (var i = 0; i < cells.Length; i++)
             {
-                cells[i] = row[i].ToString();
+                cells[i] = FormulaText.Unprotect(row[i].ToString());
             }
             number++;
             if (cells.Length == 1 && cells[0].Length == 0)

@@ -19,8 +19,10 @@ public abstract class TableFile
         Path = path;
         Name = System.IO.Path.GetFileName(path);
         Header = header;
-        Columns = header.Select((h, i) => (h, i)).GroupBy(x => x.h, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+        _columns = header.Select((h, i) => (h, i)).GroupBy(x => x.h, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
     }
+
+    private readonly Dictionary<string, int> _columns;
 
     public string Path { get; }
 
@@ -29,7 +31,19 @@ public abstract class TableFile
     public IReadOnlyList<string> Header { get; }
 
     /// <summary>Column index by header name (the first, when a name repeats).</summary>
-    public IReadOnlyDictionary<string, int> Columns { get; }
+    public IReadOnlyDictionary<string, int> Columns => _columns;
+
+    /// <summary>Lets a column also be found under a second name, such as the English key of a Chinese header; a name the header has already is kept.</summary>
+    public void AddAliases(Func<string, string?> alias)
+    {
+        foreach (var (header, index) in _columns.ToList())
+        {
+            if (alias(header) is { } other)
+            {
+                _columns.TryAdd(other, index);
+            }
+        }
+    }
 
     /// <summary>A file-level description for messages, such as "CSV, ';'-separated, GB18030".</summary>
     public abstract string Describe();

@@ -17,7 +17,7 @@ internal sealed record WriteCounts(long Created, long Updated, long Unchanged, l
 /// <summary>Writes checked rows in one transaction: references first, then changed deals through EF, then new deals in bulk.</summary>
 /// <remarks>
 /// New deals, their history, products and tags go through <see cref="BulkTable"/> (set-based: a
-/// prepared INSERT on SQLite, binary COPY on PostgreSQL), one pass over the file per table, with
+/// prepared INSERT on SQLite, binary COPY on PostgreSQL), in one pass over the file on SQLite and one per table on PostgreSQL, with
 /// ids handed out in file order from the table's largest id so that every pass agrees on them.
 /// PostgreSQL's deals table is locked against other writers meanwhile, so no other insert can take
 /// one of those ids. Deals that exist already are loaded in batches with their history and
@@ -50,13 +50,17 @@ internal sealed class DealImportWriter(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (db.Database.GetDbConnection() is NpgsqlConnection)
         {
+            // The statements after a large COPY (the identity reset, the commit) can outlast the default 30 s.
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
             await db.Database.ExecuteSqlRawAsync("LOCK TABLE deals IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
         }
         await PrepareAsync(cancellationToken);
         var existing = await ExistingDeal.LoadAsync(db, request.Mapping.Source, cancellationToken);
-        var (updated, unchanged, historyAdded) = await UpdateAsync(existing, cancellationToken);
+        // A pass over the file costs as much as the writes: skip the passes that would find nothing
+        // (no stored deal on a first import, no new one on a re-import).
+        var (updated, unchanged, historyAdded) = check.New < check.Valid ? await UpdateAsync(existing, cancellationToken) : (0L, 0L, 0L);
         var created = 0L;
-        if (request.Entity == ImportEntity.Deals)
+        if (request.Entity == ImportEntity.Deals && check.New > 0)
         {
             (created, var newHistory) = await CreateAsync(existing, cancellationToken);
             historyAdded += newHistory;
@@ -379,59 +383,95 @@ internal sealed class DealImportWriter(
         var baseId = await db.Deals.MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0;
         var now = TimeProvider.System.GetUtcNow();
         var sourceName = request.Mapping.Source;
-        var created = await WriteAsync<Deal>("writing deals", existing, baseId, cancellationToken,
-            [nameof(Deal.Id), nameof(Deal.Source), nameof(Deal.ExternalId), nameof(Deal.Name), nameof(Deal.AccountId), nameof(Deal.ChannelId), nameof(Deal.OwnerId), nameof(Deal.TeamId),
-             nameof(Deal.Amount), nameof(Deal.Currency), nameof(Deal.Probability), nameof(Deal.CreatedAt), nameof(Deal.ExpectedClose), nameof(Deal.PipelineId), nameof(Deal.StageId),
-             nameof(Deal.LossReasonId), nameof(Deal.ClosedAt), nameof(Deal.Version), "RecordedAt", "UpdatedAt"],
-            (id, row) =>
-            {
-                var deal = Build(row);
-                var owner = row.Owner is { } o ? _owners[o] : null;
-                return [[
-                    id, sourceName, row.ExternalId, deal.Name, row.Account is { } a ? _accounts[a] : null, row.Channel is { } c ? _channels[c].Id : null, owner?.Id, owner?.TeamId,
-                    row.Amount, deal.Currency, deal.Probability, deal.CreatedAt, row.ExpectedClose, _pipeline.Id, deal.StageId,
-                    deal.LossReasonId, deal.ClosedAt, 0, now, now,
-                ]];
-            });
-        var history = await WriteAsync<StageTransition>("writing history", existing, baseId, cancellationToken,
-            [nameof(StageTransition.DealId), nameof(StageTransition.StageId), nameof(StageTransition.EnteredAt), nameof(StageTransition.ByUserId), nameof(StageTransition.Source)],
-            (id, row) => Build(row).History.Select(t => new object?[] { id, t.StageId, t.EnteredAt, t.ByUserId, t.Source }));
+        List<NewRowsTable> tables =
+        [
+            new(typeof(Deal), "writing deals",
+                [nameof(Deal.Id), nameof(Deal.Source), nameof(Deal.ExternalId), nameof(Deal.Name), nameof(Deal.AccountId), nameof(Deal.ChannelId), nameof(Deal.OwnerId), nameof(Deal.TeamId),
+                 nameof(Deal.Amount), nameof(Deal.Currency), nameof(Deal.Probability), nameof(Deal.CreatedAt), nameof(Deal.ExpectedClose), nameof(Deal.PipelineId), nameof(Deal.StageId),
+                 nameof(Deal.LossReasonId), nameof(Deal.ClosedAt), nameof(Deal.Version), "RecordedAt", "UpdatedAt"],
+                (id, row, deal) =>
+                {
+                    var owner = row.Owner is { } o ? _owners[o] : null;
+                    return [[
+                        id, sourceName, row.ExternalId, deal.Name, row.Account is { } a ? _accounts[a] : null, row.Channel is { } c ? _channels[c].Id : null, owner?.Id, owner?.TeamId,
+                        row.Amount, deal.Currency, deal.Probability, deal.CreatedAt, row.ExpectedClose, _pipeline.Id, deal.StageId,
+                        deal.LossReasonId, deal.ClosedAt, 0, now, now,
+                    ]];
+                }),
+            new(typeof(StageTransition), "writing history",
+                [nameof(StageTransition.DealId), nameof(StageTransition.StageId), nameof(StageTransition.EnteredAt), nameof(StageTransition.ByUserId), nameof(StageTransition.Source)],
+                (id, _, deal) => deal.History.Select(t => new object?[] { id, t.StageId, t.EnteredAt, t.ByUserId, t.Source })),
+        ];
         if (request.Mapping.Fields.ContainsKey(ImportFields.Product))
         {
-            await WriteAsync<DealProduct>("writing products", existing, baseId, cancellationToken,
+            tables.Add(new(typeof(DealProduct), "writing products",
                 [nameof(DealProduct.DealId), nameof(DealProduct.ProductId), nameof(DealProduct.Quantity), nameof(DealProduct.UnitPrice)],
-                (id, row) => row.Product is { } p ? [[id, _products[p].Id, 1m, null]] : []);
+                (id, row, _) => row.Product is { } p ? [[id, _products[p].Id, 1m, null]] : []));
         }
         if (request.Mapping.Fields.ContainsKey(ImportFields.Tags))
         {
-            await WriteAsync<DealTag>("writing tags", existing, baseId, cancellationToken,
-                [nameof(DealTag.DealId), nameof(DealTag.TagId)],
-                (id, row) => row.Tags.Select(t => new object?[] { id, _tags[t].Id }));
+            tables.Add(new(typeof(DealTag), "writing tags", [nameof(DealTag.DealId), nameof(DealTag.TagId)],
+                (id, row, _) => row.Tags.Select(t => new object?[] { id, _tags[t].Id })));
+        }
+        // SQLite takes rows for several prepared INSERTs at once, so one pass over the file fills
+        // every table (reading and mapping a row costs about as much as writing it); PostgreSQL
+        // runs one COPY at a time per connection, so it gets one pass per table.
+        var passes = db.Database.GetDbConnection() is NpgsqlConnection ? tables.Select(t => new[] { t }).ToList() : [[.. tables]];
+        var written = new Dictionary<Type, long>();
+        foreach (var pass in passes)
+        {
+            foreach (var (type, rows) in await WriteAsync(pass, existing, baseId, cancellationToken))
+            {
+                written[type] = rows;
+            }
         }
         await BulkTable.ResetIdentityAsync<Deal>(db, cancellationToken);
-        return (created, history);
+        return (written[typeof(Deal)], written[typeof(StageTransition)]);
     }
 
-    /// <summary>One pass over the new deals' rows into one table; the k-th new row's deal gets id base + k in every pass.</summary>
-    private async Task<long> WriteAsync<TEntity>(
-        string step, Dictionary<string, ExistingDeal> existing, long baseId, CancellationToken cancellationToken, string[] properties, Func<long, DealRow, IEnumerable<object?[]>> rows)
+    /// <summary>A table the new deals fill: the EF entity, the properties written, and a new row's values given its id, its row and the deal built from it.</summary>
+    private sealed record NewRowsTable(Type Entity, string Step, string[] Properties, Func<long, DealRow, Deal, IEnumerable<object?[]>> Rows);
+
+    /// <summary>One pass over the new deals' rows into some tables; the k-th new row's deal gets id base + k in every pass.</summary>
+    private async Task<List<(Type, long)>> WriteAsync(NewRowsTable[] tables, Dictionary<string, ExistingDeal> existing, long baseId, CancellationToken cancellationToken)
     {
-        await using var table = await BulkTable.OpenAsync<TEntity>(db, properties, cancellationToken);
-        var k = 0L;
-        foreach (var row in ValidRows(step))
+        var open = new List<BulkTable>();
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (existing.ContainsKey(row.ExternalId))
+            foreach (var table in tables)
             {
-                continue;
+                open.Add(await BulkTable.OpenAsync(db, table.Entity, table.Properties, cancellationToken));
             }
-            k++;
-            foreach (var values in rows(baseId + k, row))
+            var k = 0L;
+            foreach (var row in ValidRows(tables[0].Step))
             {
-                await table.AddAsync(values, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (existing.ContainsKey(row.ExternalId))
+                {
+                    continue;
+                }
+                k++;
+                var deal = Build(row);
+                for (var i = 0; i < tables.Length; i++)
+                {
+                    foreach (var values in tables[i].Rows(baseId + k, row, deal))
+                    {
+                        await open[i].AddAsync(values, cancellationToken);
+                    }
+                }
+            }
+            foreach (var table in open)
+            {
+                await table.CompleteAsync(cancellationToken);
+            }
+            return [.. tables.Select((t, i) => (t.Entity, t.Entity == typeof(Deal) ? k : open[i].Rows))];
+        }
+        finally
+        {
+            foreach (var table in open)
+            {
+                await table.DisposeAsync();
             }
         }
-        await table.CompleteAsync(cancellationToken);
-        return typeof(TEntity) == typeof(Deal) ? k : table.Rows;
     }
 }

@@ -21,11 +21,15 @@ public abstract class BulkTable : IAsyncDisposable
     public long Rows { get; protected set; }
 
     /// <summary>Opens a bulk append to the table of <typeparamref name="TEntity"/>, naming EF properties (shadow ones too).</summary>
-    public static async Task<BulkTable> OpenAsync<TEntity>(LoudouDbContext db, IReadOnlyList<string> properties, CancellationToken cancellationToken = default)
+    public static Task<BulkTable> OpenAsync<TEntity>(LoudouDbContext db, IReadOnlyList<string> properties, CancellationToken cancellationToken = default) =>
+        OpenAsync(db, typeof(TEntity), properties, cancellationToken);
+
+    /// <summary>Opens a bulk append to the table of an entity type; on SQLite several may be open at once.</summary>
+    public static async Task<BulkTable> OpenAsync(LoudouDbContext db, Type entityType, IReadOnlyList<string> properties, CancellationToken cancellationToken = default)
     {
-        var entity = db.Model.FindEntityType(typeof(TEntity)) ?? throw new ArgumentException($"{typeof(TEntity).Name} is not mapped.");
+        var entity = db.Model.FindEntityType(entityType) ?? throw new ArgumentException($"{entityType.Name} is not mapped.");
         var table = entity.GetTableName()!;
-        var columns = properties.Select(p => (entity.FindProperty(p) ?? throw new ArgumentException($"{typeof(TEntity).Name}.{p} is not mapped.")).GetColumnName()).ToList();
+        var columns = properties.Select(p => (entity.FindProperty(p) ?? throw new ArgumentException($"{entityType.Name}.{p} is not mapped.")).GetColumnName()).ToList();
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk writes run inside a transaction.");
@@ -106,9 +110,15 @@ public abstract class BulkTable : IAsyncDisposable
     {
         private bool _completed;
 
-        public static async Task<BulkTable> OpenAsync(NpgsqlConnection connection, string table, IReadOnlyList<string> columns, CancellationToken cancellationToken) =>
-            new PostgresBulkTable(await connection.BeginBinaryImportAsync(
-                $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)", cancellationToken));
+        public static async Task<BulkTable> OpenAsync(NpgsqlConnection connection, string table, IReadOnlyList<string> columns, CancellationToken cancellationToken)
+        {
+            var importer = await connection.BeginBinaryImportAsync(
+                $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            // A million rows' COPY ends with the server updating every index, which takes longer
+            // than the connection's 30 s command timeout on a busy machine.
+            importer.Timeout = TimeSpan.FromHours(2);
+            return new PostgresBulkTable(importer);
+        }
 
         public override async ValueTask AddAsync(object?[] values, CancellationToken cancellationToken = default)
         {
