@@ -37,25 +37,7 @@ public static class ImportErrorReport
         }
     }
 
-    private static async Task WriteRowAsync(TextWriter writer, IReadOnlyList<string> fields)
-    {
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (i > 0)
-            {
-                await writer.WriteAsync(',');
-            }
-            var field = fields[i];
-            if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-            {
-                field = "'" + field;
-            }
-            if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                field = "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-            }
-            await writer.WriteAsync(field);
-        }
-        await writer.WriteAsync("\r\n");
-    }
+    /// <remarks>Every cell that starts like a formula is protected, numbers such as "-5" too: the report is read, never imported.</remarks>
+    private static Task WriteRowAsync(TextWriter writer, IReadOnlyList<string> fields) =>
+        writer.WriteAsync(CsvText.Row([.. fields.Select(f => f.Length > 0 && f[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + f : f)]));
 }

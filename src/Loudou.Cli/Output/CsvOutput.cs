@@ -1,3 +1,5 @@
+using Loudou.Core.Import;
+
 namespace Loudou.Cli.Output;
 
 /// <summary>Writes RFC 4180 CSV: comma-separated, fields quoted when they hold a comma, quote or line break.</summary>
@@ -12,26 +14,5 @@ public static class CsvOutput
         }
     }
 
-    private static void WriteRow(TextWriter writer, IReadOnlyList<string> fields)
-    {
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (i > 0)
-            {
-                writer.Write(',');
-            }
-            var field = fields[i];
-            if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                writer.Write('"');
-                writer.Write(field.Replace("\"", "\"\"", StringComparison.Ordinal));
-                writer.Write('"');
-            }
-            else
-            {
-                writer.Write(field);
-            }
-        }
-        writer.Write("\r\n");
-    }
+    private static void WriteRow(TextWriter writer, IReadOnlyList<string> fields) => writer.Write(CsvText.Row(fields));
 }

@@ -75,28 +75,7 @@ public static class ExportFile
         return count;
     }
 
-    private static void WriteCsvRow(TextWriter writer, IReadOnlyList<string> fields)
-    {
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (i > 0)
-            {
-                writer.Write(',');
-            }
-            var field = fields[i];
-            if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                writer.Write('"');
-                writer.Write(field.Replace("\"", "\"\"", StringComparison.Ordinal));
-                writer.Write('"');
-            }
-            else
-            {
-                writer.Write(field);
-            }
-        }
-        writer.Write("\r\n");
-    }
+    private static void WriteCsvRow(TextWriter writer, IReadOnlyList<string> fields) => writer.Write(CsvText.Row(fields));
 
     private static long WriteXlsx(string path, IReadOnlyList<string> header, IEnumerable<object?[]> rows, string sheet)
     {
