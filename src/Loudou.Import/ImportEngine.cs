@@ -79,7 +79,7 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
             return ImportResult.NothingWritten(issues, check.Rows, check.Valid, clock.Elapsed);
         }
         mapper.End = mapper.Latest;
-        var writer = new DealImportWriter(db, request, target, mapper, source, check, Report(check.Valid));
+        var writer = new DealImportWriter(db, request, target, mapper, source, check, existing, Report(check.Valid));
         var counts = await writer.WriteAsync(cancellationToken);
         return new ImportResult(issues, check.Rows, check.Valid, counts.Created, counts.Updated, counts.Unchanged, counts.HistoryAdded, true, clock.Elapsed);
     }

@@ -21,21 +21,52 @@ public static class StageHistory
     /// </remarks>
     public static IReadOnlyList<StageStep> Order(IEnumerable<StageTransition> rows, Pipeline pipeline)
     {
-        var positions = pipeline.Stages.ToDictionary(s => s.Id, s => s.Position);
-        var ordered = rows
-            .OrderBy(r => r.EnteredAt.HasValue)
-            .ThenBy(r => r.EnteredAt)
-            .ThenBy(r => positions.GetValueOrDefault(r.StageId, int.MaxValue))
-            .ThenBy(r => r.Id)
-            .ToList();
-        var steps = new List<StageStep>(ordered.Count);
-        int? from = null;
-        for (var i = 0; i < ordered.Count; i++)
+        // An import builds a million deals through this: one array sort, not a chain of OrderBy.
+        // The row's place in the input is the last key, so the sort is stable as OrderBy is.
+        var list = rows as IReadOnlyList<StageTransition> ?? [.. rows];
+        var ordered = new (StageTransition Row, int Index)[list.Count];
+        for (var i = 0; i < ordered.Length; i++)
         {
-            var row = ordered[i];
+            ordered[i] = (list[i], i);
+        }
+        Array.Sort(ordered, (a, b) =>
+        {
+            var order = a.Row.EnteredAt.HasValue.CompareTo(b.Row.EnteredAt.HasValue);
+            if (order == 0)
+            {
+                order = Nullable.Compare(a.Row.EnteredAt, b.Row.EnteredAt);
+            }
+            if (order == 0)
+            {
+                order = Position(pipeline, a.Row.StageId).CompareTo(Position(pipeline, b.Row.StageId));
+            }
+            if (order == 0)
+            {
+                order = a.Row.Id.CompareTo(b.Row.Id);
+            }
+            return order != 0 ? order : a.Index.CompareTo(b.Index);
+        });
+        var steps = new List<StageStep>(ordered.Length);
+        int? from = null;
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var row = ordered[i].Row;
             steps.Add(new StageStep(i, from, row.StageId, row.EnteredAt, row.ByUserId, row.Source));
             from = row.StageId;
         }
         return steps;
+    }
+
+    /// <summary>A stage's position in the pipeline; a stage of another pipeline sorts last.</summary>
+    private static int Position(Pipeline pipeline, int stageId)
+    {
+        foreach (var stage in pipeline.Stages)
+        {
+            if (stage.Id == stageId)
+            {
+                return stage.Position;
+            }
+        }
+        return int.MaxValue;
     }
 }

@@ -31,9 +31,11 @@ internal sealed class DealImportWriter(
     DealRowMapper mapper,
     ImportSource source,
     ImportCheck check,
+    IReadOnlySet<string> existing,
     Action<string, long> report)
 {
-    private const int Batch = 500;
+    /// <summary>Rows compared with their stored deals at a time; the changed ones are loaded and saved together.</summary>
+    private const int Batch = 2000;
 
     private Pipeline _pipeline = null!;
     private Dictionary<string, Stage> _stages = null!;
@@ -52,17 +54,17 @@ internal sealed class DealImportWriter(
         {
             // The statements after a large COPY (the identity reset, the commit) can outlast the default 30 s.
             db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
-            await db.Database.ExecuteSqlRawAsync("LOCK TABLE deals IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
+            // New deals and accounts take ids after the largest stored: no other writer may take one meanwhile.
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE deals, accounts IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
         }
         await PrepareAsync(cancellationToken);
-        var existing = await ExistingDeal.LoadAsync(db, request.Mapping.Source, cancellationToken);
         // A pass over the file costs as much as the writes: skip the passes that would find nothing
         // (no stored deal on a first import, no new one on a re-import).
-        var (updated, unchanged, historyAdded) = check.New < check.Valid ? await UpdateAsync(existing, cancellationToken) : (0L, 0L, 0L);
+        var (updated, unchanged, historyAdded) = check.New < check.Valid ? await UpdateAsync(cancellationToken) : (0L, 0L, 0L);
         var created = 0L;
         if (request.Entity == ImportEntity.Deals && check.New > 0)
         {
-            (created, var newHistory) = await CreateAsync(existing, cancellationToken);
+            (created, var newHistory) = await CreateAsync(cancellationToken);
             historyAdded += newHistory;
         }
         if (created + updated > 0)
@@ -127,37 +129,79 @@ internal sealed class DealImportWriter(
             }
             _owners[name] = user;
         }
-        var accounts = await db.Accounts.ToListAsync(cancellationToken);
-        var sourceName = mapping.Source;
-        _accounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var accountEntities = new Dictionary<string, Account>(StringComparer.Ordinal);
-        foreach (var (name, (industry, region, size)) in refs.Accounts)
+        await PrepareAccountsAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
+        _stages = _pipeline.Stages.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        _lossReasons = reasons.ToDictionary(r => r.Key, StringComparer.Ordinal);
+        _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        _products = products.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        _tags = tags.ToDictionary(t => t.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>Finds each account the rows name (by external id of this source, then by name) and writes the missing ones in bulk.</summary>
+    /// <remarks>
+    /// A file of a million deals names tens of thousands of accounts: they are matched through
+    /// dictionaries and the new ones appended through <see cref="BulkTable"/> with ids after the
+    /// largest, as the new deals are. Accounts of this source that the rows describe differently
+    /// are changed through Core and saved by the caller.
+    /// </remarks>
+    private async Task PrepareAccountsAsync(CancellationToken cancellationToken)
+    {
+        var sourceName = request.Mapping.Source;
+        var stored = await db.Accounts.ToListAsync(cancellationToken);
+        var bySourceId = new Dictionary<string, Account>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, Account>(StringComparer.Ordinal);
+        foreach (var account in stored.OrderBy(a => a.Id))
         {
-            var account = accounts.Find(a => a.Source == sourceName && a.ExternalId == name) ?? accounts.Find(a => a.Name == name);
+            if (account.Source == sourceName && account.ExternalId is { } externalId)
+            {
+                bySourceId.TryAdd(externalId, account);
+            }
+            byName.TryAdd(account.Name, account);
+        }
+        _accounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var created = new List<(string Name, Account Account)>();
+        foreach (var (name, (industry, region, size)) in check.References.Accounts)
+        {
+            var account = bySourceId.GetValueOrDefault(name) ?? byName.GetValueOrDefault(name);
             if (account is null)
             {
-                account = db.Accounts.Add(Account.Create(name)).Entity;
+                account = Account.Create(name);
                 if (name.Length <= 100)
                 {
                     account.LinkExternal(sourceName, name);
                 }
-                accounts.Add(account);
+                account.Describe(industry, size, region);
+                created.Add((name, account));
+                continue;
             }
             if (account.Source == sourceName && (industry, region, size) != (null, null, null)
                 && (account.Industry, account.Region, account.SizeBand) != (industry ?? account.Industry, region ?? account.Region, size ?? account.SizeBand))
             {
                 account.Describe(industry ?? account.Industry, size ?? account.SizeBand, region ?? account.Region);
             }
-            accountEntities[name] = account;
+            _accounts[name] = account.Id;
         }
-        await db.SaveChangesAsync(cancellationToken);
-
-        _stages = _pipeline.Stages.ToDictionary(s => s.Key, StringComparer.Ordinal);
-        _lossReasons = reasons.ToDictionary(r => r.Key, StringComparer.Ordinal);
-        _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        _accounts = accountEntities.ToDictionary(a => a.Key, a => a.Value.Id, StringComparer.Ordinal);
-        _products = products.ToDictionary(p => p.Name, StringComparer.Ordinal);
-        _tags = tags.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        if (created.Count == 0)
+        {
+            return;
+        }
+        var id = stored.Count == 0 ? 0 : stored.Max(a => a.Id);
+        var now = TimeProvider.System.GetUtcNow();
+        await using (var table = await BulkTable.OpenAsync<Account>(db,
+            [nameof(Account.Id), nameof(Account.Name), nameof(Account.Industry), nameof(Account.SizeBand), nameof(Account.Region), nameof(Account.Source), nameof(Account.ExternalId), "RecordedAt", "UpdatedAt"],
+            cancellationToken))
+        {
+            foreach (var (name, account) in created)
+            {
+                id++;
+                await table.AddAsync([id, account.Name, account.Industry, account.SizeBand, account.Region, account.Source, account.ExternalId, now, now], cancellationToken);
+                _accounts[name] = id;
+            }
+            await table.CompleteAsync(cancellationToken);
+        }
+        await BulkTable.ResetIdentityAsync<Account>(db, cancellationToken);
     }
 
     /// <summary>A free login made from a display name: lower case, spaces as dots.</summary>
@@ -194,35 +238,50 @@ internal sealed class DealImportWriter(
     }
 
     /// <summary>Changes deals that exist already; for a history import, every row's deal.</summary>
-    private async Task<(long Updated, long Unchanged, long HistoryAdded)> UpdateAsync(Dictionary<string, ExistingDeal> existing, CancellationToken cancellationToken)
+    private async Task<(long Updated, long Unchanged, long HistoryAdded)> UpdateAsync(CancellationToken cancellationToken)
     {
         long updated = 0, unchanged = 0, added = 0;
-        var batch = new List<(long Id, DealRow Row)>();
+        var chunk = new List<DealRow>();
         var history = request.Entity == ImportEntity.History;
+        var parts = request.Mapping.Fields.ContainsKey(ImportFields.Product) || request.Mapping.Fields.ContainsKey(ImportFields.Tags);
+        async Task CompareAsync()
+        {
+            var stored = await ExistingDeal.LoadAsync(db, request.Mapping.Source, [.. chunk.Select(r => r.ExternalId).Distinct()], parts, cancellationToken);
+            var changed = new List<(long Id, DealRow Row)>();
+            foreach (var row in chunk)
+            {
+                var deal = stored[row.ExternalId];
+                if (Differs(deal, row, history))
+                {
+                    changed.Add((deal.Id, row));
+                }
+                else if (!history)
+                {
+                    unchanged++;
+                }
+            }
+            var (u, n, a) = await FlushAsync(changed, history, cancellationToken);
+            (updated, unchanged, added) = (updated + u, unchanged + n, added + a);
+            chunk.Clear();
+        }
         foreach (var row in ValidRows("updating"))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!existing.TryGetValue(row.ExternalId, out var stored))
+            if (!existing.Contains(row.ExternalId))
             {
                 continue;
             }
-            if (Differs(stored, row, history))
+            chunk.Add(row);
+            if (chunk.Count >= Batch)
             {
-                batch.Add((stored.Id, row));
-            }
-            else if (!history)
-            {
-                unchanged++;
-            }
-            if (batch.Count >= Batch)
-            {
-                var (u, n, a) = await FlushAsync(batch, history, cancellationToken);
-                (updated, unchanged, added) = (updated + u, unchanged + n, added + a);
-                batch.Clear();
+                await CompareAsync();
             }
         }
-        var (lastU, lastN, lastA) = await FlushAsync(batch, history, cancellationToken);
-        return (updated + lastU, unchanged + lastN, added + lastA);
+        if (chunk.Count > 0)
+        {
+            await CompareAsync();
+        }
+        return (updated, unchanged, added);
     }
 
     private async Task<(long, long, long)> FlushAsync(List<(long Id, DealRow Row)> batch, bool historyOnly, CancellationToken cancellationToken)
@@ -378,7 +437,7 @@ internal sealed class DealImportWriter(
         return deal;
     }
 
-    private async Task<(long Created, long History)> CreateAsync(Dictionary<string, ExistingDeal> existing, CancellationToken cancellationToken)
+    private async Task<(long Created, long History)> CreateAsync(CancellationToken cancellationToken)
     {
         var baseId = await db.Deals.MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0;
         var now = TimeProvider.System.GetUtcNow();
@@ -418,12 +477,18 @@ internal sealed class DealImportWriter(
         // runs one COPY at a time per connection, so it gets one pass per table.
         var passes = db.Database.GetDbConnection() is NpgsqlConnection ? tables.Select(t => new[] { t }).ToList() : [[.. tables]];
         var written = new Dictionary<Type, long>();
-        foreach (var pass in passes)
+        // Every new deal has a row of history at least, and products and tags at most one each per deal.
+        await using (var load = await BulkLoad.BeginAsync(db, [.. tables.Select(t => (t.Entity, check.New))], cancellationToken))
         {
-            foreach (var (type, rows) in await WriteAsync(pass, existing, baseId, cancellationToken))
+            foreach (var pass in passes)
             {
-                written[type] = rows;
+                foreach (var (type, rows) in await WriteAsync(pass, baseId, cancellationToken))
+                {
+                    written[type] = rows;
+                }
             }
+            report("building indexes", check.New);
+            await load.CompleteAsync(cancellationToken);
         }
         await BulkTable.ResetIdentityAsync<Deal>(db, cancellationToken);
         return (written[typeof(Deal)], written[typeof(StageTransition)]);
@@ -433,7 +498,7 @@ internal sealed class DealImportWriter(
     private sealed record NewRowsTable(Type Entity, string Step, string[] Properties, Func<long, DealRow, Deal, IEnumerable<object?[]>> Rows);
 
     /// <summary>One pass over the new deals' rows into some tables; the k-th new row's deal gets id base + k in every pass.</summary>
-    private async Task<List<(Type, long)>> WriteAsync(NewRowsTable[] tables, Dictionary<string, ExistingDeal> existing, long baseId, CancellationToken cancellationToken)
+    private async Task<List<(Type, long)>> WriteAsync(NewRowsTable[] tables, long baseId, CancellationToken cancellationToken)
     {
         var open = new List<BulkTable>();
         try
@@ -446,7 +511,7 @@ internal sealed class DealImportWriter(
             foreach (var row in ValidRows(tables[0].Step))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (existing.ContainsKey(row.ExternalId))
+                if (existing.Contains(row.ExternalId))
                 {
                     continue;
                 }
