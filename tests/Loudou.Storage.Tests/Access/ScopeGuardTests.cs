@@ -27,11 +27,12 @@ public partial class ScopeGuardTests
         ["Loudou.Storage/Access/ApiTokens.cs"] = "finds the token of a request before anyone is signed in",
         ["Loudou.Storage/Access/IAccessScopeProvider.cs"] = "defines the operator's fixed scope",
         ["Loudou.Storage/Bulk/BulkTable.cs"] = "bulk inserts for the operator's demo and imports; writes only",
+        ["Loudou.Storage/Bulk/BulkLoad.cs"] = "page cache and index rebuild around a bulk import; reads only the schema and row counts",
         ["Loudou.Storage/LoudouDatabase.cs"] = "opens contexts for the command line, start-up and tests; sets SQLite's journal mode",
         ["Loudou.Storage/LoudouDbContext.Scoping.cs"] = "defines the filters (and names the bypass in its comment)",
         ["Loudou.Storage.Sqlite/SqliteDesignTimeFactory.cs"] = "dotnet ef at design time; no rows are read",
         ["Loudou.Storage.Postgres/PostgresDesignTimeFactory.cs"] = "dotnet ef at design time; no rows are read",
-        ["Loudou.Import/Writing/DealImportWriter.cs"] = "locks the deals table on PostgreSQL for a bulk import; ImportEngine refuses any scope narrower than the whole workspace",
+        ["Loudou.Import/Writing/DealImportWriter.cs"] = "locks the deals and accounts tables on PostgreSQL for a bulk import; ImportEngine refuses any scope narrower than the whole workspace",
         ["Loudou.Import/Pull/PullQuery.cs"] = "runs the user's query on another database (the pull source), never on Loudou's; the rows then go through ImportEngine, which requires the whole workspace",
         ["Loudou.Web/Startup/DatabaseStartup.cs"] = "migrates and seeds before the first request, as the operator",
     };
