@@ -16,13 +16,16 @@ internal sealed record WriteCounts(long Created, long Updated, long Unchanged, l
 
 /// <summary>Writes checked rows in one transaction: references first, then changed deals through EF, then new deals in bulk.</summary>
 /// <remarks>
-/// New deals, their history, products and tags go through <see cref="BulkTable"/> (set-based: a
-/// prepared INSERT on SQLite, binary COPY on PostgreSQL), in one pass over the file on SQLite and one per table on PostgreSQL, with
-/// ids handed out in file order from the table's largest id so that every pass agrees on them.
-/// PostgreSQL's deals table is locked against other writers meanwhile, so no other insert can take
-/// one of those ids. Deals that exist already are loaded in batches with their history and
-/// changed through Core's methods, so an update follows the same rules as a change made in the app
-/// and a deal whose row did not change is not touched at all.
+/// New deals, their history, products and tags go through <see cref="BulkTable"/> (a prepared
+/// INSERT bound by position on SQLite, binary COPY on PostgreSQL), in one pass over the file on
+/// SQLite and one per table on PostgreSQL, with ids handed out in file order from the table's
+/// largest id so that every pass agrees on them; <see cref="BulkLoad"/> drops and rebuilds SQLite's
+/// secondary indexes around a large append. PostgreSQL's deals and accounts tables are locked
+/// against other writers meanwhile, so no other insert can take one of those ids. Rows of deals
+/// that exist already are compared, a chunk at a time, with a snapshot of those deals; the ones
+/// that differ are loaded with their history and changed through Core's methods, so an update
+/// follows the same rules as a change made in the app and a deal whose row did not change is not
+/// touched at all.
 /// </remarks>
 internal sealed class DealImportWriter(
     LoudouDbContext db,
@@ -35,7 +38,7 @@ internal sealed class DealImportWriter(
     Action<string, long> report)
 {
     /// <summary>Rows compared with their stored deals at a time; the changed ones are loaded and saved together.</summary>
-    private const int Batch = 2000;
+    private const int Batch = 10_000;
 
     private Pipeline _pipeline = null!;
     private Dictionary<string, Stage> _stages = null!;
@@ -260,8 +263,12 @@ internal sealed class DealImportWriter(
                     unchanged++;
                 }
             }
-            var (u, n, a) = await FlushAsync(changed, history, cancellationToken);
-            (updated, unchanged, added) = (updated + u, unchanged + n, added + a);
+            // Changed deals are loaded whole (history, products, tags) by id: fewer at a time.
+            foreach (var part in changed.Chunk(Batch / 10))
+            {
+                var (u, n, a) = await FlushAsync(part, history, cancellationToken);
+                (updated, unchanged, added) = (updated + u, unchanged + n, added + a);
+            }
             chunk.Clear();
         }
         foreach (var row in ValidRows("updating"))
@@ -284,12 +291,8 @@ internal sealed class DealImportWriter(
         return (updated, unchanged, added);
     }
 
-    private async Task<(long, long, long)> FlushAsync(List<(long Id, DealRow Row)> batch, bool historyOnly, CancellationToken cancellationToken)
+    private async Task<(long, long, long)> FlushAsync((long Id, DealRow Row)[] batch, bool historyOnly, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0)
-        {
-            return (0, 0, 0);
-        }
         var ids = batch.Select(b => b.Id).Distinct().ToList();
         var deals = await db.Deals.Include(d => d.History).Include(d => d.Products).Include(d => d.Tags)
             .Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
@@ -461,13 +464,14 @@ internal sealed class DealImportWriter(
                 [nameof(StageTransition.DealId), nameof(StageTransition.StageId), nameof(StageTransition.EnteredAt), nameof(StageTransition.ByUserId), nameof(StageTransition.Source)],
                 (id, _, deal) => deal.History.Select(t => new object?[] { id, t.StageId, t.EnteredAt, t.ByUserId, t.Source })),
         ];
-        if (request.Mapping.Fields.ContainsKey(ImportFields.Product))
+        // A table no row fills costs PostgreSQL a pass over the file for nothing.
+        if (check.References.Products.Count > 0)
         {
             tables.Add(new(typeof(DealProduct), "writing products",
                 [nameof(DealProduct.DealId), nameof(DealProduct.ProductId), nameof(DealProduct.Quantity), nameof(DealProduct.UnitPrice)],
                 (id, row, _) => row.Product is { } p ? [[id, _products[p].Id, 1m, null]] : []));
         }
-        if (request.Mapping.Fields.ContainsKey(ImportFields.Tags))
+        if (check.References.Tags.Count > 0)
         {
             tables.Add(new(typeof(DealTag), "writing tags", [nameof(DealTag.DealId), nameof(DealTag.TagId)],
                 (id, row, _) => row.Tags.Select(t => new object?[] { id, _tags[t].Id })));

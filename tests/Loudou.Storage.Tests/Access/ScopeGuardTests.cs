@@ -33,6 +33,7 @@ public partial class ScopeGuardTests
         ["Loudou.Storage.Sqlite/SqliteDesignTimeFactory.cs"] = "dotnet ef at design time; no rows are read",
         ["Loudou.Storage.Postgres/PostgresDesignTimeFactory.cs"] = "dotnet ef at design time; no rows are read",
         ["Loudou.Import/Writing/DealImportWriter.cs"] = "locks the deals and accounts tables on PostgreSQL for a bulk import; ImportEngine refuses any scope narrower than the whole workspace",
+        ["Loudou.Import/Writing/ExistingDeal.cs"] = "reads a chunk of stored deals for an import without the scope filters; ImportEngine refuses any scope narrower than the whole workspace",
         ["Loudou.Import/Pull/PullQuery.cs"] = "runs the user's query on another database (the pull source), never on Loudou's; the rows then go through ImportEngine, which requires the whole workspace",
         ["Loudou.Web/Startup/DatabaseStartup.cs"] = "migrates and seeds before the first request, as the operator",
     };
