@@ -253,7 +253,10 @@ internal sealed class DealImportWriter(
             var changed = new List<(long Id, DealRow Row)>();
             foreach (var row in chunk)
             {
-                var deal = stored[row.ExternalId];
+                if (!stored.TryGetValue(row.ExternalId, out var deal))
+                {
+                    throw new ImportMappingException($"{source.MainFile}: row {row.Row}: deal '{row.ExternalId}' was deleted while the import ran; nothing was written, run the import again.");
+                }
                 if (Differs(deal, row, history))
                 {
                     changed.Add((deal.Id, row));

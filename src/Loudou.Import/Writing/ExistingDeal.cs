@@ -33,18 +33,21 @@ internal sealed record ExistingDeal(
     /// <remarks>
     /// Called for one chunk of the file's rows at a time, so memory holds a chunk's deals, never the
     /// whole source: a re-import of a million unchanged rows stays within a few hundred megabytes.
-    /// The external ids go into the SQL as constants: EF's default of one parameter per id binds
-    /// thousands of parameters per chunk, and a single array parameter makes EF add a test for a null
-    /// in the array that keeps PostgreSQL from a plain index lookup (ten times slower). The scope
-    /// filters are left out because an import runs only with the whole workspace in scope
+    /// The external ids go as one parameter in SQL of our own: EF's default of one parameter per id
+    /// binds thousands of parameters per chunk, and its single-array translation adds a test for a
+    /// null in the array that keeps PostgreSQL from a plain index lookup (ten times slower). The
+    /// scope filters are left out because an import runs only with the whole workspace in scope
     /// (<see cref="ImportEngine"/> refuses anything narrower), and PostgreSQL's generic plans do
     /// not see through their parameters.
     /// </remarks>
     /// <param name="parts">Whether to load products and tags too: only when the mapping imports them.</param>
     public static async Task<Dictionary<string, ExistingDeal>> LoadAsync(LoudouDbContext db, string source, IReadOnlyCollection<string> externalIds, bool parts, CancellationToken cancellationToken)
     {
-        var ids = externalIds.ToList();
-        var deals = await db.Deals.AsNoTracking().IgnoreQueryFilters().Where(d => d.Source == source && EF.Constant(ids).Contains(d.ExternalId!))
+        // One array parameter, looked up through the unique index on (source, external id).
+        var chunk = db.Database.GetDbConnection() is Npgsql.NpgsqlConnection
+            ? db.Deals.FromSql($"SELECT * FROM deals WHERE source = {source} AND external_id = ANY({externalIds.ToArray()})")
+            : db.Deals.FromSql($"SELECT * FROM deals WHERE source = {source} AND external_id IN (SELECT value FROM json_each({System.Text.Json.JsonSerializer.Serialize(externalIds)}))");
+        var deals = await chunk.AsNoTracking().IgnoreQueryFilters()
             .Select(d => new { d.ExternalId, Deal = new ExistingDeal(d.Id, d.PipelineId, d.Name, d.AccountId, d.ChannelId, d.OwnerId, d.TeamId, d.Amount, d.Currency, d.CreatedAt, d.ExpectedClose, d.StageId, d.LossReasonId) })
             .ToDictionaryAsync(x => x.ExternalId!, x => x.Deal, StringComparer.Ordinal, cancellationToken);
         if (deals.Count == 0)

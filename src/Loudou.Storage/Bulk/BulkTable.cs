@@ -8,13 +8,13 @@ namespace Loudou.Storage.Bulk;
 
 /// <summary>Appends many rows to one table inside the context's current transaction, without change tracking.</summary>
 /// <remarks>
-/// SQLite gets one prepared INSERT re-run per row, bound by position; PostgreSQL gets binary COPY. Column names come
-/// from the EF model, so the bulk path and EF always agree on the schema, and values are bound as
-/// the same CLR types EF binds (UTC <see cref="DateTime"/>, <see cref="decimal"/>,
-/// <see cref="DateOnly"/>, enum names as text), so rows written here read back through EF exactly as
-/// rows EF wrote. PostgreSQL allows one COPY per connection at a time: complete a table before
-/// opening the next. Identity sequences are not advanced by explicit ids; call
-/// <see cref="ResetIdentityAsync"/> afterwards.
+/// SQLite gets one prepared INSERT re-run per row, bound by position; PostgreSQL gets binary COPY.
+/// Column names come from the EF model, so the bulk path and EF always agree on the schema, and
+/// values are stored as EF stores the same CLR types (UTC <see cref="DateTime"/>,
+/// <see cref="decimal"/>, <see cref="DateOnly"/>, enum names as text), so rows written here read
+/// back through EF exactly as rows EF wrote. PostgreSQL allows one COPY per connection at a time:
+/// complete a table and dispose of it before opening the next or committing. Identity sequences
+/// are not advanced by explicit ids; call <see cref="ResetIdentityAsync"/> afterwards.
 /// </remarks>
 public abstract class BulkTable : IAsyncDisposable
 {
