@@ -38,9 +38,6 @@ public sealed class BulkLoad : IAsyncDisposable
         _cacheSize = cacheSize;
     }
 
-    /// <summary>The SQL of the indexes dropped for the write, to be built again at <see cref="CompleteAsync"/>.</summary>
-    public IReadOnlyList<string> DroppedIndexes => _dropped;
-
     /// <summary>Begins a bulk write to the tables of the given entities, each with the number of rows it is about to receive.</summary>
     public static async Task<BulkLoad> BeginAsync(LoudouDbContext db, IReadOnlyList<(Type Entity, long NewRows)> tables, CancellationToken cancellationToken = default)
     {

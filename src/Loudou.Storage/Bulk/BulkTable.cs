@@ -78,7 +78,7 @@ public abstract class BulkTable : IAsyncDisposable
     /// Microsoft.Data.Sqlite looks every parameter up by name on every execution, which costs more
     /// than the insert itself at a million rows. Values are bound as it binds them (integers,
     /// reals, and text in its exact formats for moments, dates and decimals: see
-    /// <see cref="Format"/>), so EF reads these rows exactly as rows it wrote; a test compares
+    /// <see cref="SqliteText"/>), so EF reads these rows exactly as rows it wrote; a test compares
     /// the stored text of both.
     /// </remarks>
     private sealed class SqliteBulkTable : BulkTable
@@ -129,20 +129,19 @@ public abstract class BulkTable : IAsyncDisposable
                     return raw.sqlite3_bind_int64(_statement, index, flag ? 1 : 0);
                 case double real:
                     return raw.sqlite3_bind_double(_statement, index, real);
+                case DateTime moment:
+                    return BindText(index, SqliteText.Moment(moment, _buffer));
+                case DateOnly date:
+                    return BindText(index, SqliteText.Date(date, _buffer));
+                case decimal number:
+                    return BindText(index, SqliteText.Decimal(number, _buffer));
                 default:
-                    var written = Format(value, _buffer);
-                    return raw.sqlite3_bind_text16(_statement, index, _buffer.AsSpan(0, written));
+                    throw new NotSupportedException($"A bulk write does not store {value.GetType().Name} values.");
             }
         }
 
-        /// <summary>Writes a value as the text Microsoft.Data.Sqlite stores for it.</summary>
-        internal static int Format(object value, Span<char> buffer) => value switch
-        {
-            DateTime moment => SqliteText.Moment(moment, buffer),
-            DateOnly date => SqliteText.Date(date, buffer),
-            decimal number => SqliteText.Decimal(number, buffer),
-            _ => throw new NotSupportedException($"A bulk write does not store {value.GetType().Name} values."),
-        };
+        /// <summary>Binds the first <paramref name="length"/> characters that <see cref="SqliteText"/> wrote to the buffer.</summary>
+        private int BindText(int index, int length) => raw.sqlite3_bind_text16(_statement, index, _buffer.AsSpan(0, length));
 
         public override ValueTask CompleteAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
