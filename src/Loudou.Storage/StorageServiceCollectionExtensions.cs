@@ -6,7 +6,7 @@ namespace Loudou.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="LoudouDbContext"/>, with the auditing interceptor, on the database a factory names.</summary>
+    /// <summary>Registers all of Storage: <see cref="LoudouDbContext"/> with the auditing interceptor on the database a factory names, and its stores and queries.</summary>
     /// <remarks>
     /// The target is resolved from the service provider on first use, so configuration added late (tests) counts.
     /// The host must register an <see cref="IAccessScopeProvider"/>: there is deliberately no default,
@@ -20,6 +20,16 @@ public static class StorageServiceCollectionExtensions
         services.AddDbContext<LoudouDbContext>((sp, options) =>
             LoudouDatabase.Configure(options, sp.GetRequiredService<DatabaseTarget>()).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
         services.AddScoped<Pipelines.PipelineStore>();
+        services.AddScoped<Deals.DealQueries>();
+        services.AddScoped<Deals.DealWrites>();
+        services.AddScoped<Deals.DealCreation>();
+        services.AddScoped<Deals.AuditQueries>();
+        services.AddScoped<Accounts.AccountStore>();
+        services.AddScoped<Accounts.ContactStore>();
+        services.AddScoped<Activities.ActivityStore>();
+        services.AddScoped<Activities.TaskStore>();
+        services.AddScoped<ApiTokens>();
+        services.AddScoped<UserAdmin>();
         return services;
     }
 }

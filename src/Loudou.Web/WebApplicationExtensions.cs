@@ -1,14 +1,12 @@
 using Loudou.Storage;
-using Loudou.Storage.Access;
-using Loudou.Storage.Accounts;
-using Loudou.Storage.Activities;
-using Loudou.Storage.Deals;
 using Loudou.Web.Access;
 using Loudou.Web.Api;
 using Loudou.Web.Components;
+using Loudou.Web.Localization;
 using Loudou.Web.Startup;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration.Json;
+using MudBlazor.Services;
 
 namespace Loudou.Web;
 
@@ -24,15 +22,6 @@ public static class WebApplicationExtensions
         shipped.ResolveFileProvider();
         builder.Configuration.Sources.Insert(0, shipped);
         builder.Services.AddLoudouStorage(sp => DatabaseTarget.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        builder.Services.AddScoped<DealQueries>();
-        builder.Services.AddScoped<DealWrites>();
-        builder.Services.AddScoped<DealCreation>();
-        builder.Services.AddScoped<AuditQueries>();
-        builder.Services.AddScoped<AccountStore>();
-        builder.Services.AddScoped<ContactStore>();
-        builder.Services.AddScoped<ActivityStore>();
-        builder.Services.AddScoped<TaskStore>();
-        builder.Services.AddScoped<ApiTokens>();
         builder.AddLoudouAccess();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<IProblemDetailsWriter, ApiProblemDetailsWriter>();
@@ -42,7 +31,12 @@ public static class WebApplicationExtensions
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi();
-        builder.Services.AddRazorComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddLoudouLocalization();
+        // The host runs from its build output too (scripts/run.sh), where package assets such as
+        // MudBlazor's are found through the static web assets manifest; a published host has none and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         // Pages are mostly Chinese: write it as text, not as &#x...; entities (the encoder still escapes markup).
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -51,20 +45,29 @@ public static class WebApplicationExtensions
 
     public static WebApplication MapLoudouWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (LoudouWebOptions.FromConfiguration(app.Configuration).HttpsOnly)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
         // Every environment, Development included, answers errors with ProblemDetails and no trace.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseLoudouAccess();
+        app.UseLoudouLocalization();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapSignInEndpoints();
+        app.MapLanguageEndpoint();
         app.MapDealsApi();
         app.MapAccountsApi();
         app.MapActivitiesApi();
         app.MapPipelinesApi();
         app.MapAuditApi();
         app.MapTokensApi();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 }

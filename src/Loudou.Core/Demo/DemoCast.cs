@@ -20,6 +20,9 @@ public static class DemoCast
     /// <summary>The one password of every demo user, printed by <c>loudou demo</c>.</summary>
     public const string Password = "Loudou-demo-2026";
 
+    /// <summary>The demo company's name, as the app bar shows it.</summary>
+    public const string WorkspaceName = "演示公司 Demo Co.";
+
     public static IReadOnlyList<DemoTeam> Teams { get; } =
     [
         new("华东团队 East"),

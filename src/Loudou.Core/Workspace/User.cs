@@ -38,6 +38,9 @@ public sealed class User
 
     public string? NormalizedEmail { get; private set; }
 
+    /// <summary>The language the user chose for the pages (a <see cref="Languages"/> tag); null to follow the browser.</summary>
+    public string? Language { get; private set; }
+
     public string? PasswordHash { get; private set; }
 
     /// <summary>Changes whenever credentials change, which signs out existing sessions.</summary>
@@ -73,6 +76,8 @@ public sealed class User
         Team = team;
         TeamId = team?.Id;
     }
+
+    public void ChooseLanguage(string? language) => Language = Languages.Check(language, "language");
 
     public void ChangeEmail(string? email)
     {

@@ -25,6 +25,9 @@ public sealed class WorkspaceSettings
     /// <summary>ISO 4217 code such as "CNY".</summary>
     public string BaseCurrency { get; private set; }
 
+    /// <summary>The name people know the workspace by (usually the company's); null until someone gives one.</summary>
+    public string? Name { get; private set; }
+
     /// <summary>The pipeline that analyses and new deals use when none is named.</summary>
     public int? DefaultPipelineId { get; private set; }
 
@@ -32,6 +35,8 @@ public sealed class WorkspaceSettings
 
     public static WorkspaceSettings Create(string timeZoneId, string baseCurrency) =>
         new(CheckZone(timeZoneId), Guard.Currency(baseCurrency, "baseCurrency"), null);
+
+    public void Rename(string? name) => Name = Guard.Optional(name, "name", 100);
 
     public void ChangeTimeZone(string timeZoneId) => TimeZoneId = CheckZone(timeZoneId);
 

@@ -1478,6 +1478,11 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
@@ -1562,6 +1567,11 @@ namespace Loudou.Storage.Postgres.Migrations
                     b.Property<int?>("DefaultPipelineId")
                         .HasColumnType("integer")
                         .HasColumnName("default_pipeline_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()

@@ -1425,6 +1425,11 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER")
                         .HasColumnName("lockout_enabled");
@@ -1509,6 +1514,11 @@ namespace Loudou.Storage.Sqlite.Migrations
                     b.Property<int?>("DefaultPipelineId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("default_pipeline_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()

@@ -55,6 +55,14 @@ public sealed class UserAdmin(LoudouDbContext db)
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Stores the language a user chose for the pages (zh-CN or en); null to follow the browser again.</summary>
+    public async Task ChooseLanguageAsync(string login, string? language, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(db, login, cancellationToken);
+        user.ChooseLanguage(language);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Enables a disabled user again.</summary>
     public async Task EnableAsync(string login, CancellationToken cancellationToken = default)
     {

@@ -12,6 +12,7 @@ internal sealed class WorkspaceSettingsConfiguration : IEntityTypeConfiguration<
         b.Property(s => s.Id).ValueGeneratedNever();
         b.Property(s => s.TimeZoneId).HasMaxLength(64);
         b.Property(s => s.BaseCurrency).HasMaxLength(3);
+        b.Property(s => s.Name).HasMaxLength(100);
         b.Ignore(s => s.Calendar);
     }
 }
@@ -34,6 +35,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.HasIndex(u => u.NormalizedLoginName).IsUnique();
         b.Property(u => u.DisplayName).HasMaxLength(100);
         b.Property(u => u.Email).HasMaxLength(254);
+        b.Property(u => u.Language).HasMaxLength(16);
         b.Property(u => u.NormalizedEmail).HasMaxLength(254);
         b.HasIndex(u => u.NormalizedEmail);
         b.Property(u => u.SecurityStamp).HasMaxLength(64);

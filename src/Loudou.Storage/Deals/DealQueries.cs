@@ -15,6 +15,20 @@ namespace Loudou.Storage.Deals;
 /// <param name="Search">Text in the deal's or its account's name, ignoring case.</param>
 public sealed record DealFilter(string? Owner = null, string? Team = null, string? Pipeline = null, string? Stage = null, string? Channel = null, string? Tag = null, string? Search = null);
 
+/// <summary>What a deal list can be sorted by.</summary>
+public enum DealSort
+{
+    /// <summary>Newest first by id (the default): a page does not shift while older deals change.</summary>
+    Newest,
+    Name,
+    Account,
+    Stage,
+    Amount,
+    Owner,
+    Created,
+    ExpectedClose,
+}
+
 /// <summary>A deal as lists and the API show it: ids resolved to the keys and names people use.</summary>
 public sealed record DealView(
     long Id,
@@ -40,12 +54,15 @@ public sealed record DealView(
     IReadOnlyList<string> Tags);
 
 /// <summary>Reads deals for lists and the API, in the caller's scope like every query of the context.</summary>
-/// <remarks>Newest first (by id), so a page does not shift while older deals change.</remarks>
+/// <remarks>Newest first (by id) unless asked otherwise; every other order ends with the id, so pages never overlap.</remarks>
 public sealed class DealQueries(LoudouDbContext db)
 {
-    public async Task<Page<DealView>> ListAsync(DealFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    public async Task<Page<DealView>> ListAsync(DealFilter filter, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        await ListAsync(filter, DealSort.Newest, descending: true, page, pageSize, cancellationToken);
+
+    public async Task<Page<DealView>> ListAsync(DealFilter filter, DealSort sort, bool descending, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        var result = await Project(Filtered(filter).OrderByDescending(d => d.Id)).PageAsync(page, pageSize, cancellationToken);
+        var result = await Project(Ordered(Filtered(filter), sort, descending)).PageAsync(page, pageSize, cancellationToken);
         return result with { Items = await WithTagsAsync([.. result.Items], cancellationToken) };
     }
 
@@ -91,6 +108,25 @@ public sealed class DealQueries(LoudouDbContext db)
         }
         return deals;
     }
+
+    private IQueryable<Core.Deals.Deal> Ordered(IQueryable<Core.Deals.Deal> deals, DealSort sort, bool descending)
+    {
+        IOrderedQueryable<Core.Deals.Deal> ordered = sort switch
+        {
+            DealSort.Name => By(deals, d => d.Name, descending),
+            DealSort.Account => By(deals, d => db.Accounts.Where(a => a.Id == d.AccountId).Select(a => a.Name).FirstOrDefault(), descending),
+            DealSort.Stage => By(deals, d => db.Stages.Where(s => s.Id == d.StageId).Select(s => s.Position).FirstOrDefault(), descending),
+            DealSort.Amount => By(deals, d => d.Amount, descending),
+            DealSort.Owner => By(deals, d => db.Users.Where(u => u.Id == d.OwnerId).Select(u => u.LoginName).FirstOrDefault(), descending),
+            DealSort.Created => By(deals, d => d.CreatedAt, descending),
+            DealSort.ExpectedClose => By(deals, d => d.ExpectedClose, descending),
+            _ => By(deals, d => d.Id, descending),
+        };
+        return descending ? ordered.ThenByDescending(d => d.Id) : ordered.ThenBy(d => d.Id);
+    }
+
+    private static IOrderedQueryable<Core.Deals.Deal> By<TKey>(IQueryable<Core.Deals.Deal> deals, System.Linq.Expressions.Expression<Func<Core.Deals.Deal, TKey>> key, bool descending) =>
+        descending ? deals.OrderByDescending(key) : deals.OrderBy(key);
 
     private IQueryable<DealView> Project(IQueryable<Core.Deals.Deal> deals) =>
         from d in deals

@@ -43,6 +43,7 @@ public static class DemoWorkspace
             throw new Core.DomainRuleException("database", $"the workspace {problem}; demo data only goes into an empty workspace (use a new --db).");
         }
         var settings = await db.WorkspaceSettings.SingleAsync(cancellationToken);
+        settings.Rename(settings.Name ?? DemoCast.WorkspaceName);
         var pipeline = await db.Pipelines.SingleOrDefaultAsync(p => p.Key == BuiltinPipelines.Default.Key, cancellationToken)
             ?? throw new Core.DomainRuleException("pipeline", "the workspace has no 'default' pipeline to put demo deals in.");
         var generator = new DemoGenerator(options, settings.Calendar, pipeline.ToDefinition(isDefault: true));

@@ -3,6 +3,8 @@ using Loudou.Core.Workspace;
 using Loudou.Storage.Access;
 using Loudou.Web.Api;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 
@@ -13,7 +15,7 @@ namespace Loudou.Web.Access;
 /// Everything requires a signed-in user unless it says otherwise (health, OpenAPI, the sign-in
 /// page). A request is signed in by the Identity cookie or, when it sends an Authorization header,
 /// by an API token; either way its queries run in that user's scope through
-/// <see cref="HttpAccessScopeProvider"/>.
+/// <see cref="CallerAccessScopeProvider"/>, and an interactive page's through its circuit.
 /// </remarks>
 public static class AccessSetup
 {
@@ -25,7 +27,12 @@ public static class AccessSetup
         var settings = SignInSettings.FromConfiguration(builder.Configuration);
         var services = builder.Services;
         services.AddHttpContextAccessor();
-        services.AddScoped<IAccessScopeProvider, HttpAccessScopeProvider>();
+        services.AddScoped<CallerAccessScopeProvider>();
+        services.AddScoped<IAccessScopeProvider>(sp => sp.GetRequiredService<CallerAccessScopeProvider>());
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, CircuitUserRevalidation>();
+        services.AddScoped<CircuitHandler, CircuitCaller>();
+        services.AddScoped<CallerWork>();
 
         services.AddIdentityCore<User>(o =>
             {

@@ -15,6 +15,9 @@ public static class LoudouClaims
     public const string Team = "loudou:team";
     public const string DisplayName = "loudou:display-name";
 
+    /// <summary>The language the user chose for the pages; absent when the browser decides.</summary>
+    public const string Language = "loudou:language";
+
     /// <summary>The claim type Identity compares with the stored security stamp.</summary>
     public const string SecurityStamp = "AspNet.Identity.SecurityStamp";
 
@@ -31,6 +34,10 @@ public static class LoudouClaims
         if (user.TeamId is { } team)
         {
             claims.Add(new(Team, team.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (user.Language is { } language)
+        {
+            claims.Add(new(Language, language));
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
     }
@@ -56,9 +63,10 @@ public static class LoudouClaims
     public static int? UserIdOf(ClaimsPrincipal principal) =>
         int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    /// <summary>True when the claims that scoping reads no longer match the user row.</summary>
+    /// <summary>True when the claims that scoping and the pages read no longer match the user row.</summary>
     public static bool IsStale(ClaimsPrincipal principal, User user) =>
         principal.FindFirstValue(ClaimTypes.Role) != RoleName(user.Role)
         || principal.FindFirstValue(Team) != user.TeamId?.ToString(CultureInfo.InvariantCulture)
-        || principal.FindFirstValue(DisplayName) != user.DisplayName;
+        || principal.FindFirstValue(DisplayName) != user.DisplayName
+        || principal.FindFirstValue(Language) != user.Language;
 }

@@ -47,6 +47,14 @@ public sealed class SignInCookieEvents : CookieAuthenticationEvents
         return base.RedirectToLogin(context);
     }
 
-    public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) =>
-        ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed.", "Your role may not do this.");
+    /// <summary>The API answers 403 with ProblemDetails; a page the role may not open sends the browser to a page that says so.</summary>
+    public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        if (ApiProblems.IsApi(context.Request))
+        {
+            return ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed.", "Your role may not do this.");
+        }
+        context.Response.Redirect("/forbidden");
+        return Task.CompletedTask;
+    }
 }

@@ -38,11 +38,63 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (no cookies) with one page.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>The desktop size the pages are designed for, and a phone's.</summary>
+    public static readonly (int Width, int Height) Desktop = (1400, 900), Phone = (390, 844);
+
+    /// <summary>A fresh browser context (no cookies) with one page, in a browser language and window size.</summary>
+    /// <remarks>The page records every Content-Security-Policy violation (<see cref="CspViolationsAsync"/>).</remarks>
+    public async Task<IPage> NewPageAsync(string locale = "zh-CN", (int Width, int Height)? size = null)
     {
-        var context = await Browser.NewContextAsync(new() { Locale = "zh-CN" });
+        var (width, height) = size ?? Desktop;
+        var context = await Browser.NewContextAsync(new()
+        {
+            Locale = locale,
+            ViewportSize = new() { Width = width, Height = height },
+            IsMobile = width < 600,
+            HasTouch = width < 600,
+        });
+        await context.AddInitScriptAsync("""
+            window.__csp = [];
+            document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+            """);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in on the sign-in page and waits for the interactive page it lands on.</summary>
+    public async Task SignInAsync(IPage page, string login, string password = Core.Demo.DemoCast.Password)
+    {
+        await page.GotoAsync(Address + "/signin");
+        await page.GetByLabel("登录名", new() { Exact = true }).Or(page.GetByLabel("Login", new() { Exact = true })).FillAsync(login);
+        await page.GetByLabel("密码", new() { Exact = true }).Or(page.GetByLabel("Password", new() { Exact = true })).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).Or(page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true })).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await WaitForInteractiveAsync(page);
+    }
+
+    /// <summary>Opens a page of the app and waits until its circuit answers.</summary>
+    public async Task GoToAsync(IPage page, string path)
+    {
+        await page.GotoAsync(Address + path);
+        await WaitForInteractiveAsync(page);
+    }
+
+    /// <summary>Waits for the page's heading and for Blazor's circuit to be connected, so clicks reach the server.</summary>
+    public static async Task WaitForInteractiveAsync(IPage page)
+    {
+        await page.Locator("h1").First.WaitForAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('.mud-layout') === null || document.getElementById('circuit-up') !== null");
+    }
+
+    /// <summary>The Content-Security-Policy violations the page has seen since it loaded.</summary>
+    public static async Task<string[]> CspViolationsAsync(IPage page) => await page.EvaluateAsync<string[]>("() => window.__csp ?? []");
+
+    /// <summary>Saves a screenshot of what the window shows under docs/screenshots, the pictures the README and the issues link.</summary>
+    public static async Task DocsScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(RepositoryRoot.Path, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
+        await ScreenshotAsync(page, name);
     }
 
     /// <summary>Saves a screenshot beside the test results when the test command says where they go.</summary>

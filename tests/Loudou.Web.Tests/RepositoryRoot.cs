@@ -1,0 +1,17 @@
+namespace Loudou.Web.Tests;
+
+/// <summary>The checkout these tests were built from: the folder holding Loudou.slnx above the test binaries.</summary>
+public static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "Loudou.slnx")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("Loudou.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
