@@ -9,7 +9,7 @@ namespace Loudou.Web.Localization;
 /// </remarks>
 public static class Amounts
 {
-    /// <summary>A short form: "12.3万" / "1.2亿" in Chinese, "123.5K" / "1.2M" in English; one decimal, trailing ".0" dropped.</summary>
+    /// <summary>A short form: "12.3万" / "1.2亿" in Chinese, "123.5K" / "1.2M" in English, always with one decimal so "1.0M" never reads as exact.</summary>
     public static string Short(decimal value, CultureInfo culture)
     {
         var abs = Math.Abs(value);
@@ -21,7 +21,7 @@ public static class Amounts
                 var scaled = Math.Round(value / divisor, 1, MidpointRounding.AwayFromZero);
                 if (Math.Abs(scaled) >= 1m)
                 {
-                    return scaled.ToString("#,##0.#", culture) + unit;
+                    return scaled.ToString("#,##0.0", culture) + unit;
                 }
             }
         }

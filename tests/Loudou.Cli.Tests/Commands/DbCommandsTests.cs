@@ -1,5 +1,6 @@
 using Loudou.Storage;
 using Loudou.Storage.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Cli.Tests.Commands;
 
@@ -11,12 +12,18 @@ public class DbCommandsTests
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, migrated: false);
         var db = "postgres:" + database.Target.ConnectionString;
 
+        int migrations;
+        await using (var context = LoudouDatabase.CreateContext(database.Target))
+        {
+            migrations = context.Database.GetMigrations().Count();
+        }
         var first = await CliRun.RunAsync("db", "migrate", "--db", db);
         var second = await CliRun.RunAsync("db", "migrate", "--db", db);
         var list = await CliRun.RunAsync("pipeline", "list", "--db", db, "--format", "csv");
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("applied 1 migration(s)", first.Output);
+        Assert.True(migrations > 1, "the provider has its migrations");
+        Assert.Contains($"applied {migrations} migration(s)", first.Output);
         Assert.Contains("Created the workspace", first.Output);
         Assert.Contains("is up to date", second.Output);
         Assert.Equal(0, list.ExitCode);

@@ -188,6 +188,7 @@ public partial class SignInTests
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 
-    [GeneratedRegex("<td[^>]*\\bdeal-name\\b[^>]*>([^<]+)</td>")]
+    /// <summary>A deal's name in the list's table (the phone cards repeat it in a span).</summary>
+    [GeneratedRegex("<div class=\"deal-name\"[^>]*><a[^>]*>([^<]+)</a></div>")]
     private static partial Regex DealNames();
 }

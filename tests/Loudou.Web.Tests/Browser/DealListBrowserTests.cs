@@ -38,10 +38,11 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
         await page.GetByLabel("Stage").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Proposal" }).ClickAsync();
         await page.WaitForURLAsync("**/deals?stage=proposal");
+        // The headers' links carry the filter once the list has re-rendered with it.
+        await page.Locator("#deal-total").GetByText($"{inProposal:N0} deals").WaitForAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Amount (CNY)" }).ClickAsync();
         await page.WaitForURLAsync("**/deals?stage=proposal&sort=amount");
         await page.Locator("a[aria-sort=descending]").GetByText("Amount (CNY)").WaitForAsync();
-        await page.Locator("#deal-total").GetByText($"{inProposal:N0} deals").WaitForAsync();
         await BrowserFixture.DocsScreenshotAsync(page, "deals-filtered.en.desktop");
         var firstAmount = await page.Locator("#deals tbody tr").First.Locator("td.loudou-num span").GetAttributeAsync("title");
 
@@ -71,6 +72,26 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task A_deep_link_to_a_deal_out_of_scope_reads_exactly_like_an_unknown_id()
+    {
+        var page = await fixture.NewPageAsync("en-US");
+        await fixture.SignInAsync(page, DemoCast.StarRep);
+        var own = await CountAsync("SELECT min(d.id) FROM deals d JOIN users u ON u.id = d.owner_id WHERE u.login_name = 'zhang.wei'");
+        var others = await CountAsync("SELECT min(d.id) FROM deals d JOIN users u ON u.id = d.owner_id WHERE u.login_name <> 'zhang.wei'");
+
+        await fixture.GoToAsync(page, $"/deals/{own}");
+        var ownHeading = await page.Locator("h1").InnerTextAsync();
+        await fixture.GoToAsync(page, $"/deals/{others}");
+        var otherText = (await page.Locator("main").InnerTextAsync()).Replace(others.ToString(System.Globalization.CultureInfo.InvariantCulture), "ID", StringComparison.Ordinal);
+        await fixture.GoToAsync(page, "/deals/987654321");
+        var unknownText = (await page.Locator("main").InnerTextAsync()).Replace("987654321", "ID", StringComparison.Ordinal);
+
+        Assert.Equal(await TextAsync($"SELECT name FROM deals WHERE id = {own}"), ownHeading);
+        Assert.Contains("Deal not found", otherText);
+        Assert.Equal(unknownText, otherText);
+    }
+
+    [Fact]
     public async Task The_search_box_finds_deals_by_account_name()
     {
         var page = await fixture.NewPageAsync("en-US");
@@ -80,7 +101,7 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
 
         await page.GetByRole(AriaRole.Search).GetByRole(AriaRole.Textbox).FillAsync(account);
         await page.GetByRole(AriaRole.Search).GetByRole(AriaRole.Textbox).PressAsync("Enter");
-        await page.WaitForURLAsync("**/deals?q=*");
+        await page.WaitForURLAsync(url => url.Contains("/deals?q=", StringComparison.Ordinal));
         await page.Locator("#deal-total").GetByText($"{matching:N0} deals").WaitForAsync();
 
         Assert.All(await page.Locator("#deals tbody tr").AllInnerTextsAsync(), row => Assert.Contains(account, row, StringComparison.OrdinalIgnoreCase));
