@@ -1,5 +1,6 @@
 using Loudou.Storage;
 using Loudou.Storage.Tests.Infrastructure;
+using Loudou.Testing;
 
 namespace Loudou.Cli.Tests.Commands;
 
@@ -9,12 +10,12 @@ public sealed class ImportCommandTests : IDisposable
 
     private readonly string _directory = Directory.CreateTempSubdirectory("loudou-cli-import-").FullName;
 
-    [Theory]
+    [DataSetTheory("maven-crm")]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_maven_files_import_with_a_summary_on_stdout_and_a_second_run_changes_nothing(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var maven = Path.Combine(RepositoryRoot(), "..", "shared", "data", "maven-crm");
+        var maven = DataSets.Path("maven-crm");
         string[] args = ["import", "deals", .. new[] { "sales_pipeline.csv", "accounts.csv", "products.csv", "sales_teams.csv" }.Select(f => Path.Combine(maven, f)), "--preset", "maven-crm", "--db", Db(database)];
 
         var first = await CliRun.RunAsync(args);
@@ -103,14 +104,4 @@ public sealed class ImportCommandTests : IDisposable
     private static string Db(TestDatabase database) => database.Target.Provider == DatabaseProvider.Sqlite
         ? "sqlite:" + database.Target.SqlitePath
         : "postgres:" + database.Target.ConnectionString;
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Loudou.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return directory!.FullName;
-    }
 }

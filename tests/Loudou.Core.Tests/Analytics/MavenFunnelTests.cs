@@ -1,5 +1,6 @@
 using System.Globalization;
 using Loudou.Core.Analytics;
+using Loudou.Testing;
 
 namespace Loudou.Core.Tests.Analytics;
 
@@ -9,11 +10,11 @@ namespace Loudou.Core.Tests.Analytics;
 /// </summary>
 public class MavenFunnelTests
 {
-    [Fact]
+    [DataSetFact("maven-crm")]
     public void The_funnel_matches_the_facts_in_the_data_sets_readme()
     {
         var builder = new FunnelBuilder("prospecting", "engaging");
-        var lines = File.ReadAllLines(Path.Combine(CorePurityTests.RepositoryRoot(), "..", "shared", "data", "maven-crm", "sales_pipeline.csv")).Skip(1);
+        var lines = File.ReadAllLines(Path.Combine(DataSets.Path("maven-crm"), "sales_pipeline.csv")).Skip(1);
         foreach (var line in lines)
         {
             // opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Loudou.Core.Analytics;
+using Loudou.Testing;
 
 namespace Loudou.Core.Tests.Analytics;
 
@@ -10,10 +11,10 @@ namespace Loudou.Core.Tests.Analytics;
 /// </summary>
 public class OlistFunnelTests
 {
-    [Fact]
+    [DataSetFact("olist-funnel")]
     public void Conversion_overall_and_by_origin_matches_the_readme_with_blank_apart_from_unknown()
     {
-        var folder = Path.Combine(CorePurityTests.RepositoryRoot(), "..", "shared", "data", "olist-funnel");
+        var folder = DataSets.Path("olist-funnel");
         var won = File.ReadAllLines(Path.Combine(folder, "olist_closed_deals_dataset.csv")).Skip(1)
             .Select(l => l.Split(','))
             .ToDictionary(f => f[0], f => DateTime.ParseExact(f[4], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));

@@ -7,6 +7,7 @@ using Loudou.Import.Tests.Infrastructure;
 using Loudou.Storage;
 using Loudou.Storage.Demo;
 using Loudou.Storage.Tests.Infrastructure;
+using Loudou.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Import.Tests.Export;
@@ -47,14 +48,14 @@ public sealed class ExportRoundTripTests : IDisposable
         await AssertRoundTripAsync(source, provider, format, language, "default");
     }
 
-    [Theory]
+    [DataSetTheory("maven-crm")]
     [InlineData("csv", "en")]
     [InlineData("xlsx", "zh-CN")]
     public async Task Every_kind_of_the_maven_import_round_trips_with_formula_looking_values_kept(string format, string language)
     {
         await using var source = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         string[] maven = ["sales_pipeline.csv", "accounts.csv", "products.csv", "sales_teams.csv"];
-        var imported = await ImportRun.RunAsync(source, ImportEntity.Deals, "maven-crm", [.. maven.Select(f => Path.Combine(ImportRun.DataSet("maven-crm"), f))]);
+        var imported = await ImportRun.RunAsync(source, ImportEntity.Deals, "maven-crm", [.. maven.Select(f => Path.Combine(DataSets.Path("maven-crm"), f))]);
         Assert.True(imported.Written);
         await AddFormulaLookingRecordsAsync(source, "maven-crm", "prospecting");
 

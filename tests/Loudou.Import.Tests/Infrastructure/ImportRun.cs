@@ -9,9 +9,6 @@ namespace Loudou.Import.Tests.Infrastructure;
 /// <summary>Runs imports against a test database and reads back what they left.</summary>
 public static class ImportRun
 {
-    /// <summary>The folder of a shared data set (../shared/data/NAME beside the repository).</summary>
-    public static string DataSet(string name) => Path.Combine(RepositoryRoot(), "..", "shared", "data", name);
-
     public static async Task<ImportResult> RunAsync(TestDatabase database, ImportEntity entity, string preset, IReadOnlyList<string> files, Func<ImportRequest, ImportRequest>? adjust = null)
     {
         var request = new ImportRequest(entity, files, ImportPresets.Load(preset, entity), $"preset {preset}", By: "test");
@@ -65,15 +62,5 @@ public static class ImportRun
         var path = Path.Combine(folder, name);
         File.WriteAllText(path, content, encoding ?? new UTF8Encoding(false));
         return path;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Loudou.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("Loudou.slnx not found above " + AppContext.BaseDirectory);
     }
 }

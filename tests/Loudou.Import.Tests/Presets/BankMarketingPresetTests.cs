@@ -2,6 +2,7 @@ using Loudou.Core.Import;
 using Loudou.Import.Tests.Infrastructure;
 using Loudou.Storage;
 using Loudou.Storage.Tests.Infrastructure;
+using Loudou.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Import.Tests.Presets;
@@ -9,9 +10,9 @@ namespace Loudou.Import.Tests.Presets;
 /// <summary>The bank-marketing preset on the real files (../shared/data/bank-marketing).</summary>
 public class BankMarketingPresetTests
 {
-    private static string File(string name) => Path.Combine(ImportRun.DataSet("bank-marketing"), name);
+    private static string File(string name) => Path.Combine(DataSets.Path("bank-marketing"), name);
 
-    [Theory]
+    [DataSetTheory("bank-marketing")]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_45211_leads_import_with_5289_subscribed_and_a_second_run_changes_nothing(DatabaseProvider provider)
     {
@@ -30,7 +31,7 @@ public class BankMarketingPresetTests
         Assert.Equal(0, await db.Deals.CountAsync(d => d.CreatedAt != null || d.ClosedAt != null));
     }
 
-    [Fact]
+    [DataSetFact("bank-marketing")]
     public async Task The_external_id_is_the_file_name_and_row_number_so_the_sample_does_not_overwrite_the_full_file()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

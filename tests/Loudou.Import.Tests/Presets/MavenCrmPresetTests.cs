@@ -2,6 +2,7 @@ using Loudou.Core.Import;
 using Loudou.Import.Tests.Infrastructure;
 using Loudou.Storage;
 using Loudou.Storage.Tests.Infrastructure;
+using Loudou.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Import.Tests.Presets;
@@ -11,9 +12,9 @@ public class MavenCrmPresetTests
 {
     private static readonly string[] Files = ["sales_pipeline.csv", "accounts.csv", "products.csv", "sales_teams.csv"];
 
-    private static IReadOnlyList<string> Paths(params string[] names) => [.. names.Select(n => Path.Combine(ImportRun.DataSet("maven-crm"), n))];
+    private static IReadOnlyList<string> Paths(params string[] names) => [.. names.Select(n => Path.Combine(DataSets.Path("maven-crm"), n))];
 
-    [Theory]
+    [DataSetTheory("maven-crm")]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_four_files_import_with_the_readmes_stage_counts_and_revenue(DatabaseProvider provider)
     {
@@ -38,7 +39,7 @@ public class MavenCrmPresetTests
         Assert.Equal(1425, await db.Deals.CountAsync(d => d.Source == "maven-crm" && d.AccountId == null));
     }
 
-    [Fact]
+    [DataSetFact("maven-crm")]
     public async Task The_GTXPro_key_joins_products_as_GTX_Pro_so_no_deal_loses_its_product()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
@@ -54,7 +55,7 @@ public class MavenCrmPresetTests
         Assert.False(await db.Products.AnyAsync(p => p.Name == "GTXPro"));
     }
 
-    [Fact]
+    [DataSetFact("maven-crm")]
     public async Task Accounts_get_sector_and_office_with_the_readmes_typos_mapped_and_agents_their_regional_team()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
@@ -72,7 +73,7 @@ public class MavenCrmPresetTests
         Assert.NotNull(moses.Team);
     }
 
-    [Fact]
+    [DataSetFact("maven-crm")]
     public async Task Files_are_recognised_by_their_header_in_any_order_and_under_any_name()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
@@ -89,7 +90,7 @@ public class MavenCrmPresetTests
         Assert.Equal(8800, result.Created);
     }
 
-    [Theory]
+    [DataSetTheory("maven-crm")]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Importing_the_same_files_twice_leaves_the_database_as_after_once(DatabaseProvider provider)
     {
@@ -103,7 +104,7 @@ public class MavenCrmPresetTests
         Assert.Equal(once, await ImportRun.SnapshotAsync(database));
     }
 
-    [Fact]
+    [DataSetFact("maven-crm")]
     public async Task Leaving_out_a_side_file_is_an_error_naming_the_columns_it_needs_and_writes_nothing()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
@@ -117,7 +118,7 @@ public class MavenCrmPresetTests
         Assert.Equal(before, await ImportRun.SnapshotAsync(database));
     }
 
-    [Fact]
+    [DataSetFact("maven-crm")]
     public async Task One_audit_entry_records_the_import_not_one_per_row()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

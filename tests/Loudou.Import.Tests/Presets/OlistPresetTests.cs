@@ -4,6 +4,7 @@ using Loudou.Core.Pipelines;
 using Loudou.Import.Tests.Infrastructure;
 using Loudou.Storage;
 using Loudou.Storage.Tests.Infrastructure;
+using Loudou.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Import.Tests.Presets;
@@ -13,11 +14,11 @@ public class OlistPresetTests
 {
     private static IReadOnlyList<string> Paths() =>
     [
-        Path.Combine(ImportRun.DataSet("olist-funnel"), "olist_marketing_qualified_leads_dataset.csv"),
-        Path.Combine(ImportRun.DataSet("olist-funnel"), "olist_closed_deals_dataset.csv"),
+        Path.Combine(DataSets.Path("olist-funnel"), "olist_marketing_qualified_leads_dataset.csv"),
+        Path.Combine(DataSets.Path("olist-funnel"), "olist_closed_deals_dataset.csv"),
     ];
 
-    [Theory]
+    [DataSetTheory("olist-funnel")]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Every_mql_is_a_deal_and_842_of_8000_are_won_a_win_rate_of_10_53_percent(DatabaseProvider provider)
     {
@@ -34,7 +35,7 @@ public class OlistPresetTests
         Assert.Equal(8000, await db.Deals.CountAsync(d => d.Source == "olist" && d.CreatedAt != null));
     }
 
-    [Fact]
+    [DataSetFact("olist-funnel")]
     public async Task A_never_closed_mql_is_lost_as_not_converted_at_the_end_of_the_data_set()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
@@ -50,7 +51,7 @@ public class OlistPresetTests
         Assert.All(lost, at => Assert.Equal(end, at));
     }
 
-    [Fact]
+    [DataSetFact("olist-funnel")]
     public async Task The_win_dated_before_its_first_contact_is_a_located_warning_and_stays_a_win()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
@@ -69,7 +70,7 @@ public class OlistPresetTests
         Assert.Equal(StageKind.Won, won.Kind);
     }
 
-    [Fact]
+    [DataSetFact("olist-funnel")]
     public async Task Origins_become_channels_with_blank_apart_from_the_literal_unknown()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

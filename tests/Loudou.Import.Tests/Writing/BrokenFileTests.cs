@@ -4,6 +4,7 @@ using Loudou.Import.Reading;
 using Loudou.Import.Tests.Infrastructure;
 using Loudou.Storage;
 using Loudou.Storage.Tests.Infrastructure;
+using Loudou.Testing;
 
 namespace Loudou.Import.Tests.Writing;
 
@@ -108,13 +109,13 @@ public class BrokenFileTests
         Assert.Contains(reason, error.Reason);
     }
 
-    [Theory]
+    [DataSetTheory("bank-marketing")]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_import_stopped_while_writing_leaves_nothing_and_running_it_again_completes_it(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var before = await ImportRun.SnapshotAsync(database);
-        var file = Path.Combine(ImportRun.DataSet("bank-marketing"), "bank.csv");
+        var file = Path.Combine(DataSets.Path("bank-marketing"), "bank.csv");
         using var stop = new CancellationTokenSource();
         var request = new ImportRequest(ImportEntity.Deals, [file], ImportPresets.Load("bank-marketing", ImportEntity.Deals), "preset bank-marketing");
 
