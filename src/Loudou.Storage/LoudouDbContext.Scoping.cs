@@ -64,6 +64,6 @@ public sealed partial class LoudouDbContext
         modelBuilder.Entity<AuditEntry>().HasQueryFilter(e =>
             ScopeSeesAll
             || (ScopeUserId != null && e.UserId == ScopeUserId)
-            || (e.EntityType == Storage.Deals.AuditEntityTypes.Deal && Set<Deal>().Any(d => d.Id.ToString() == e.EntityId)));
+            || (e.EntityType == Storage.Records.AuditEntityTypes.Deal && Set<Deal>().Any(d => d.Id.ToString() == e.EntityId)));
     }
 }

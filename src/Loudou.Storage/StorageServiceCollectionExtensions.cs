@@ -17,8 +17,12 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(target);
         services.AddSingleton<AuditingInterceptor>();
-        services.AddDbContext<LoudouDbContext>((sp, options) =>
-            LoudouDatabase.Configure(options, sp.GetRequiredService<DatabaseTarget>()).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+        // Contexts come from IDbContextFactory, which EF Core also uses to resolve LoudouDbContext in
+        // a scope. The factory is scoped, not a singleton, so that each context gets the scope's
+        // IAccessScopeProvider: whose rows it may see is part of the unit of work.
+        services.AddDbContextFactory<LoudouDbContext>(
+            (sp, options) => LoudouDatabase.Configure(options, sp.GetRequiredService<DatabaseTarget>()).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()),
+            ServiceLifetime.Scoped);
         services.AddScoped<Pipelines.PipelineStore>();
         services.AddScoped<Deals.DealQueries>();
         services.AddScoped<Deals.DealWrites>();

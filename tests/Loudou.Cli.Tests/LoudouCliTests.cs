@@ -18,7 +18,7 @@ public class LoudouCliTests
         Assert.Contains("loudou pipeline templates", run.Output);
         Assert.Contains("loudou demo [--deals N] [--seed S] [--as-of DATE] [--db DATABASE]", run.Output);
         Assert.Contains("loudou user add LOGIN --role ROLE [--team T] [--display-name N] [--password P] [--db DATABASE]", run.Output);
-        Assert.Contains("loudou token create --user LOGIN [--expires DAYS] [--db DATABASE]", run.Output);
+        Assert.Contains("loudou token create --user LOGIN [--expires DAYS] [--no-expiry] [--db DATABASE]", run.Output);
     }
 
     [Theory]

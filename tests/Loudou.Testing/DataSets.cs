@@ -11,6 +11,10 @@ public static class DataSets
 {
     public const string Variable = "LOUDOU_DATASETS";
 
+    /// <summary>The checkout: the folder holding Loudou.slnx above the test binaries.</summary>
+    /// <remarks>Declared before <see cref="Folder"/>, whose initializer reads it: static initializers run in order.</remarks>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
     /// <summary>The folder holding the data sets, or null when there is none.</summary>
     public static string? Folder { get; } = Find();
 
@@ -26,9 +30,6 @@ public static class DataSets
         IsCi || Directory.Exists(Path(name))
             ? null
             : $"data set '{name}' not found: set {Variable} to the folder that holds it, or put it at ../shared/data beside the checkout";
-
-    /// <summary>The checkout: the folder holding Loudou.slnx above the test binaries.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     private static string? Find()
     {

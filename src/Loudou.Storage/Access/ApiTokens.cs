@@ -19,6 +19,10 @@ public sealed class ApiTokens(LoudouDbContext db, TimeProvider clock)
 {
     public const string Prefix = "ldu_";
 
+    /// <summary>How long a new token lasts unless its maker says otherwise: the same on the page, the API and the command line.</summary>
+    /// <remarks>Long enough for a nightly export script to run a quarter without attention, short enough that a forgotten token dies.</remarks>
+    public const int DefaultExpiryDays = 90;
+
     /// <returns>The token (to show once) and its stored record.</returns>
     public async Task<(string Token, ApiToken Record)> CreateAsync(string login, int? expiresInDays, string? name = null, CancellationToken cancellationToken = default)
     {
@@ -34,10 +38,8 @@ public sealed class ApiTokens(LoudouDbContext db, TimeProvider clock)
         var token = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = clock.GetUtcNow();
         var record = ApiToken.Create(user.Id, name ?? $"{login} {now:yyyy-MM-dd}", Hash(token), now, expiresInDays is { } days ? now.AddDays(days) : null);
-        db.ApiTokens.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
-        Deals.AuditEntityTypes.Record(db, now, Deals.AuditEntityTypes.Token, record.Id, AuditAction.Create, null, new { user = user.LoginName, record.Name, record.ExpiresAt });
-        await db.SaveChangesAsync(cancellationToken);
+        await Records.RecordWrites.CreateAuditedAsync(db, now, record, Records.AuditEntityTypes.Token, r => r.Id,
+            r => Task.FromResult<object>(new { user = user.LoginName, r.Name, r.ExpiresAt }), cancellationToken);
         return (token, record);
     }
 
@@ -54,7 +56,7 @@ public sealed class ApiTokens(LoudouDbContext db, TimeProvider clock)
         if (record.RevokedAt is null)
         {
             record.Revoke(clock.GetUtcNow());
-            Deals.AuditEntityTypes.Record(db, clock.GetUtcNow(), Deals.AuditEntityTypes.Token, record.Id, AuditAction.Delete, new { record.Name }, null, "revoked");
+            Records.AuditEntityTypes.Record(db, clock.GetUtcNow(), Records.AuditEntityTypes.Token, record.Id, AuditAction.Delete, new { record.Name }, null, "revoked");
         }
         await db.SaveChangesAsync(cancellationToken);
         return record;

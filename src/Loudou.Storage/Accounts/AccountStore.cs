@@ -1,6 +1,5 @@
 using Loudou.Core.Access;
 using Loudou.Core.Accounts;
-using Loudou.Storage.Deals;
 using Loudou.Storage.Records;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,11 +55,8 @@ public sealed class AccountStore(LoudouDbContext db, TimeProvider clock)
         {
             return WriteResult.Invalid(errors);
         }
-        db.Accounts.Add(account!);
-        await db.SaveChangesAsync(cancellationToken);
-        AuditEntityTypes.Record(db, clock.GetUtcNow(), AuditEntityTypes.Account, account!.Id, AuditAction.Create, null, Describe(account));
-        await db.SaveChangesAsync(cancellationToken);
-        return WriteResult.Done(account.Id);
+        await RecordWrites.CreateAuditedAsync(db, clock.GetUtcNow(), account!, AuditEntityTypes.Account, a => a.Id, a => Task.FromResult<object>(Describe(a)), cancellationToken);
+        return WriteResult.Done(account!.Id);
     }
 
     public async Task<WriteResult> UpdateAsync(long id, AccountFields fields, CancellationToken cancellationToken = default)

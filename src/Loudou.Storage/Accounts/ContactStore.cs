@@ -1,6 +1,5 @@
 using Loudou.Core.Access;
 using Loudou.Core.Accounts;
-using Loudou.Storage.Deals;
 using Loudou.Storage.Records;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,11 +55,8 @@ public sealed class ContactStore(LoudouDbContext db, TimeProvider clock)
         {
             return WriteResult.Invalid(errors);
         }
-        db.Contacts.Add(contact!);
-        await db.SaveChangesAsync(cancellationToken);
-        AuditEntityTypes.Record(db, clock.GetUtcNow(), AuditEntityTypes.Contact, contact!.Id, AuditAction.Create, null, Describe(contact));
-        await db.SaveChangesAsync(cancellationToken);
-        return WriteResult.Done(contact.Id);
+        await RecordWrites.CreateAuditedAsync(db, clock.GetUtcNow(), contact!, AuditEntityTypes.Contact, c => c.Id, c => Task.FromResult<object>(Describe(c)), cancellationToken);
+        return WriteResult.Done(contact!.Id);
     }
 
     public async Task<WriteResult> UpdateAsync(long id, ContactFields fields, CancellationToken cancellationToken = default)

@@ -1,6 +1,5 @@
 using Loudou.Core.Access;
 using Loudou.Core.Activities;
-using Loudou.Storage.Deals;
 using Loudou.Storage.Records;
 using Microsoft.EntityFrameworkCore;
 
@@ -65,10 +64,7 @@ public sealed class ActivityStore(LoudouDbContext db, TimeProvider clock)
             return WriteResult.Invalid(errors);
         }
         activity!.WithContact((int?)draft.ContactId);
-        db.Activities.Add(activity);
-        await db.SaveChangesAsync(cancellationToken);
-        AuditEntityTypes.Record(db, now, AuditEntityTypes.Activity, activity.Id, AuditAction.Create, null, Describe(activity));
-        await db.SaveChangesAsync(cancellationToken);
+        await RecordWrites.CreateAuditedAsync(db, now, activity, AuditEntityTypes.Activity, a => a.Id, a => Task.FromResult<object>(Describe(a)), cancellationToken);
         return WriteResult.Done(activity.Id);
     }
 

@@ -1,6 +1,5 @@
 using Loudou.Core.Access;
 using Loudou.Core.Activities;
-using Loudou.Storage.Deals;
 using Loudou.Storage.Records;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,11 +66,8 @@ public sealed class TaskStore(LoudouDbContext db, TimeProvider clock)
         {
             return WriteResult.Invalid(errors);
         }
-        db.DealTasks.Add(task!);
-        await db.SaveChangesAsync(cancellationToken);
-        AuditEntityTypes.Record(db, clock.GetUtcNow(), AuditEntityTypes.Task, task!.Id, AuditAction.Create, null, await DescribeAsync(task, cancellationToken));
-        await db.SaveChangesAsync(cancellationToken);
-        return WriteResult.Done(task.Id);
+        await RecordWrites.CreateAuditedAsync(db, clock.GetUtcNow(), task!, AuditEntityTypes.Task, t => t.Id, async t => await DescribeAsync(t, cancellationToken), cancellationToken);
+        return WriteResult.Done(task!.Id);
     }
 
     public async Task<WriteResult> UpdateAsync(long id, TaskFields fields, CancellationToken cancellationToken = default)

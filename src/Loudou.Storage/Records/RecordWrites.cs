@@ -1,6 +1,5 @@
 using Loudou.Core;
 using Loudou.Core.Access;
-using Loudou.Storage.Deals;
 
 namespace Loudou.Storage.Records;
 
@@ -17,6 +16,28 @@ public static class RecordWrites
         catch (DomainRuleException e)
         {
             errors.TryAdd(e.Field, [e.Message]);
+        }
+    }
+
+    /// <summary>Adds a new record and the audit entry of its creation: both are saved, or neither.</summary>
+    /// <remarks>
+    /// The record is saved first because its entry names the id the database gives it; both saves
+    /// run in one transaction (the caller's when one is open), so a failure between them, or in the
+    /// second, leaves no record without its entry.
+    /// </remarks>
+    /// <param name="describe">What the entry's "after" holds; called once the record has its id.</param>
+    public static async Task CreateAuditedAsync<T>(
+        LoudouDbContext db, DateTimeOffset at, T record, string entityType, Func<T, long> id, Func<T, Task<object>> describe, CancellationToken cancellationToken)
+        where T : class
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        db.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        AuditEntityTypes.Record(db, at, entityType, id(record), AuditAction.Create, null, await describe(record));
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 

@@ -7,41 +7,52 @@ namespace Loudou.Web.Access;
 /// A circuit's DI scope lives as long as the browser tab, and a <c>LoudouDbContext</c> in it would
 /// grow stale and tracked entities with it (EF Core's Blazor guidance). Each call here gets fresh
 /// stores and a fresh context, scoped to the circuit's caller, and disposes them when it returns.
-/// A write first checks the user row again (<see cref="CircuitUserRevalidation.IsCurrentAsync"/>),
-/// so a user disabled or moved while the tab was open writes nothing and sees the sign-in prompt.
+/// Each unit first checks the user row again (<see cref="CircuitUserRevalidation.IsCurrentAsync"/>),
+/// so a user disabled or moved while the tab was open reads and writes nothing more and sees the
+/// sign-in prompt. Reads and writes are told apart so that writes can gain checks of their own.
 /// </remarks>
 public sealed class CallerWork(IServiceScopeFactory scopes, AuthenticationStateProvider authentication)
 {
-    /// <summary>Reads in the caller's scope.</summary>
-    public async Task<T> ReadAsync<T>(Func<IServiceProvider, Task<T>> work)
+    /// <summary>Reads in the caller's scope; a caller who changed reads as nobody (no deal at all) while the page turns into the sign-in prompt.</summary>
+    /// <remarks>Reads run in page lifecycle methods, where an exception would end the circuit with an error instead of the prompt.</remarks>
+    public async Task<T> ReadAsync<T>(Func<IServiceProvider, Task<T>> work, CancellationToken cancellationToken = default)
     {
-        await using var scope = await OpenAsync();
+        await using var scope = await OpenAsync(failIfChanged: false, cancellationToken);
         return await work(scope.ServiceProvider);
     }
 
-    /// <summary>Writes in the caller's scope, after checking that the caller is still who the page thinks.</summary>
-    /// <exception cref="CallerChangedException">The user was disabled, signed out elsewhere, or changed role, team or name.</exception>
+    /// <summary>Writes in the caller's scope.</summary>
+    /// <exception cref="CallerChangedException">The user was disabled, signed out elsewhere, or changed role, team or name: nothing was written.</exception>
     public async Task<T> WriteAsync<T>(Func<IServiceProvider, Task<T>> work, CancellationToken cancellationToken = default)
     {
-        await using var scope = await OpenAsync();
-        var principal = scope.ServiceProvider.GetRequiredService<CallerAccessScopeProvider>().Principal;
-        if (principal is null || !await CircuitUserRevalidation.IsCurrentAsync(scope.ServiceProvider, principal, cancellationToken))
-        {
-            // Signed out here too: the page's router shows the sign-in prompt instead of the page.
-            if (authentication is IHostEnvironmentAuthenticationStateProvider host)
-            {
-                host.SetAuthenticationState(Task.FromResult(new AuthenticationState(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()))));
-            }
-            throw new CallerChangedException();
-        }
+        await using var scope = await OpenAsync(failIfChanged: true, cancellationToken);
         return await work(scope.ServiceProvider);
     }
 
-    private async Task<AsyncServiceScope> OpenAsync()
+    /// <summary>A fresh DI scope in the caller's scope, once the user row still says who the page thinks.</summary>
+    /// <remarks>One primary-key read per unit of work: a user disabled or moved loses access at their next click, not a minute later.</remarks>
+    private async Task<AsyncServiceScope> OpenAsync(bool failIfChanged, CancellationToken cancellationToken)
     {
-        var state = await authentication.GetAuthenticationStateAsync();
+        var principal = (await authentication.GetAuthenticationStateAsync()).User;
         var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CallerAccessScopeProvider>().UsePrincipal(state.User);
+        var caller = scope.ServiceProvider.GetRequiredService<CallerAccessScopeProvider>();
+        caller.UsePrincipal(principal);
+        if (principal.Identity?.IsAuthenticated != true || await CircuitUserRevalidation.IsCurrentAsync(scope.ServiceProvider, principal, cancellationToken))
+        {
+            return scope;
+        }
+        // Signed out here too: the page's router shows the sign-in prompt instead of the page.
+        var nobody = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+        if (authentication is IHostEnvironmentAuthenticationStateProvider host)
+        {
+            host.SetAuthenticationState(Task.FromResult(new AuthenticationState(nobody)));
+        }
+        if (failIfChanged)
+        {
+            await scope.DisposeAsync();
+            throw new CallerChangedException();
+        }
+        caller.UsePrincipal(nobody);
         return scope;
     }
 }

@@ -42,7 +42,7 @@ public static class TokensApi
         }
         if (days is null && read.Given.Contains("expiresInDays") is false)
         {
-            days = 90;
+            days = ApiTokens.DefaultExpiryDays;
         }
         if (!read.IsValid)
         {

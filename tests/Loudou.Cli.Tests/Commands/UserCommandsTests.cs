@@ -91,6 +91,26 @@ public class UserCommandsTests
     }
 
     [Fact]
+    public async Task A_token_lasts_the_default_ninety_days_unless_told_otherwise_and_no_expiry_is_explicit()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var db = "sqlite:" + database.Target.SqlitePath;
+        await CliRun.RunAsync("user", "add", "bot", "--role", "rep", "--db", db);
+
+        var byDefault = await CliRun.RunAsync("token", "create", "--user", "bot", "--db", db);
+        var never = await CliRun.RunAsync("token", "create", "--user", "bot", "--no-expiry", "--db", db);
+        var both = await CliRun.RunAsync("token", "create", "--user", "bot", "--no-expiry", "--expires", "5", "--db", db);
+
+        await using var context = database.NewContext();
+        var records = await context.ApiTokens.OrderBy(t => t.Id).ToListAsync();
+        Assert.Equal([0, 0, 1], new[] { byDefault.ExitCode, never.ExitCode, both.ExitCode });
+        Assert.Equal(2, records.Count);
+        Assert.InRange((records[0].ExpiresAt!.Value - records[0].CreatedAt).TotalDays, ApiTokens.DefaultExpiryDays - 0.01, ApiTokens.DefaultExpiryDays + 0.01);
+        Assert.Null(records[1].ExpiresAt);
+        Assert.Contains("--expires and --no-expiry together", both.Error);
+    }
+
+    [Fact]
     public async Task A_new_password_lifts_a_lockout_and_a_disabled_user_can_be_enabled_again()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

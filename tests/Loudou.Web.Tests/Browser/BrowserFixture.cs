@@ -10,7 +10,7 @@ namespace Loudou.Web.Tests.Browser;
 /// Chromium is the system's (LOUDOU_CHROMIUM, else /usr/bin/chromium), never a downloaded one: the
 /// machines are offline. If it is missing the tests fail; the test command installs it.
 /// </remarks>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const int DemoDeals = 1500;
 
@@ -24,9 +24,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public DatabaseTarget Target => _database!.Target;
 
+    /// <summary>The database the host runs on: SQLite unless a subclass says otherwise.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        _database = await TestDatabase.CreateAsync(Provider);
         _host = HostProcess.Start(_database.Target, "--urls", "http://127.0.0.1:0", "--Loudou:Demo:CreateWhenEmpty=true", $"--Loudou:Demo:Deals={DemoDeals}");
         Address = await HostProcess.WaitForAddressAsync(_host);
         _playwright = await Playwright.CreateAsync();
@@ -107,7 +110,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {
@@ -124,4 +127,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             await _database.DisposeAsync();
         }
     }
+}
+
+/// <summary>The same host and browser on PostgreSQL.</summary>
+public sealed class PostgresBrowserFixture : BrowserFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -99,9 +99,11 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
         var account = await TextAsync("SELECT a.name FROM accounts a JOIN deals d ON d.account_id = a.id ORDER BY a.id LIMIT 1");
         var matching = await CountAsync($"SELECT count(*) FROM deals d LEFT JOIN accounts a ON a.id = d.account_id WHERE lower(d.name) LIKE lower('%{account}%') OR lower(a.name) LIKE lower('%{account}%')");
 
-        await page.GetByRole(AriaRole.Search).GetByRole(AriaRole.Textbox).FillAsync(account);
-        await page.GetByRole(AriaRole.Search).GetByRole(AriaRole.Textbox).PressAsync("Enter");
+        var search = page.GetByRole(AriaRole.Searchbox, new() { Name = "Search deals and accounts" });
+        await search.FillAsync(account);
+        await search.PressAsync("Enter");
         await page.WaitForURLAsync(url => url.Contains("/deals?q=", StringComparison.Ordinal));
+        await BrowserFixture.WaitForInteractiveAsync(page);
         await page.Locator("#deal-total").GetByText($"{matching:N0} deals").WaitForAsync();
 
         Assert.All(await page.Locator("#deals tbody tr").AllInnerTextsAsync(), row => Assert.Contains(account, row, StringComparison.OrdinalIgnoreCase));
