@@ -53,7 +53,12 @@ public static class WebApplicationExtensions
         }
         // Every environment, Development included, answers errors with ProblemDetails and no trace.
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // A browser's page address that leads nowhere shows the app's own "not found" page; the API,
+        // and programs that do not ask for HTML, keep getting ProblemDetails.
+        app.UseWhen(IsPageRead, pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(context => !IsPageRead(context), other => other.UseStatusCodePages());
+        // Routing after the status code pages, so that the re-executed "/not-found" is routed again.
+        app.UseRouting();
         app.UseLoudouAccess();
         app.UseLoudouLocalization();
         app.MapStaticAssets().AllowAnonymous();
@@ -70,4 +75,8 @@ public static class WebApplicationExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    private static bool IsPageRead(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method) && !ApiProblems.IsApi(context.Request)
+        && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 }

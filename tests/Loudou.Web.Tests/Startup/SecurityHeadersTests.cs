@@ -48,6 +48,25 @@ public class SecurityHeadersTests
     }
 
     [Fact]
+    public async Task An_unknown_page_is_the_apps_not_found_page_and_an_unknown_api_route_stays_problem_details()
+    {
+        await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);
+        using var browser = web.Anonymous();
+        await Access.SignInTests.SignInAsync(browser, "ann", AccessWorld.Password);
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        using var api = web.ClientFor("ann");
+
+        var page = await browser.GetAsync("/no/such/page");
+        var route = await api.GetAsync("/api/v1/no-such-route");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("Page not found", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, route.StatusCode);
+        Assert.Equal("application/problem+json", route.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task A_host_set_to_https_only_redirects_plain_http()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
