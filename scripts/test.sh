@@ -114,7 +114,8 @@ for trx in "$work"/results/*/*.trx; do
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
-  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  # The Counters element leaves skipped tests out (notExecuted stays 0): count their results instead.
+  n=$(grep -o '<UnitTestResult [^>]*outcome="NotExecuted"' "$trx" | wc -l)
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0})); skipped=$((skipped + ${n:-0}))
   grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/[test] FAILED: \1/p' >&2
   grep -o '<UnitTestResult [^>]*outcome="NotExecuted"' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/[test] SKIPPED: \1/p' >&2

@@ -33,9 +33,17 @@ public sealed class CliEnvironment(TextWriter output, TextWriter error)
     }
 
     /// <summary>Opens the database for a command: SQLite is created and migrated, a server database must be current.</summary>
-    public async Task<OpenDatabase> OpenDatabaseAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    /// <param name="readOnly">
+    /// The command only reads: a SQLite file that does not exist is a mistyped --db, reported as such,
+    /// rather than a new empty database that would then report "no deals".
+    /// </param>
+    public async Task<OpenDatabase> OpenDatabaseAsync(ParseResult parseResult, CancellationToken cancellationToken, bool readOnly = false)
     {
         var target = ResolveDatabase(parseResult);
+        if (readOnly && target.Provider == DatabaseProvider.Sqlite && !File.Exists(target.SqlitePath))
+        {
+            throw new CliUsageException($"no database at {target.SqlitePath}: check --db (a command that only reads never creates one).");
+        }
         var db = LoudouDatabase.CreateContext(target);
         try
         {

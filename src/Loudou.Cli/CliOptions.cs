@@ -15,9 +15,20 @@ public static class CliOptions
     };
 
     /// <summary>A fresh --format option for one command; table is for people, json and csv for programs.</summary>
-    public static Option<OutputFormat> Format() => new("--format")
-    {
-        Description = "Output format: table (default), json or csv. json and csv go to stdout alone.",
-        DefaultValueFactory = _ => OutputFormat.Table,
-    };
+    public static Option<OutputFormat> Format() =>
+        new("--format")
+        {
+            Description = "Output format: table (default), json or csv. json and csv go to stdout alone.",
+            DefaultValueFactory = _ => OutputFormat.Table,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (Enum.TryParse<OutputFormat>(text, ignoreCase: true, out var format) && Enum.IsDefined(format) && !text.Any(char.IsDigit))
+                {
+                    return format;
+                }
+                result.AddError($"--format {text}: use one of table, json, csv.");
+                return OutputFormat.Table;
+            },
+        };
 }

@@ -46,9 +46,19 @@ public static class LoudouCli
         var environment = new CliEnvironment(output, error);
         var root = CreateRootCommand(environment);
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line per mistake, naming the option and what it takes, instead of the whole help.
+            foreach (var problem in parsed.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
+            {
+                await error.WriteLineAsync("error: " + problem);
+            }
+            return UserError;
+        }
         try
         {
-            return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+            return await parsed.InvokeAsync(configuration, cancellationToken);
         }
         catch (LoudouException e)
         {

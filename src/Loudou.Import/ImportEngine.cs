@@ -4,6 +4,7 @@ using Loudou.Core.Pipelines;
 using Loudou.Import.Reading;
 using Loudou.Import.Writing;
 using Loudou.Storage;
+using Loudou.Storage.Pipelines;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Import;
@@ -57,7 +58,7 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
             };
         }
         var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
-        var target = await ResolvePipelineAsync(request, settings.DefaultPipelineId, cancellationToken);
+        var target = await ResolvePipelineAsync(request, cancellationToken);
         var lossReasons = (await db.LossReasons.AsNoTracking().ToListAsync(cancellationToken)).Select(r => new LossReasonSpec(r.Key, r.Name)).ToList();
         lossReasons.AddRange(mapping.LossReasons.Where(m => !lossReasons.Exists(r => r.Key == m.Key)));
         var mapper = new DealRowMapper(mapping, target.Definition, lossReasons, settings.Calendar.Zone, request.DateFormat, settings.BaseCurrency);
@@ -264,11 +265,11 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         }
     }
 
-    private async Task<ImportTarget> ResolvePipelineAsync(ImportRequest request, int? defaultPipelineId, CancellationToken cancellationToken)
+    private async Task<ImportTarget> ResolvePipelineAsync(ImportRequest request, CancellationToken cancellationToken)
     {
         var key = request.Pipeline ?? request.Mapping.PipelineKey;
         var pipeline = key is null
-            ? await db.Pipelines.AsNoTracking().SingleOrDefaultAsync(p => p.Id == defaultPipelineId, cancellationToken)
+            ? await DefaultPipeline.FindAsync(db, db.Pipelines.AsNoTracking(), cancellationToken)
             : await db.Pipelines.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, cancellationToken);
         if (pipeline is not null)
         {
@@ -280,7 +281,7 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         }
         var keys = await db.Pipelines.Select(p => p.Key).OrderBy(k => k).ToListAsync(cancellationToken);
         throw new ImportMappingException(key is null
-            ? "the workspace has no default pipeline; name one with --pipeline."
+            ? "the workspace has no pipeline yet; apply one with 'loudou pipeline apply', or name one in the mapping."
             : $"there is no pipeline '{key}'; there are: {string.Join(", ", keys)}.");
     }
 

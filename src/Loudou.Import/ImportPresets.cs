@@ -41,7 +41,8 @@ public static class ImportPresets
             ?? throw new ImportMappingException($"preset {name} is broken: {string.Join(" ", errors)}");
         if (mapping.Entity != entity)
         {
-            throw new ImportMappingException($"preset '{name}' imports {mapping.Entity.ToString().ToLowerInvariant()}, not {entity.ToString().ToLowerInvariant()}; run `loudou import {mapping.Entity.ToString().ToLowerInvariant()} … --preset {name}`.");
+            var imports = mapping.Entity.ToString().ToLowerInvariant();
+            throw new ImportMappingException($"preset '{name}' imports {imports}, not {entity.ToString().ToLowerInvariant()}; run `loudou import {imports} … --preset {name}`.");
         }
         return mapping;
     }

@@ -37,7 +37,7 @@ public class LoudouCliTests
 
     [Theory]
     [InlineData("mysql:Server=x", "sqlite:PATH or postgres:CONNECTION-STRING")]
-    [InlineData("sqlite:/proc/loudou/none/x.db", "Cannot open sqlite:/proc/loudou/none/x.db")]
+    [InlineData("sqlite:/proc/loudou/none/x.db", "no database at /proc/loudou/none/x.db")]
     [InlineData("postgres:Host=127.0.0.1;Port=1;Database=x", "no server answers")]
     public async Task A_database_that_cannot_be_used_is_named_with_the_reason_and_no_trace(string db, string expected)
     {
@@ -56,5 +56,46 @@ public class LoudouCliTests
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.True(run.HasNoTrace, run.Error);
+    }
+
+    [Fact]
+    public async Task A_sqlite_file_that_cannot_be_created_is_named_by_a_command_that_writes()
+    {
+        var run = await CliRun.RunAsync("db", "migrate", "--db", "sqlite:/proc/loudou/none/x.db");
+
+        Assert.Equal(LoudouCli.UserError, run.ExitCode);
+        Assert.Contains("Cannot open sqlite:/proc/loudou/none/x.db", run.Error);
+        Assert.True(run.HasNoTrace, run.Error);
+    }
+
+    [Theory]
+    [InlineData("funnel")]
+    [InlineData("bottlenecks")]
+    [InlineData("losses")]
+    [InlineData("whatif")]
+    [InlineData("export deals --out loudou-never-written.csv")]
+    [InlineData("pipeline list")]
+    [InlineData("pipeline show default")]
+    [InlineData("user list")]
+    public async Task A_command_that_only_reads_says_there_is_no_database_at_a_mistyped_path_and_creates_nothing(string command)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "loudou-typo-" + Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(folder, "x.db");
+
+        var run = await CliRun.RunAsync([.. command.Split(' '), "--db", "sqlite:" + path]);
+
+        Assert.Equal(LoudouCli.UserError, run.ExitCode);
+        Assert.Equal($"error: no database at {path}: check --db (a command that only reads never creates one).", run.Error.Trim());
+        Assert.False(Directory.Exists(folder), "the folder of a mistyped path is not created");
+    }
+
+    [Fact]
+    public async Task An_invalid_format_is_one_line_naming_the_option_and_its_values()
+    {
+        var run = await CliRun.RunAsync("pipeline", "list", "--format", "yaml");
+
+        Assert.Equal(LoudouCli.UserError, run.ExitCode);
+        Assert.Equal("error: --format yaml: use one of table, json, csv.", run.Error.Trim());
+        Assert.Equal("", run.Output);
     }
 }

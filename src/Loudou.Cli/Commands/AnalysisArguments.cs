@@ -9,7 +9,12 @@ internal static class AnalysisArguments
 {
     internal static Option<string?> Pipeline() => new("--pipeline") { Description = "Pipeline key. Default: the workspace's default pipeline.", HelpName = "KEY" };
 
-    internal static Option<string?> AsOf() => new("--as-of") { Description = "The moment described: YYYY-MM-DD (the end of that local day) or an ISO date-time (local unless it has an offset). Default: now, or the latest event when that is over 30 days old.", HelpName = "DATE" };
+    internal static Option<string?> AsOf() => new("--as-of")
+    {
+        Description = "The moment described: YYYY-MM-DD (the end of that local day) or an ISO date-time (local unless it has an offset). "
+            + "Default: now, or the latest event when that is over 30 days old.",
+        HelpName = "DATE",
+    };
 
     internal static Option<string[]> Where() => new("--where") { Description = "Keep deals with DIM=VALUE (repeatable; an empty VALUE means blank).", HelpName = "DIM=VALUE", AllowMultipleArgumentsPerToken = false };
 

@@ -16,14 +16,21 @@ public static class BottlenecksCommand
         var pipeline = Pipeline();
         var asOf = AsOf();
         var where = Where();
-        var by = new Option<string[]>("--by") { Description = $"Dimension whose segments are tested within each stage (repeatable). Default: {string.Join(", ", BottleneckQuery.DefaultDimensions)}.", HelpName = "DIM", AllowMultipleArgumentsPerToken = false };
+        var by = new Option<string[]>("--by")
+        {
+            Description = $"Dimension whose segments are tested within each stage (repeatable). Default: {string.Join(", ", BottleneckQuery.DefaultDimensions)}.",
+            HelpName = "DIM",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var from = new Option<string?>("--from") { Description = "First day of the observed window (exits), YYYY-MM-DD (local). Default: three months before the as-of moment.", HelpName = "DATE" };
         var to = new Option<string?>("--to") { Description = "Last day of the observed window, YYYY-MM-DD (local), inclusive. Default: the as-of moment.", HelpName = "DATE" };
         var minN = new Option<int>("--min-n") { Description = "Comparisons with fewer exits than this on either side are not tested.", DefaultValueFactory = _ => FunnelQuery.DefaultMinN, HelpName = "N" };
         var alpha = new Option<double>("--alpha") { Description = "Report findings whose Benjamini–Hochberg q-value is at most this.", DefaultValueFactory = _ => BottleneckQuery.DefaultAlpha, HelpName = "Q" };
         var lang = Lang();
         var format = CliOptions.Format();
-        var command = new Command("bottlenecks", "Stages and segments whose exit-based conversion is significantly below their target, their trailing three months or their peers (or whose time in stage is significantly longer), ranked by pipeline value at risk.");
+        var command = new Command("bottlenecks",
+            "Stages and segments whose exit-based conversion is significantly below their target, their trailing three months or their peers "
+            + "(or whose time in stage is significantly longer), ranked by pipeline value at risk.");
         foreach (var option in new Option[] { pipeline, asOf, by, where, from, to, minN, alpha, lang, format })
         {
             command.Options.Add(option);
@@ -46,7 +53,7 @@ public static class BottlenecksCommand
             }
             var filters = (parseResult.GetValue(where) ?? []).Select(ParseWhere).ToList();
             var dimensions = parseResult.GetValue(by) is { Length: > 0 } chosen ? chosen : BottleneckQuery.DefaultDimensions;
-            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
+            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
             var snapshot = await db.RunAsync("read from", context => FunnelSnapshotLoader.LoadAsync(context, parseResult.GetValue(pipeline), cancellationToken));
             var query = new BottleneckQuery
             {

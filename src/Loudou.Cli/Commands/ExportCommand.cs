@@ -58,7 +58,7 @@ public static class ExportCommand
                 ?? throw new CliUsageException($"{file.Name}: name a .csv or .xlsx file, or give --format csv|xlsx.");
             var language = parseResult.GetValue(lang)!;
             var filters = (parseResult.GetValue(where) ?? []).Select(AnalysisArguments.ParseWhere).ToList();
-            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
+            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
             var rows = await db.RunAsync("export from", async context =>
             {
                 ExportTable table;

@@ -6,16 +6,16 @@ using Loudou.Storage.Analytics;
 
 namespace Loudou.Cli.Commands;
 
-/// <summary><c>loudou funnel</c>: the funnel of docs/metrics.md as a table, JSON (the contract of docs/funnel-json.md) or CSV.</summary>
+/// <summary><c>loudou funnel</c>: the funnel of docs/metrics.md as a table, JSON (the contract in docs/metrics.md, section JSON) or CSV.</summary>
 public static class FunnelCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var pipeline = new Option<string?>("--pipeline") { Description = "Pipeline key. Default: the workspace's default pipeline.", HelpName = "KEY" };
-        var asOf = new Option<string?>("--as-of") { Description = "The moment described: YYYY-MM-DD (the end of that local day) or an ISO date-time (local unless it has an offset). Default: now, or the latest event when that is over 30 days old.", HelpName = "DATE" };
+        var pipeline = AnalysisArguments.Pipeline();
+        var asOf = AnalysisArguments.AsOf();
         var strict = new Option<bool>("--strict") { Description = "Count a stage as entered only when the history shows it (default: reaching a later stage counts)." };
         var by = new Option<string?>("--by") { Description = $"Break down by a dimension: {string.Join(", ", FunnelSnapshot.StandardDimensions)} or custom.KEY.", HelpName = "DIM" };
-        var where = new Option<string[]>("--where") { Description = "Keep deals with DIM=VALUE (repeatable; an empty VALUE means blank).", HelpName = "DIM=VALUE", AllowMultipleArgumentsPerToken = false };
+        var where = AnalysisArguments.Where();
         var from = new Option<string?>("--from") { Description = "First day of the cohort range, YYYY-MM-DD (local).", HelpName = "DATE" };
         var to = new Option<string?>("--to") { Description = "Last day of the cohort range, YYYY-MM-DD (local), inclusive.", HelpName = "DATE" };
         var cohort = new Option<string?>("--cohort") { Description = "created (default) or entered:STAGE: which date puts a deal in the --from/--to range and in a cohort month.", HelpName = "WHAT" };
@@ -27,10 +27,14 @@ public static class FunnelCommand
                 result.AddError("--min-n must be at least 1.");
             }
         });
-        var lang = new Option<string>("--lang") { Description = "Language of stage names: zh-CN or en.", DefaultValueFactory = _ => "en", HelpName = "LANG" };
-        lang.AcceptOnlyFromAmong("zh-CN", "en");
+        var lang = AnalysisArguments.Lang();
         var curves = new Option<bool>("--curves") { Description = "With --format json: add each stage's Kaplan–Meier curve of time in stage, and of time to close, for charts." };
-        var compare = new Option<string?>("--compare") { Description = "previous-period or previous-year: compare exit-based conversion in the --from/--to range (default: the last full month before the as-of moment) with the period before or a year earlier.", HelpName = "WITH" };
+        var compare = new Option<string?>("--compare")
+        {
+            Description = "previous-period or previous-year: compare exit-based conversion in the --from/--to range "
+                + "(default: the last full month before the as-of moment) with the period before or a year earlier.",
+            HelpName = "WITH",
+        };
         compare.AcceptOnlyFromAmong("previous-period", "previous-year");
         var format = CliOptions.Format();
         var funnel = new Command("funnel", "The funnel: entered, advanced, lost and open per stage, conversions with 95% Wilson intervals, time in stage (docs/metrics.md).");
@@ -48,7 +52,7 @@ public static class FunnelCommand
             {
                 throw new CliUsageException($"--from {fromDate:yyyy-MM-dd} is after --to {toDate:yyyy-MM-dd}.");
             }
-            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
+            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
             var snapshot = await db.RunAsync("read from", context => FunnelSnapshotLoader.LoadAsync(context, parseResult.GetValue(pipeline), cancellationToken));
             var query = new FunnelQuery
             {
@@ -79,13 +83,17 @@ public static class FunnelCommand
                     break;
                 default:
                     await environment.Output.WriteLineAsync(
-                        $"Pipeline {report.Pipeline} as of {asOfLocal:yyyy-MM-dd HH:mm zzz}: {report.Total.Deals:N0} deals, {report.Total.Won:N0} won, {report.Total.Lost:N0} lost, {report.Total.Open:N0} open, win rate {Percent(report.Total.WinRate)}; time to close median {Fraction(report.Total.TimeToClose?.MedianDays)} days (naive, closed deals only: {Fraction(report.Total.TimeToClose?.NaiveMedianDays)}).");
+                        $"Pipeline {report.Pipeline} as of {asOfLocal:yyyy-MM-dd HH:mm zzz}: {report.Total.Deals:N0} deals, {report.Total.Won:N0} won, "
+                        + $"{report.Total.Lost:N0} lost, {report.Total.Open:N0} open, win rate {Percent(report.Total.WinRate)}; "
+                        + $"time to close median {Fraction(report.Total.TimeToClose?.MedianDays)} days "
+                        + $"(naive, closed deals only: {Fraction(report.Total.TimeToClose?.NaiveMedianDays)}).");
                     TableOutput.Write(environment.Output, report.By is null ? Header : [report.By, .. Header],
                         Rows(report).Where(r => report.By is null || r.Group != "").Select(r => report.By is null ? r.Cells : (IReadOnlyList<string>)[r.Group, .. r.Cells]));
                     if (comparison is not null)
                     {
                         await environment.Output.WriteLineAsync(
-                            $"Exit-based conversion {comparison.From:yyyy-MM-dd}..{comparison.To:yyyy-MM-dd} against {comparison.OtherFrom:yyyy-MM-dd}..{comparison.OtherTo:yyyy-MM-dd} (deals that left each stage in each period; recent cohorts are unfinished, so creation cohorts are not compared):");
+                            $"Exit-based conversion {comparison.From:yyyy-MM-dd}..{comparison.To:yyyy-MM-dd} against {comparison.OtherFrom:yyyy-MM-dd}..{comparison.OtherTo:yyyy-MM-dd} "
+                            + "(deals that left each stage in each period; recent cohorts are unfinished, so creation cohorts are not compared):");
                         TableOutput.Write(environment.Output, ["stage", "advanced", "exits", "conversion", "other_advanced", "other_exits", "other_conversion", "difference", "q_value", "significant"],
                             comparison.Total.Stages.Select(s => (IReadOnlyList<string>)[s.Key, Number(s.Value.Successes), Number(s.Value.N), Fraction(s.Value.Rate), Number(s.Value.OtherSuccesses), Number(s.Value.OtherN),
                                 Fraction(s.Value.OtherRate), Fraction(s.Value.Difference), Fraction(s.Value.QValue), s.Value.Significant ? "yes" : ""]));

@@ -73,7 +73,7 @@ public static class PipelineCommands
         list.Options.Add(format);
         list.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
+            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
             var pipelines = await db.RunAsync("read from", context => new PipelineStore(context).ListAsync(cancellationToken));
             switch (parseResult.GetValue(format))
             {
@@ -101,7 +101,7 @@ public static class PipelineCommands
         show.SetAction(async (parseResult, cancellationToken) =>
         {
             var wanted = parseResult.GetValue(key)!;
-            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
+            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
             var pipelines = await db.RunAsync("read from", context => new PipelineStore(context).ListAsync(cancellationToken));
             if (pipelines.FirstOrDefault(p => p.Pipeline.Key == wanted) is not { } summary)
             {

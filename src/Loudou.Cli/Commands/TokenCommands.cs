@@ -39,7 +39,8 @@ public static class TokenCommands
         revoke.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
-            var record = await db.RunAsync("write to", context => new ApiTokens(context, TimeProvider.System).RevokeAsync(parseResult.GetValue(value)!, cancellationToken));
+            var record = await db.RunAsync("write to", context => new ApiTokens(context, TimeProvider.System).RevokeAsync(parseResult.GetValue(value)!, cancellationToken))
+                ?? throw new CliUsageException("no such token (give the token itself or its id).");
             await environment.Output.WriteLineAsync($"Revoked token {record.Id}.");
             return 0;
         });

@@ -57,7 +57,7 @@ public static class UserCommands
         list.Options.Add(format);
         list.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
+            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
             var users = await db.RunAsync("read from", context => new UserAdmin(context).ListAsync(cancellationToken));
             IEnumerable<IReadOnlyList<string>> Rows() => users.Select(u => (IReadOnlyList<string>)[u.Login, u.DisplayName, u.Role, u.Team ?? "", u.Active ? "yes" : "no"]);
             switch (parseResult.GetValue(format))

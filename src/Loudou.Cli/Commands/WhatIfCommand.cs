@@ -35,7 +35,7 @@ public static class WhatIfCommand
                 throw new CliUsageException($"--points must be more than 0 and at most 100 (percentage points), was {x}.");
             }
             var filters = (parseResult.GetValue(where) ?? []).Select(ParseWhere).ToList();
-            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
+            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
             var snapshot = await db.RunAsync("read from", context => FunnelSnapshotLoader.LoadAsync(context, parseResult.GetValue(pipeline), cancellationToken));
             var query = new FunnelQuery
             {
@@ -56,7 +56,8 @@ public static class WhatIfCommand
                     break;
                 default:
                     await environment.Output.WriteLineAsync(
-                        $"Pipeline {report.Pipeline} as of {FunnelJson.Moment(report.AsOf, snapshot.Calendar.Zone)}: {report.Won:N0} won, mean won amount {Money(report.MeanWonAmount)}; each stage's exit-based conversion raised by {x} points, everything else equal.");
+                        $"Pipeline {report.Pipeline} as of {FunnelJson.Moment(report.AsOf, snapshot.Calendar.Zone)}: {report.Won:N0} won, mean won amount {Money(report.MeanWonAmount)}; "
+                        + $"each stage's exit-based conversion raised by {x} points, everything else equal.");
                     TableOutput.Write(environment.Output, Header, Rows(report));
                     break;
             }

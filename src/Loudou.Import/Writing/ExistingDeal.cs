@@ -56,7 +56,10 @@ internal sealed record ExistingDeal(
         }
         var byId = deals.Values.ToDictionary(d => d.Id);
         var dealIds = byId.Keys.ToList();
-        await foreach (var t in db.StageTransitions.AsNoTracking().IgnoreQueryFilters().Where(t => EF.Parameter(dealIds).Contains(t.DealId)).Select(t => new { t.DealId, t.StageId, t.EnteredAt }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var transitions = db.StageTransitions.AsNoTracking().IgnoreQueryFilters()
+            .Where(t => EF.Parameter(dealIds).Contains(t.DealId))
+            .Select(t => new { t.DealId, t.StageId, t.EnteredAt });
+        await foreach (var t in transitions.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             byId[t.DealId].History.Add((t.StageId, t.EnteredAt));
         }

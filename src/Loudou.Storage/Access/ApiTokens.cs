@@ -43,15 +43,16 @@ public sealed class ApiTokens(LoudouDbContext db, TimeProvider clock)
         return (token, record);
     }
 
-    /// <summary>Revokes a token given as itself or by its id.</summary>
-    public async Task<ApiToken> RevokeAsync(string tokenOrId, CancellationToken cancellationToken = default)
+    /// <summary>Revokes a token given as itself or by its id; revoking a revoked token changes nothing.</summary>
+    /// <returns>The token, or null when there is no such token in the caller's scope.</returns>
+    public async Task<ApiToken?> RevokeAsync(string tokenOrId, CancellationToken cancellationToken = default)
     {
         var record = long.TryParse(tokenOrId, out var id)
             ? await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id, cancellationToken)
             : await db.ApiTokens.SingleOrDefaultAsync(t => t.TokenHash == Hash(tokenOrId.Trim()), cancellationToken);
         if (record is null)
         {
-            throw new DomainRuleException("token", "no such token (give the token itself or its id).");
+            return null;
         }
         if (record.RevokedAt is null)
         {

@@ -19,7 +19,7 @@ public static class FunnelSnapshotLoader
     public static async Task<FunnelSnapshot> LoadAsync(LoudouDbContext db, string? pipelineKey, CancellationToken cancellationToken = default)
     {
         var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
-        var pipeline = await ChoosePipelineAsync(db, pipelineKey, settings.DefaultPipelineId, cancellationToken);
+        var pipeline = await ChoosePipelineAsync(db, pipelineKey, cancellationToken);
         var deals = await db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline.Id)
             .Select(d => new
             {
@@ -88,20 +88,14 @@ public static class FunnelSnapshotLoader
         return new FunnelSnapshot(pipeline, funnelDeals, settings.Calendar) { Targets = targets };
     }
 
-    private static async Task<Pipeline> ChoosePipelineAsync(LoudouDbContext db, string? key, int? defaultId, CancellationToken cancellationToken)
+    private static async Task<Pipeline> ChoosePipelineAsync(LoudouDbContext db, string? key, CancellationToken cancellationToken)
     {
         if (key is not null)
         {
             return await db.Pipelines.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, cancellationToken)
                 ?? throw new Core.DomainRuleException("pipeline", $"--pipeline {key}: no such pipeline; there are: {string.Join(", ", await db.Pipelines.Select(p => p.Key).ToListAsync(cancellationToken))}.");
         }
-        if (defaultId is { } id)
-        {
-            return await db.Pipelines.AsNoTracking().SingleAsync(p => p.Id == id, cancellationToken);
-        }
-        var busiest = await db.Deals.GroupBy(d => d.PipelineId).OrderByDescending(g => g.Count()).Select(g => (int?)g.Key).FirstOrDefaultAsync(cancellationToken);
-        return busiest is { } busiestId
-            ? await db.Pipelines.AsNoTracking().SingleAsync(p => p.Id == busiestId, cancellationToken)
-            : await db.Pipelines.AsNoTracking().OrderBy(p => p.Id).FirstAsync(cancellationToken);
+        return await Pipelines.DefaultPipeline.FindAsync(db, db.Pipelines.AsNoTracking(), cancellationToken)
+            ?? throw new Core.DomainRuleException("pipeline", "the workspace has no pipeline yet; apply one with 'loudou pipeline apply'.");
     }
 }

@@ -59,8 +59,7 @@ public sealed class DealCreation(LoudouDbContext db, TimeProvider clock)
 
         var pipeline = draft.Pipeline is { } pipelineKey
             ? await db.Pipelines.SingleOrDefaultAsync(p => p.Key == pipelineKey, cancellationToken)
-            : await db.Pipelines.SingleOrDefaultAsync(p => p.Id == settings.DefaultPipelineId, cancellationToken)
-              ?? await db.Pipelines.OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+            : await Pipelines.DefaultPipeline.FindAsync(db, db.Pipelines, cancellationToken);
         if (pipeline is null)
         {
             errors["pipeline"] = [$"pipeline must be one of {string.Join(", ", await db.Pipelines.Select(p => p.Key).ToListAsync(cancellationToken))}, was '{draft.Pipeline}'."];

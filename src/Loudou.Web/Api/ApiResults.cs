@@ -6,9 +6,6 @@ namespace Loudou.Web.Api;
 /// <summary>The answers every /api/v1 resource shares: 400 naming fields, 404 that reveals nothing, 403, 409.</summary>
 public static class ApiResults
 {
-    /// <summary>The largest page a list gives.</summary>
-    public const int MaxPageSize = 1000;
-
     public const int DefaultPageSize = 50;
 
     /// <summary>A 400 whose errors name each bad field and whose detail repeats them for people.</summary>
@@ -63,9 +60,9 @@ public static class ApiResults
         {
             errors["page"] = [$"page must be 1 or more, was {page}."];
         }
-        if (pageSize is < 1 or > MaxPageSize)
+        if (pageSize is < 1 or > Paging.MaxPageSize)
         {
-            errors["pageSize"] = [$"pageSize must be from 1 to {MaxPageSize}, was {pageSize}."];
+            errors["pageSize"] = [$"pageSize must be from 1 to {Paging.MaxPageSize}, was {pageSize}."];
         }
         return errors;
     }

@@ -24,7 +24,7 @@ public static class TokensApi
             .Produces<CreatedTokenResource>(StatusCodes.Status201Created).WithProblems(StatusCodes.Status403Forbidden);
         api.MapDelete("/{id}", RevokeAsync).WithName("RevokeToken")
             .WithSummary("Revokes a token: it stops working at its next call.")
-            .Produces(StatusCodes.Status204NoContent).WithProblems(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status204NoContent).WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 
     private static async Task<Ok<IReadOnlyList<ApiTokenView>>> ListAsync(ApiTokens tokens, CancellationToken cancellationToken) =>
@@ -63,16 +63,17 @@ public static class TokensApi
         }
     }
 
-    private static async Task<IResult> RevokeAsync(int id, ApiTokens tokens, CancellationToken cancellationToken)
+    /// <remarks>Not found is the only expected refusal; a rule the revocation breaks is a 409 that names it, never a 404.</remarks>
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(int id, ApiTokens tokens, CancellationToken cancellationToken)
     {
         try
         {
-            await tokens.RevokeAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
-            return TypedResults.NoContent();
+            var revoked = await tokens.RevokeAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+            return revoked is null ? ApiResults.NotFound("token", id) : TypedResults.NoContent();
         }
-        catch (DomainRuleException)
+        catch (DomainRuleException e)
         {
-            return ApiResults.NotFound("token", id);
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "The token cannot be revoked.", e.Message, ("field", e.Field));
         }
     }
 }

@@ -78,7 +78,8 @@ public sealed class ImportKillTests : IDisposable
         {
             var created = start.AddDays(random.Next(500));
             text.Write(string.Create(CultureInfo.InvariantCulture,
-                $"K-{i},Deal {i},Account {random.Next(5000)},Channel {random.Next(6)},Rep {random.Next(30)},{random.Next(1_000_000)}.{random.Next(100):00},{created:yyyy-MM-dd},{stages[random.Next(stages.Length)]},{created.AddDays(random.Next(60)):yyyy-MM-dd}\n"));
+                $"K-{i},Deal {i},Account {random.Next(5000)},Channel {random.Next(6)},Rep {random.Next(30)},{random.Next(1_000_000)}.{random.Next(100):00},"
+                + $"{created:yyyy-MM-dd},{stages[random.Next(stages.Length)]},{created.AddDays(random.Next(60)):yyyy-MM-dd}\n"));
         }
         return path;
     }

@@ -31,7 +31,8 @@ public static class ImportRun
         var text = new StringBuilder();
         foreach (var d in await db.Deals.AsNoTracking().OrderBy(d => d.Id).ToListAsync())
         {
-            text.AppendLine($"deal {d.Id} {d.Source} {d.ExternalId} {d.Name} {d.StageId} {d.Amount} {d.Currency} {d.CreatedAt:O} {d.ClosedAt:O} {d.LossReasonId} {d.AccountId} {d.OwnerId} {d.ChannelId} {d.Version} {db.Entry(d).Property("UpdatedAt").CurrentValue}");
+            text.AppendLine($"deal {d.Id} {d.Source} {d.ExternalId} {d.Name} {d.StageId} {d.Amount} {d.Currency} {d.CreatedAt:O} {d.ClosedAt:O} "
+                + $"{d.LossReasonId} {d.AccountId} {d.OwnerId} {d.ChannelId} {d.Version} {db.Entry(d).Property("UpdatedAt").CurrentValue}");
         }
         foreach (var t in await db.StageTransitions.AsNoTracking().OrderBy(t => t.Id).ToListAsync())
         {
