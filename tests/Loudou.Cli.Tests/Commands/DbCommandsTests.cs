@@ -48,13 +48,15 @@ public class DbCommandsTests
     }
 
     [Fact]
-    public async Task A_sqlite_file_is_created_by_any_command_that_opens_it()
+    public async Task A_sqlite_file_is_created_by_a_command_that_writes_and_then_read_by_one_that_reads()
     {
         var path = Path.Combine(Path.GetTempPath(), $"loudou-cli-{Guid.NewGuid():N}", "loudou.db");
         try
         {
+            var add = await CliRun.RunAsync("user", "add", "first.admin", "--role", "admin", "--db", "sqlite:" + path);
             var run = await CliRun.RunAsync("pipeline", "list", "--db", "sqlite:" + path);
 
+            Assert.Equal(0, add.ExitCode);
             Assert.Equal(0, run.ExitCode);
             Assert.True(File.Exists(path));
             Assert.Contains("线索获取", run.Output);

@@ -15,8 +15,10 @@ public partial class ShellBrowserTests(BrowserFixture fixture) : IClassFixture<B
     private static readonly (string Path, string Name)[] Pages =
     [
         ("/deals", "deals"),
+        ("/deals/1", "deal"),
         ("/tokens", "tokens"),
         ("/admin/audit", "audit"),
+        ("/no/such/page", "not-found"),
     ];
 
     [Theory]
