@@ -88,6 +88,20 @@ public class BrowserFixture : IAsyncLifetime
         await page.WaitForFunctionAsync("() => document.querySelector('.mud-layout') === null || document.getElementById('circuit-up') !== null");
     }
 
+    /// <summary>One value of a plain SQL query on the host's SQLite file: the tests' independent count of what a page shows.</summary>
+    public async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Target.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    public async Task<long> CountAsync(string sql) => Convert.ToInt64(await ScalarAsync(sql), System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task<string> TextAsync(string sql) => Convert.ToString(await ScalarAsync(sql), System.Globalization.CultureInfo.InvariantCulture)!;
+
     /// <summary>The Content-Security-Policy violations the page has seen since it loaded.</summary>
     public static async Task<string[]> CspViolationsAsync(IPage page) => await page.EvaluateAsync<string[]>("() => window.__csp ?? []");
 

@@ -1,5 +1,4 @@
 using Loudou.Core.Demo;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 
 namespace Loudou.Web.Tests.Browser;
@@ -11,8 +10,8 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
     public async Task A_rep_sees_exactly_own_deals_and_no_owner_filter()
     {
         var page = await fixture.NewPageAsync("en-US");
-        var own = await CountAsync("SELECT count(*) FROM deals d JOIN users u ON u.id = d.owner_id WHERE u.login_name = 'zhang.wei'");
-        var all = await CountAsync("SELECT count(*) FROM deals");
+        var own = await fixture.CountAsync("SELECT count(*) FROM deals d JOIN users u ON u.id = d.owner_id WHERE u.login_name = 'zhang.wei'");
+        var all = await fixture.CountAsync("SELECT count(*) FROM deals");
 
         await fixture.SignInAsync(page, DemoCast.StarRep);
 
@@ -32,8 +31,8 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
     {
         var page = await fixture.NewPageAsync("en-US");
         await fixture.SignInAsync(page, "admin");
-        var inProposal = await CountAsync("SELECT count(*) FROM deals d JOIN stages s ON s.id = d.stage_id WHERE s.key = 'proposal'");
-        var largest = await CountAsync("SELECT CAST(max(CAST(d.amount AS REAL)) AS INTEGER) FROM deals d JOIN stages s ON s.id = d.stage_id WHERE s.key = 'proposal'");
+        var inProposal = await fixture.CountAsync("SELECT count(*) FROM deals d JOIN stages s ON s.id = d.stage_id WHERE s.key = 'proposal'");
+        var largest = await fixture.CountAsync("SELECT CAST(max(CAST(d.amount AS REAL)) AS INTEGER) FROM deals d JOIN stages s ON s.id = d.stage_id WHERE s.key = 'proposal'");
 
         await page.GetByLabel("Stage").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Proposal" }).ClickAsync();
@@ -57,7 +56,7 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
     {
         var page = await fixture.NewPageAsync("en-US");
         await fixture.SignInAsync(page, "admin");
-        var all = await CountAsync("SELECT count(*) FROM deals");
+        var all = await fixture.CountAsync("SELECT count(*) FROM deals");
 
         var response = await page.GotoAsync(fixture.Address + "/deals?stage=no-such-stage&page=-1&owner=nobody&sort=%27;drop");
         await BrowserFixture.WaitForInteractiveAsync(page);
@@ -76,8 +75,8 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
     {
         var page = await fixture.NewPageAsync("en-US");
         await fixture.SignInAsync(page, DemoCast.StarRep);
-        var own = await CountAsync("SELECT min(d.id) FROM deals d JOIN users u ON u.id = d.owner_id WHERE u.login_name = 'zhang.wei'");
-        var others = await CountAsync("SELECT min(d.id) FROM deals d JOIN users u ON u.id = d.owner_id WHERE u.login_name <> 'zhang.wei'");
+        var own = await fixture.CountAsync("SELECT min(d.id) FROM deals d JOIN users u ON u.id = d.owner_id WHERE u.login_name = 'zhang.wei'");
+        var others = await fixture.CountAsync("SELECT min(d.id) FROM deals d JOIN users u ON u.id = d.owner_id WHERE u.login_name <> 'zhang.wei'");
 
         await fixture.GoToAsync(page, $"/deals/{own}");
         var ownHeading = await page.Locator("h1").InnerTextAsync();
@@ -86,7 +85,7 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
         await fixture.GoToAsync(page, "/deals/987654321");
         var unknownText = (await page.Locator("main").InnerTextAsync()).Replace("987654321", "ID", StringComparison.Ordinal);
 
-        Assert.Equal(await TextAsync($"SELECT name FROM deals WHERE id = {own}"), ownHeading);
+        Assert.Equal(await fixture.TextAsync($"SELECT name FROM deals WHERE id = {own}"), ownHeading);
         Assert.Contains("Deal not found", otherText);
         Assert.Equal(unknownText, otherText);
     }
@@ -96,8 +95,8 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
     {
         var page = await fixture.NewPageAsync("en-US");
         await fixture.SignInAsync(page, "admin");
-        var account = await TextAsync("SELECT a.name FROM accounts a JOIN deals d ON d.account_id = a.id ORDER BY a.id LIMIT 1");
-        var matching = await CountAsync($"SELECT count(*) FROM deals d LEFT JOIN accounts a ON a.id = d.account_id WHERE lower(d.name) LIKE lower('%{account}%') OR lower(a.name) LIKE lower('%{account}%')");
+        var account = await fixture.TextAsync("SELECT a.name FROM accounts a JOIN deals d ON d.account_id = a.id ORDER BY a.id LIMIT 1");
+        var matching = await fixture.CountAsync($"SELECT count(*) FROM deals d LEFT JOIN accounts a ON a.id = d.account_id WHERE lower(d.name) LIKE lower('%{account}%') OR lower(a.name) LIKE lower('%{account}%')");
 
         var search = page.GetByRole(AriaRole.Searchbox, new() { Name = "Search deals and accounts" });
         await search.FillAsync(account);
@@ -119,24 +118,11 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
         await page.GetByRole(AriaRole.Button, new() { Name = "账号菜单" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "English" }).ClickAsync();
         await page.Locator("h1").GetByText("My deals").WaitForAsync();
-        var stored = await TextAsync("SELECT language FROM users WHERE login_name = 'li.na'");
+        var stored = await fixture.TextAsync("SELECT language FROM users WHERE login_name = 'li.na'");
         var elsewhere = await fixture.NewPageAsync("zh-CN");
         await fixture.SignInAsync(elsewhere, "li.na");
 
         Assert.Equal("en", stored);
         Assert.Equal("My deals", await elsewhere.Locator("h1").InnerTextAsync());
-    }
-
-    private async Task<long> CountAsync(string sql) => Convert.ToInt64(await ScalarAsync(sql), System.Globalization.CultureInfo.InvariantCulture);
-
-    private async Task<string> TextAsync(string sql) => Convert.ToString(await ScalarAsync(sql), System.Globalization.CultureInfo.InvariantCulture)!;
-
-    private async Task<object?> ScalarAsync(string sql)
-    {
-        await using var connection = new SqliteConnection(fixture.Target.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
     }
 }

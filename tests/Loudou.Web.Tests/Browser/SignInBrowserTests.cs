@@ -1,5 +1,4 @@
 using Loudou.Core.Demo;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 
 namespace Loudou.Web.Tests.Browser;
@@ -11,7 +10,7 @@ public class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
     public async Task A_rep_signs_in_lands_on_own_deals_and_signs_out_from_the_user_menu()
     {
         var page = await fixture.NewPageAsync();
-        var ownDeals = await CountAsync("SELECT count(*) FROM deals d JOIN users u ON u.id = d.owner_id WHERE u.login_name = 'zhang.wei'");
+        var ownDeals = await fixture.CountAsync("SELECT count(*) FROM deals d JOIN users u ON u.id = d.owner_id WHERE u.login_name = 'zhang.wei'");
 
         await page.GotoAsync(fixture.Address + "/");
         Assert.StartsWith(fixture.Address + "/signin", page.Url);
@@ -60,14 +59,5 @@ public class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
             () => page.ClickAsync("button[type=submit]"),
             response => response.Request.Method == "GET" && response.Url.Contains("/signin?error=", StringComparison.Ordinal));
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-    }
-
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new SqliteConnection(fixture.Target.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 
 namespace Loudou.Web.Tests.Browser;
@@ -51,17 +50,8 @@ public class TokenPageBrowserTests(BrowserFixture fixture) : IClassFixture<Brows
         var repRows = await rep.Locator("#tokens tbody tr").CountAsync();
         var adminRows = await admin.Locator("#tokens tbody tr").CountAsync();
 
-        Assert.Equal(await CountAsync("SELECT count(*) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.login_name = 'hu.bin'"), repRows);
-        Assert.Equal(await CountAsync("SELECT count(*) FROM api_tokens"), adminRows);
+        Assert.Equal(await fixture.CountAsync("SELECT count(*) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.login_name = 'hu.bin'"), repRows);
+        Assert.Equal(await fixture.CountAsync("SELECT count(*) FROM api_tokens"), adminRows);
         Assert.Contains("hu.bin's script", await admin.Locator("#tokens").InnerTextAsync());
-    }
-
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new SqliteConnection(fixture.Target.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
