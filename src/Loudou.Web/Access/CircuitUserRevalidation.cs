@@ -11,7 +11,7 @@ namespace Loudou.Web.Access;
 /// The cookie is checked on every HTTP request (<see cref="SignInCookieEvents"/>), but a circuit
 /// lives on one WebSocket for hours. A changed role, team or name also ends the circuit's sign-in
 /// rather than quietly widening or narrowing its scope: the sign-in prompt that follows reloads the
-/// page with fresh claims. Writes check the same thing before they run (<see cref="CallerWork"/>).
+/// page with fresh claims. Every read and write of a page checks the same thing first (<see cref="CallerWork"/>).
 /// </remarks>
 public sealed class CircuitUserRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes)
     : RevalidatingServerAuthenticationStateProvider(loggers)
@@ -36,6 +36,6 @@ public sealed class CircuitUserRevalidation(ILoggerFactory loggers, IServiceScop
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         return user is { IsActive: true }
             && user.SecurityStamp == principal.FindFirst(LoudouClaims.SecurityStamp)?.Value
-            && !LoudouClaims.IsStale(principal, user);
+            && !LoudouClaims.WhoChanged(principal, user);
     }
 }

@@ -65,8 +65,12 @@ public static class LoudouClaims
 
     /// <summary>True when the claims that scoping and the pages read no longer match the user row.</summary>
     public static bool IsStale(ClaimsPrincipal principal, User user) =>
+        WhoChanged(principal, user) || principal.FindFirstValue(Language) != user.Language;
+
+    /// <summary>True when the user's role, team or name differ from the principal's: who is asking has changed.</summary>
+    /// <remarks>A language choice is left out: choosing one in one tab must not sign the user out of another.</remarks>
+    public static bool WhoChanged(ClaimsPrincipal principal, User user) =>
         principal.FindFirstValue(ClaimTypes.Role) != RoleName(user.Role)
         || principal.FindFirstValue(Team) != user.TeamId?.ToString(CultureInfo.InvariantCulture)
-        || principal.FindFirstValue(DisplayName) != user.DisplayName
-        || principal.FindFirstValue(Language) != user.Language;
+        || principal.FindFirstValue(DisplayName) != user.DisplayName;
 }
