@@ -11,10 +11,6 @@ public static class DataSets
 {
     public const string Variable = "LOUDOU_DATASETS";
 
-    /// <summary>The checkout: the folder holding Loudou.slnx above the test binaries.</summary>
-    /// <remarks>Declared before <see cref="Folder"/>, whose initializer reads it: static initializers run in order.</remarks>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
     /// <summary>The folder holding the data sets, or null when there is none.</summary>
     public static string? Folder { get; } = Find();
 
@@ -23,7 +19,7 @@ public static class DataSets
 
     /// <summary>The folder of one data set. Under CI, or when tests ask without checking, a missing set gives the path it was looked for at.</summary>
     public static string Path(string name) =>
-        System.IO.Path.Combine(Folder ?? System.IO.Path.Combine(RepositoryRoot, "..", "shared", "data"), name);
+        System.IO.Path.Combine(Folder ?? System.IO.Path.Combine(RepositoryRoot.Path, "..", "shared", "data"), name);
 
     /// <summary>Why a test of this data set is skipped, or null when it runs.</summary>
     public static string? SkipReason(string name) =>
@@ -37,17 +33,7 @@ public static class DataSets
         {
             return configured;
         }
-        var beside = System.IO.Path.Combine(RepositoryRoot, "..", "shared", "data");
+        var beside = System.IO.Path.Combine(RepositoryRoot.Path, "..", "shared", "data");
         return Directory.Exists(beside) ? System.IO.Path.GetFullPath(beside) : null;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "Loudou.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("Loudou.slnx not found above " + AppContext.BaseDirectory);
     }
 }

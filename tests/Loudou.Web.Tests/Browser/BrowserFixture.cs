@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Loudou.Storage;
 using Loudou.Storage.Tests.Infrastructure;
+using Loudou.Testing;
 using Microsoft.Playwright;
 
 namespace Loudou.Web.Tests.Browser;

@@ -1,6 +1,6 @@
-namespace Loudou.Web.Tests;
+namespace Loudou.Testing;
 
-/// <summary>The checkout these tests were built from: the folder holding Loudou.slnx above the test binaries.</summary>
+/// <summary>The checkout the tests were built from: the folder holding Loudou.slnx above the test binaries.</summary>
 public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
