@@ -77,8 +77,7 @@ public sealed class AccountStore(LoudouDbContext db, TimeProvider clock)
             return WriteResult.Invalid(errors);
         }
         RecordWrites.AuditChanges(db, clock, AuditEntityTypes.Account, id, before, Describe(account));
-        await db.SaveChangesAsync(cancellationToken);
-        return WriteResult.Done(id);
+        return await RecordWrites.SaveAsync(db, id, cancellationToken);
     }
 
     public async Task<WriteResult> DeleteAsync(long id, CancellationToken cancellationToken = default)
@@ -98,8 +97,7 @@ public sealed class AccountStore(LoudouDbContext db, TimeProvider clock)
         }
         AuditEntityTypes.Record(db, clock.GetUtcNow(), AuditEntityTypes.Account, id, AuditAction.Delete, Describe(account), null);
         db.Accounts.Remove(account);
-        await db.SaveChangesAsync(cancellationToken);
-        return WriteResult.Done(id);
+        return await RecordWrites.SaveAsync(db, id, cancellationToken);
     }
 
     /// <summary>The optional details; each given one replaces the stored value, null clearing it.</summary>

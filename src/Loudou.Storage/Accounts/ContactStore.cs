@@ -55,8 +55,9 @@ public sealed class ContactStore(LoudouDbContext db, TimeProvider clock)
         {
             return WriteResult.Invalid(errors);
         }
-        await RecordWrites.CreateAuditedAsync(db, clock.GetUtcNow(), contact!, AuditEntityTypes.Contact, c => c.Id, c => Task.FromResult<object>(Describe(c)), cancellationToken);
-        return WriteResult.Done(contact!.Id);
+        return await RecordWrites.CreateAuditedAsync(db, clock.GetUtcNow(), contact!, AuditEntityTypes.Contact, c => c.Id, c => Task.FromResult<object>(Describe(c)), cancellationToken)
+            ? WriteResult.Done(contact!.Id)
+            : WriteResult.Invalid("account", $"there is no account {fields.AccountId}: it was deleted a moment ago.");
     }
 
     public async Task<WriteResult> UpdateAsync(long id, ContactFields fields, CancellationToken cancellationToken = default)
@@ -82,8 +83,7 @@ public sealed class ContactStore(LoudouDbContext db, TimeProvider clock)
             return WriteResult.Invalid(errors);
         }
         RecordWrites.AuditChanges(db, clock, AuditEntityTypes.Contact, id, before, Describe(contact));
-        await db.SaveChangesAsync(cancellationToken);
-        return WriteResult.Done(id);
+        return await RecordWrites.SaveAsync(db, id, cancellationToken);
     }
 
     public async Task<WriteResult> DeleteAsync(long id, CancellationToken cancellationToken = default)
@@ -98,8 +98,7 @@ public sealed class ContactStore(LoudouDbContext db, TimeProvider clock)
         }
         AuditEntityTypes.Record(db, clock.GetUtcNow(), AuditEntityTypes.Contact, id, AuditAction.Delete, Describe(contact), null);
         db.Contacts.Remove(contact);
-        await db.SaveChangesAsync(cancellationToken);
-        return WriteResult.Done(id);
+        return await RecordWrites.SaveAsync(db, id, cancellationToken);
     }
 
     /// <summary>The account a contact goes onto: one the caller sees; none only for an admin.</summary>

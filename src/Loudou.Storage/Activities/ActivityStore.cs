@@ -64,8 +64,10 @@ public sealed class ActivityStore(LoudouDbContext db, TimeProvider clock)
             return WriteResult.Invalid(errors);
         }
         activity!.WithContact((int?)draft.ContactId);
-        await RecordWrites.CreateAuditedAsync(db, now, activity, AuditEntityTypes.Activity, a => a.Id, a => Task.FromResult<object>(Describe(a)), cancellationToken);
-        return WriteResult.Done(activity.Id);
+        // NotFound is the deal's: deleted a moment ago, between the check above and this save.
+        return await RecordWrites.CreateAuditedAsync(db, now, activity, AuditEntityTypes.Activity, a => a.Id, a => Task.FromResult<object>(Describe(a)), cancellationToken)
+            ? WriteResult.Done(activity.Id)
+            : WriteResult.NotFound;
     }
 
     public async Task<WriteResult> DeleteAsync(long id, CancellationToken cancellationToken = default)
@@ -80,8 +82,7 @@ public sealed class ActivityStore(LoudouDbContext db, TimeProvider clock)
         }
         AuditEntityTypes.Record(db, clock.GetUtcNow(), AuditEntityTypes.Activity, id, AuditAction.Delete, Describe(activity), null);
         db.Activities.Remove(activity);
-        await db.SaveChangesAsync(cancellationToken);
-        return WriteResult.Done(id);
+        return await RecordWrites.SaveAsync(db, id, cancellationToken);
     }
 
     private static object Describe(Activity a) => new { deal = a.DealId, kind = a.Kind.ToString(), at = a.At, contact = a.ContactId, outcome = a.Outcome, note = a.Note };

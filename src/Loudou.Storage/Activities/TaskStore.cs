@@ -66,8 +66,9 @@ public sealed class TaskStore(LoudouDbContext db, TimeProvider clock)
         {
             return WriteResult.Invalid(errors);
         }
-        await RecordWrites.CreateAuditedAsync(db, clock.GetUtcNow(), task!, AuditEntityTypes.Task, t => t.Id, async t => await DescribeAsync(t, cancellationToken), cancellationToken);
-        return WriteResult.Done(task!.Id);
+        return await RecordWrites.CreateAuditedAsync(db, clock.GetUtcNow(), task!, AuditEntityTypes.Task, t => t.Id, async t => await DescribeAsync(t, cancellationToken), cancellationToken)
+            ? WriteResult.Done(task!.Id)
+            : WriteResult.Invalid("deal", $"there is no deal {dealId}: it was deleted a moment ago.");
     }
 
     public async Task<WriteResult> UpdateAsync(long id, TaskFields fields, CancellationToken cancellationToken = default)
@@ -111,8 +112,7 @@ public sealed class TaskStore(LoudouDbContext db, TimeProvider clock)
             return WriteResult.Invalid(errors);
         }
         RecordWrites.AuditChanges(db, clock, AuditEntityTypes.Task, id, before, await DescribeAsync(task, cancellationToken));
-        await db.SaveChangesAsync(cancellationToken);
-        return WriteResult.Done(id);
+        return await RecordWrites.SaveAsync(db, id, cancellationToken);
     }
 
     public async Task<WriteResult> DeleteAsync(long id, CancellationToken cancellationToken = default)
@@ -127,8 +127,7 @@ public sealed class TaskStore(LoudouDbContext db, TimeProvider clock)
         }
         AuditEntityTypes.Record(db, clock.GetUtcNow(), AuditEntityTypes.Task, id, AuditAction.Delete, await DescribeAsync(task, cancellationToken), null);
         db.DealTasks.Remove(task);
-        await db.SaveChangesAsync(cancellationToken);
-        return WriteResult.Done(id);
+        return await RecordWrites.SaveAsync(db, id, cancellationToken);
     }
 
     private async Task<Dictionary<string, object?>> DescribeAsync(DealTask t, CancellationToken cancellationToken) => new()

@@ -1,5 +1,8 @@
 using Loudou.Core;
 using Loudou.Core.Access;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Loudou.Storage.Records;
 
@@ -26,20 +29,55 @@ public static class RecordWrites
     /// second, leaves no record without its entry.
     /// </remarks>
     /// <param name="describe">What the entry's "after" holds; called once the record has its id.</param>
-    public static async Task CreateAuditedAsync<T>(
+    /// <returns>False, with nothing saved, when a record it refers to (its deal, its account) was deleted since the caller checked it.</returns>
+    public static async Task<bool> CreateAuditedAsync<T>(
         LoudouDbContext db, DateTimeOffset at, T record, string entityType, Func<T, long> id, Func<T, Task<object>> describe, CancellationToken cancellationToken)
         where T : class
     {
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         db.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SaveUnlessGoneAsync(db, cancellationToken))
+        {
+            return false;
+        }
         AuditEntityTypes.Record(db, at, entityType, id(record), AuditAction.Create, null, await describe(record));
         await db.SaveChangesAsync(cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
         }
+        return true;
     }
+
+    /// <summary>Saves a change to a record (and its audit entry) that another caller may delete at the same moment.</summary>
+    /// <returns>Done; or NotFound, with nothing saved, when the record or one it refers to was deleted since it was read.</returns>
+    public static async Task<WriteResult> SaveAsync(LoudouDbContext db, long id, CancellationToken cancellationToken) =>
+        await SaveUnlessGoneAsync(db, cancellationToken) ? WriteResult.Done(id) : WriteResult.NotFound;
+
+    /// <summary>Saves, reporting a row deleted by another caller since it was read as false instead of failing.</summary>
+    /// <remarks>
+    /// An update or delete of a row that is gone touches no row (EF raises a concurrency exception);
+    /// an insert that refers to a row that is gone breaks a foreign key. Either way the save's one
+    /// transaction wrote nothing, and the caller answers "not found" as if it had read after the deletion.
+    /// The change tracker is cleared so that the context can be used again.
+    /// </remarks>
+    public static async Task<bool> SaveUnlessGoneAsync(LoudouDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || RefersToMissingRow(e))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    // SQLITE_CONSTRAINT_FOREIGNKEY (787) and PostgreSQL's foreign_key_violation (23503).
+    private static bool RefersToMissingRow(DbUpdateException e) =>
+        e.InnerException is SqliteException { SqliteExtendedErrorCode: 787 } or PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation };
 
     /// <summary>Adds an update entry holding just the fields whose values differ; nothing when none does.</summary>
     /// <returns>Whether anything changed.</returns>
