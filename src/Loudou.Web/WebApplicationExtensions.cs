@@ -1,6 +1,7 @@
 using Loudou.Storage;
 using Loudou.Web.Access;
 using Loudou.Web.Api;
+using Loudou.Web.Api.OpenApi;
 using Loudou.Web.Components;
 using Loudou.Web.Localization;
 using Loudou.Web.Startup;
@@ -30,7 +31,7 @@ public static class WebApplicationExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        builder.Services.AddOpenApi();
+        builder.Services.AddLoudouOpenApi();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddLoudouLocalization();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using Loudou.Core;
@@ -8,7 +9,8 @@ namespace Loudou.Storage.Access;
 
 /// <summary>A token as its owner and admins see it: never the token itself, which is shown only once.</summary>
 /// <param name="Status">"active", "revoked" or "expired".</param>
-public sealed record ApiTokenView(int Id, string User, string Name, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, string Status);
+public sealed record ApiTokenView(int Id, string User, string Name, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt,
+    [property: AllowedValues("active", "revoked", "expired")] string Status);
 
 /// <summary>Creates and revokes API tokens; only a SHA-256 hash of each token is stored.</summary>
 /// <remarks>

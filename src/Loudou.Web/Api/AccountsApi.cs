@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Loudou.Storage.Accounts;
+using Loudou.Storage.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loudou.Web.Api;
@@ -21,13 +23,13 @@ public static class AccountsApi
             .WithSummary("Reads one account; one the caller does not see is 404.").WithProblems(StatusCodes.Status404NotFound);
         accounts.MapPost("/", CreateAccountAsync).WithName("CreateAccount").Accepts<AccountBody>("application/json")
             .WithSummary("Creates an account on its own (admins); others create an account with its deal.")
-            .Produces<AccountView>(StatusCodes.Status201Created).WithProblems(StatusCodes.Status403Forbidden);
+            .WithProblems(StatusCodes.Status403Forbidden);
         accounts.MapPatch("/{id}", UpdateAccountAsync).WithName("UpdateAccount").Accepts<AccountBody>("application/merge-patch+json", "application/json")
             .WithSummary("Corrects an account's details as a JSON merge patch; anyone who sees it.")
-            .Produces<AccountView>().WithProblems(StatusCodes.Status404NotFound);
+            .WithProblems(StatusCodes.Status404NotFound);
         accounts.MapDelete("/{id}", DeleteAccountAsync).WithName("DeleteAccount")
             .WithSummary("Deletes an account no deal uses (admins).")
-            .Produces(StatusCodes.Status204NoContent).WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         var contacts = app.MapGroup("/api/v1/contacts").WithTags("Contacts");
         contacts.MapGet("/", ListContactsAsync).WithName("ListContacts")
@@ -36,19 +38,19 @@ public static class AccountsApi
             .WithSummary("Reads one contact; one the caller does not see is 404.").WithProblems(StatusCodes.Status404NotFound);
         contacts.MapPost("/", CreateContactAsync).WithName("CreateContact").Accepts<ContactBody>("application/json")
             .WithSummary("Adds a contact at an account the caller sees.")
-            .Produces<ContactView>(StatusCodes.Status201Created).WithProblems();
+            .WithProblems();
         contacts.MapPatch("/{id}", UpdateContactAsync).WithName("UpdateContact").Accepts<ContactBody>("application/merge-patch+json", "application/json")
             .WithSummary("Corrects a contact as a JSON merge patch; anyone who sees it.")
-            .Produces<ContactView>().WithProblems(StatusCodes.Status404NotFound);
+            .WithProblems(StatusCodes.Status404NotFound);
         contacts.MapDelete("/{id}", DeleteContactAsync).WithName("DeleteContact")
             .WithSummary("Deletes a contact (managers and admins); deals that named it keep no main contact.")
-            .Produces(StatusCodes.Status204NoContent).WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Results<Ok<PageResource<AccountView>>, ValidationProblem>> ListAccountsAsync(
+    private static async Task<Results<Ok<PageResource<AccountView>>, ProblemHttpResult>> ListAccountsAsync(
         HttpRequest request, AccountStore store,
-        [Description("Page number, from 1.")] int? page,
-        [Description("Accounts per page, 1 to 1000; 50 by default.")] int? pageSize,
+        [Description("Page number, from 1."), Range(1, int.MaxValue)] int? page,
+        [Description("Accounts per page, 1 to 1000; 50 by default."), Range(1, Paging.MaxPageSize)] int? pageSize,
         [Description("Text in the name (ignoring case), or a whole credit code.")] string? q,
         CancellationToken cancellationToken)
     {
@@ -64,7 +66,7 @@ public static class AccountsApi
     private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> GetAccountAsync(long id, AccountStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } account ? TypedResults.Ok(account) : ApiResults.NotFound("account", id);
 
-    private static async Task<IResult> CreateAccountAsync(JsonElement body, AccountStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Created<AccountView>, ProblemHttpResult>> CreateAccountAsync(JsonElement body, AccountStore store, CancellationToken cancellationToken)
     {
         var (fields, errors) = ReadAccount(body);
         if (errors is not null)
@@ -72,28 +74,34 @@ public static class AccountsApi
             return ApiResults.Invalid(errors);
         }
         var result = await store.CreateAsync(fields, cancellationToken);
-        return ApiResults.Refusal(result, "account", "")
-            ?? TypedResults.Created($"/api/v1/accounts/{result.Id}", await store.GetAsync(result.Id!.Value, cancellationToken));
+        if (ApiResults.Refusal(result, "account", "") is { } refusal)
+        {
+            return refusal;
+        }
+        return TypedResults.Created($"/api/v1/accounts/{result.Id}", await store.GetAsync(result.Id!.Value, cancellationToken));
     }
 
-    private static async Task<IResult> UpdateAccountAsync(long id, JsonElement body, AccountStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AccountView>, NoContent, ProblemHttpResult>> UpdateAccountAsync(long id, JsonElement body, AccountStore store, CancellationToken cancellationToken)
     {
         var (fields, errors) = ReadAccount(body);
         if (errors is not null)
         {
             return ApiResults.Invalid(errors);
         }
-        return ApiResults.Refusal(await store.UpdateAsync(id, fields, cancellationToken), "account", id)
-            ?? ApiResults.OkOrGone(await store.GetAsync(id, cancellationToken));
+        if (ApiResults.Refusal(await store.UpdateAsync(id, fields, cancellationToken), "account", id) is { } refusal)
+        {
+            return refusal;
+        }
+        return ApiResults.OkOrGone(await store.GetAsync(id, cancellationToken));
     }
 
-    private static async Task<IResult> DeleteAccountAsync(long id, AccountStore store, CancellationToken cancellationToken) =>
-        ApiResults.Refusal(await store.DeleteAsync(id, cancellationToken), "account", id) ?? TypedResults.NoContent();
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAccountAsync(long id, AccountStore store, CancellationToken cancellationToken) =>
+        ApiResults.Refusal(await store.DeleteAsync(id, cancellationToken), "account", id) is { } refusal ? refusal : TypedResults.NoContent();
 
-    private static async Task<Results<Ok<PageResource<ContactView>>, ValidationProblem>> ListContactsAsync(
+    private static async Task<Results<Ok<PageResource<ContactView>>, ProblemHttpResult>> ListContactsAsync(
         HttpRequest request, ContactStore store,
-        [Description("Page number, from 1.")] int? page,
-        [Description("Contacts per page, 1 to 1000; 50 by default.")] int? pageSize,
+        [Description("Page number, from 1."), Range(1, int.MaxValue)] int? page,
+        [Description("Contacts per page, 1 to 1000; 50 by default."), Range(1, Paging.MaxPageSize)] int? pageSize,
         [Description("Text in the name (ignoring case), or a whole phone number or e-mail address.")] string? q,
         [Description("An account's id: only its contacts.")] long? account,
         CancellationToken cancellationToken)
@@ -110,7 +118,7 @@ public static class AccountsApi
     private static async Task<Results<Ok<ContactView>, ProblemHttpResult>> GetContactAsync(long id, ContactStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } contact ? TypedResults.Ok(contact) : ApiResults.NotFound("contact", id);
 
-    private static async Task<IResult> CreateContactAsync(JsonElement body, ContactStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Created<ContactView>, ProblemHttpResult>> CreateContactAsync(JsonElement body, ContactStore store, CancellationToken cancellationToken)
     {
         var (fields, errors) = ReadContact(body);
         if (errors is not null)
@@ -118,23 +126,29 @@ public static class AccountsApi
             return ApiResults.Invalid(errors);
         }
         var result = await store.CreateAsync(fields, cancellationToken);
-        return ApiResults.Refusal(result, "contact", "")
-            ?? TypedResults.Created($"/api/v1/contacts/{result.Id}", await store.GetAsync(result.Id!.Value, cancellationToken));
+        if (ApiResults.Refusal(result, "contact", "") is { } refusal)
+        {
+            return refusal;
+        }
+        return TypedResults.Created($"/api/v1/contacts/{result.Id}", await store.GetAsync(result.Id!.Value, cancellationToken));
     }
 
-    private static async Task<IResult> UpdateContactAsync(long id, JsonElement body, ContactStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ContactView>, NoContent, ProblemHttpResult>> UpdateContactAsync(long id, JsonElement body, ContactStore store, CancellationToken cancellationToken)
     {
         var (fields, errors) = ReadContact(body);
         if (errors is not null)
         {
             return ApiResults.Invalid(errors);
         }
-        return ApiResults.Refusal(await store.UpdateAsync(id, fields, cancellationToken), "contact", id)
-            ?? ApiResults.OkOrGone(await store.GetAsync(id, cancellationToken));
+        if (ApiResults.Refusal(await store.UpdateAsync(id, fields, cancellationToken), "contact", id) is { } refusal)
+        {
+            return refusal;
+        }
+        return ApiResults.OkOrGone(await store.GetAsync(id, cancellationToken));
     }
 
-    private static async Task<IResult> DeleteContactAsync(long id, ContactStore store, CancellationToken cancellationToken) =>
-        ApiResults.Refusal(await store.DeleteAsync(id, cancellationToken), "contact", id) ?? TypedResults.NoContent();
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteContactAsync(long id, ContactStore store, CancellationToken cancellationToken) =>
+        ApiResults.Refusal(await store.DeleteAsync(id, cancellationToken), "contact", id) is { } refusal ? refusal : TypedResults.NoContent();
 
     private static (AccountFields Fields, Dictionary<string, string[]>? Errors) ReadAccount(JsonElement body)
     {

@@ -9,8 +9,14 @@ public static class ApiResults
     public const int DefaultPageSize = 50;
 
     /// <summary>A 400 whose errors name each bad field and whose detail repeats them for people.</summary>
-    public static ValidationProblem Invalid(IReadOnlyDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(e => e)));
+    /// <remarks>A problem result like every other refusal, so that a write's typed answer is one union: what it made, or a problem.</remarks>
+    public static ProblemHttpResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary(StringComparer.Ordinal))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more validation errors occurred.",
+            Detail = string.Join(" ", errors.Values.SelectMany(e => e)),
+        });
 
     /// <summary>The same answer for a record that does not exist and one outside the caller's scope.</summary>
     public static ProblemHttpResult NotFound(string what, object id) =>
@@ -25,7 +31,7 @@ public static class ApiResults
 
     /// <summary>The answer to a write that was not done, or null when it was.</summary>
     /// <param name="what">The record's name in messages: "account", "task"…</param>
-    public static IResult? Refusal(WriteResult result, string what, object id) => result.Status switch
+    public static ProblemHttpResult? Refusal(WriteResult result, string what, object id) => result.Status switch
     {
         WriteStatus.Done => null,
         WriteStatus.NotFound => NotFound(what, id),
@@ -35,7 +41,8 @@ public static class ApiResults
     };
 
     /// <summary>The record as it is after a write; 204 when the write took it out of the caller's sight.</summary>
-    public static IResult OkOrGone<T>(T? value) where T : class => value is null ? TypedResults.NoContent() : TypedResults.Ok(value);
+    public static Results<Ok<T>, NoContent, ProblemHttpResult> OkOrGone<T>(T? value) where T : class =>
+        value is null ? TypedResults.NoContent() : TypedResults.Ok(value);
 
     /// <summary>
     /// Checks a list's query string: only the named parameters, each at most once, and a page and
@@ -65,6 +72,15 @@ public static class ApiResults
             errors["pageSize"] = [$"pageSize must be from 1 to {Paging.MaxPageSize}, was {pageSize}."];
         }
         return errors;
+    }
+
+    /// <summary>Checks the query string of an answer that takes no parameters (or only the named ones): an unknown one is refused, as by the lists.</summary>
+    /// <returns>A 400 naming the unknown parameters, or null when there are none.</returns>
+    public static ProblemHttpResult? CheckQuery(HttpRequest request, params string[] parameters)
+    {
+        var unknown = request.Query.Keys.Where(k => !parameters.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
+        var takes = parameters.Length == 0 ? "this answer takes no parameters" : $"this answer takes {string.Join(", ", parameters)}";
+        return unknown.Count == 0 ? null : Invalid(unknown.ToDictionary(k => k, k => new[] { $"unknown parameter '{k}'; {takes}." }, StringComparer.Ordinal));
     }
 
     /// <summary>The parameters every list takes, with its own filters.</summary>

@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Loudou.Core.Access;
 using Loudou.Storage;
 using Loudou.Storage.Deals;
+using Loudou.Storage.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loudou.Web.Api;
@@ -18,10 +20,10 @@ public static class AuditApi
             .WithSummary("The audit log across the workspace, newest first (admins): every create, update, delete, stage move, gate override, import and token.")
             .WithProblems(StatusCodes.Status403Forbidden);
 
-    private static async Task<Results<Ok<PageResource<AuditEntryResource>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+    private static async Task<Results<Ok<PageResource<AuditEntryResource>>, ProblemHttpResult>> ListAsync(
         HttpRequest request, LoudouDbContext db, AuditQueries audit,
-        [Description("Page number, from 1.")] int? page,
-        [Description("Entries per page, 1 to 1000; 50 by default.")] int? pageSize,
+        [Description("Page number, from 1."), Range(1, int.MaxValue)] int? page,
+        [Description("Entries per page, 1 to 1000; 50 by default."), Range(1, Paging.MaxPageSize)] int? pageSize,
         [Description("deal, account, contact, activity, task, token or import.")] string? entityType,
         [Description("The record's id.")] string? entityId,
         [Description("The login of whoever made the change.")] string? user,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Loudou.Storage.Deals;
 
@@ -6,7 +7,9 @@ namespace Loudou.Web.Api;
 /// <summary>One audit entry: who did what when, with the record before and after.</summary>
 /// <param name="Action">"create", "update", "delete", "stageMove", "gateOverride" or "import".</param>
 /// <param name="EntityType">"deal", "account", "contact", "activity", "task", "token" or "import".</param>
-public sealed record AuditEntryResource(long Id, DateTimeOffset At, string? User, string Action, JsonElement? Before, JsonElement? After, string? Reason, string EntityType, string EntityId)
+public sealed record AuditEntryResource(long Id, DateTimeOffset At, string? User,
+    [property: AllowedValues("create", "update", "delete", "stageMove", "gateOverride", "import")] string Action, JsonElement? Before, JsonElement? After, string? Reason,
+    [property: AllowedValues("deal", "account", "contact", "activity", "task", "token", "import")] string EntityType, string EntityId)
 {
     public static AuditEntryResource From(AuditView view) => new(
         view.Id,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Loudou.Core.Pipelines;
 using Loudou.Storage.Deals;
 
@@ -18,7 +19,7 @@ public sealed record DealResource(
     string Pipeline,
     string Stage,
     IReadOnlyDictionary<string, string> StageName,
-    string Status,
+    [property: AllowedValues("open", "won", "lost")] string Status,
     decimal? Amount,
     string Currency,
     double Probability,

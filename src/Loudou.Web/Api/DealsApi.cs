@@ -1,6 +1,9 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Loudou.Storage.Deals;
+using Loudou.Storage.Records;
+using Loudou.Web.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loudou.Web.Api;
@@ -25,31 +28,36 @@ public static class DealsApi
         api.MapPost("/", CreateDealAsync)
             .WithName("CreateDeal")
             .WithSummary("Creates a deal; every bad field is named in one 400. A rep creates own deals, a manager for the team, an admin for anyone.")
+            .Accepts<DealCreateBody>("application/json")
+            .WithDealVersion(takesIfMatch: false)
             .WithProblems();
         api.MapGet("/{id}", GetDealAsync)
             .WithName("GetDeal")
             .WithSummary("Reads one deal; a deal outside the caller's scope is 404, as if it did not exist. The ETag is its version.")
+            .WithDealVersion(takesIfMatch: false)
             .WithProblems(StatusCodes.Status404NotFound);
         api.MapPatch("/{id}", UpdateDealAsync)
             .WithName("UpdateDeal")
             .WithSummary("Changes a deal's fields as a JSON merge patch (left out: unchanged; null: cleared). Needs the version in If-Match or the body. The stage moves only through /stage.")
             .Accepts<DealPatchBody>("application/merge-patch+json", "application/json")
-            .Produces<DealResource>()
+            .WithDealVersion(takesIfMatch: true)
             .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status428PreconditionRequired);
         api.MapDelete("/{id}", DeleteDealAsync)
             .WithName("DeleteDeal")
             .WithSummary("Deletes a deal with its history, activities and tasks; managers (their team's) and admins only. Needs the version in If-Match.")
-            .Produces(StatusCodes.Status204NoContent)
+            .WithDealVersion(takesIfMatch: true)
             .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status428PreconditionRequired);
         api.MapPost("/{id}/stage", MoveStageAsync)
             .WithName("MoveDealStage")
             .WithSummary("Moves a deal to another stage of its pipeline, checking the stage gate; needs the deal's version in If-Match or the body.")
-            .Produces<DealResource>()
+            .Accepts<StageMoveBody>("application/json")
+            .WithDealVersion(takesIfMatch: true)
             .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired);
         api.MapPost("/{id}/actions", SetActionAsync)
             .WithName("SetDealAction")
             .WithSummary("Marks a standard action of the deal done (or not done); needs the deal's version in If-Match or the body.")
-            .Produces<DealResource>()
+            .Accepts<ActionBody>("application/json")
+            .WithDealVersion(takesIfMatch: true)
             .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status428PreconditionRequired);
         api.MapGet("/{id}/audit", GetAuditAsync)
             .WithName("GetDealAudit")
@@ -58,11 +66,11 @@ public static class DealsApi
         return api;
     }
 
-    private static async Task<Results<Ok<PageResource<DealResource>>, ValidationProblem>> ListDealsAsync(
+    private static async Task<Results<Ok<PageResource<DealResource>>, ProblemHttpResult>> ListDealsAsync(
         HttpRequest request,
         DealQueries deals,
-        [Description("Page number, from 1.")] int? page,
-        [Description("Deals per page, 1 to 1000; 50 by default.")] int? pageSize,
+        [Description("Page number, from 1."), Range(1, int.MaxValue)] int? page,
+        [Description("Deals per page, 1 to 1000; 50 by default."), Range(1, Paging.MaxPageSize)] int? pageSize,
         [Description("The owner's login.")] string? owner,
         [Description("The team's name.")] string? team,
         [Description("The pipeline's key.")] string? pipeline,
@@ -92,9 +100,25 @@ public static class DealsApi
         return TypedResults.Ok(DealResource.From(deal));
     }
 
-    private static async Task<Results<Created<DealResource>, ValidationProblem>> CreateDealAsync(
-        DealDraft draft, DealCreation creation, DealQueries deals, HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<Results<Created<DealResource>, ProblemHttpResult>> CreateDealAsync(
+        JsonElement body, DealCreation creation, DealQueries deals, HttpResponse response, CancellationToken cancellationToken)
     {
+        var read = new JsonBody(body, ["name", "pipeline", "stage", "owner", "account", "channel", "amount", "currency", "expectedClose", "tags"]);
+        var draft = new DealDraft(
+            read.String("name"),
+            read.String("pipeline"),
+            read.String("stage"),
+            read.String("owner"),
+            read.String("account"),
+            read.String("channel"),
+            read.Decimal("amount"),
+            read.String("currency"),
+            read.Date("expectedClose"),
+            read.StringList("tags"));
+        if (!read.IsValid)
+        {
+            return ApiResults.Invalid(read.Errors);
+        }
         var (id, errors) = await creation.CreateAsync(draft, cancellationToken);
         if (id is not { } created)
         {
@@ -105,7 +129,7 @@ public static class DealsApi
         return TypedResults.Created($"/api/v1/deals/{created}", DealResource.From(deal));
     }
 
-    private static async Task<IResult> UpdateDealAsync(
+    private static async Task<Results<Ok<DealResource>, NoContent, ProblemHttpResult>> UpdateDealAsync(
         long id, JsonElement body, HttpRequest request, HttpResponse response, DealWrites writes, DealQueries deals, CancellationToken cancellationToken)
     {
         var read = new JsonBody(body, [.. DealPatch.Fields, "version"]);
@@ -125,31 +149,58 @@ public static class DealsApi
         {
             return ApiResults.Invalid(read.Errors);
         }
-        return await RefusalAsync(id, version, request, v => writes.UpdateAsync(id, v, patch, cancellationToken))
-            ?? await ReadBackAsync(id, deals, response, cancellationToken);
+        if (await RefusalAsync(id, version, request, v => writes.UpdateAsync(id, v, patch, cancellationToken)) is { } refusal)
+        {
+            return refusal;
+        }
+        return await ReadBackAsync(id, deals, response, cancellationToken);
     }
 
-    private static async Task<IResult> DeleteDealAsync(long id, HttpRequest request, DealWrites writes, CancellationToken cancellationToken) =>
-        await RefusalAsync(id, null, request, v => writes.DeleteAsync(id, v, cancellationToken)) ?? TypedResults.NoContent();
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteDealAsync(long id, HttpRequest request, DealWrites writes, CancellationToken cancellationToken) =>
+        await RefusalAsync(id, null, request, v => writes.DeleteAsync(id, v, cancellationToken)) is { } refusal ? refusal : TypedResults.NoContent();
 
-    private static async Task<IResult> MoveStageAsync(
-        long id, StageMoveBody body, HttpRequest request, HttpResponse response, DealWrites writes, DealQueries deals, CancellationToken cancellationToken) =>
-        await RefusalAsync(id, body.Version, request, v => writes.MoveStageAsync(id, v, new StageMoveRequest(body.Stage, body.LossReason, body.Override), cancellationToken))
-        ?? await ReadBackAsync(id, deals, response, cancellationToken);
+    private static async Task<Results<Ok<DealResource>, NoContent, ProblemHttpResult>> MoveStageAsync(
+        long id, JsonElement body, HttpRequest request, HttpResponse response, DealWrites writes, DealQueries deals, CancellationToken cancellationToken)
+    {
+        var read = new JsonBody(body, ["stage", "lossReason", "override", "version"]);
+        var move = new StageMoveRequest(read.String("stage"), read.String("lossReason"), read.String("override"));
+        var version = read.Int("version");
+        if (!read.IsValid)
+        {
+            return ApiResults.Invalid(read.Errors);
+        }
+        if (await RefusalAsync(id, version, request, v => writes.MoveStageAsync(id, v, move, cancellationToken)) is { } refusal)
+        {
+            return refusal;
+        }
+        return await ReadBackAsync(id, deals, response, cancellationToken);
+    }
 
-    private static async Task<IResult> SetActionAsync(
-        long id, ActionBody body, HttpRequest request, HttpResponse response, DealWrites writes, DealQueries deals, CancellationToken cancellationToken) =>
-        await RefusalAsync(id, body.Version, request, v => writes.SetActionAsync(id, v, new ActionRequest(body.Action, body.Stage, body.Done ?? true), cancellationToken))
-        ?? await ReadBackAsync(id, deals, response, cancellationToken);
+    private static async Task<Results<Ok<DealResource>, NoContent, ProblemHttpResult>> SetActionAsync(
+        long id, JsonElement body, HttpRequest request, HttpResponse response, DealWrites writes, DealQueries deals, CancellationToken cancellationToken)
+    {
+        var read = new JsonBody(body, ["action", "stage", "done", "version"]);
+        var action = new ActionRequest(read.String("action"), read.String("stage"), read.Bool("done") ?? true);
+        var version = read.Int("version");
+        if (!read.IsValid)
+        {
+            return ApiResults.Invalid(read.Errors);
+        }
+        if (await RefusalAsync(id, version, request, v => writes.SetActionAsync(id, v, action, cancellationToken)) is { } refusal)
+        {
+            return refusal;
+        }
+        return await ReadBackAsync(id, deals, response, cancellationToken);
+    }
 
     /// <summary>The common part of every write: the version the caller read, the write, and a refusal as HTTP.</summary>
     /// <returns>Null when the write was done (or changed nothing); else the answer that says why not.</returns>
-    private static async Task<IResult?> RefusalAsync(long id, int? bodyVersion, HttpRequest request, Func<int, Task<DealWriteResult>> write)
+    private static async Task<ProblemHttpResult?> RefusalAsync(long id, int? bodyVersion, HttpRequest request, Func<int, Task<DealWriteResult>> write)
     {
         var (expected, error) = DealVersions.Expected(request, bodyVersion);
         if (error is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["If-Match"] = [error] }, detail: error);
+            return ApiResults.Invalid(new Dictionary<string, string[]> { ["If-Match"] = [error] });
         }
         if (expected is not { } version)
         {
@@ -174,7 +225,7 @@ public static class DealsApi
     }
 
     /// <summary>The deal as it is after a write, with its new ETag.</summary>
-    private static async Task<IResult> ReadBackAsync(long id, DealQueries deals, HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DealResource>, NoContent, ProblemHttpResult>> ReadBackAsync(long id, DealQueries deals, HttpResponse response, CancellationToken cancellationToken)
     {
         // A write may move the deal out of the caller's scope (a manager giving it to another team's rep): then it reads as gone.
         if (await deals.GetAsync(id, cancellationToken) is not { } deal)
@@ -185,8 +236,13 @@ public static class DealsApi
         return TypedResults.Ok(DealResource.From(deal));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<AuditEntryResource>>, ProblemHttpResult>> GetAuditAsync(long id, DealQueries deals, AuditQueries audit, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<AuditEntryResource>>, ProblemHttpResult>> GetAuditAsync(
+        long id, HttpRequest request, DealQueries deals, AuditQueries audit, CancellationToken cancellationToken)
     {
+        if (ApiResults.CheckQuery(request) is { } unknown)
+        {
+            return unknown;
+        }
         if (await deals.GetAsync(id, cancellationToken) is null)
         {
             return NoSuchDeal(id);

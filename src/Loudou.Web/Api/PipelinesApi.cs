@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Loudou.Core;
 using Loudou.Core.Pipelines;
 using Loudou.Storage;
@@ -22,8 +23,12 @@ public static class PipelinesApi
             .WithSummary("One pipeline by its key.").WithProblems(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Ok<IReadOnlyList<PipelineResource>>> ListAsync(LoudouDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<PipelineResource>>, ProblemHttpResult>> ListAsync(HttpRequest request, LoudouDbContext db, CancellationToken cancellationToken)
     {
+        if (ApiResults.CheckQuery(request) is { } unknown)
+        {
+            return unknown;
+        }
         var defaultId = await DefaultIdAsync(db, cancellationToken);
         var pipelines = await db.Pipelines.AsNoTracking().OrderBy(p => p.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<PipelineResource>>([.. pipelines.Select(p => PipelineResource.From(p, p.Id == defaultId))]);
@@ -63,7 +68,7 @@ public sealed record PipelineResource(string Key, IReadOnlyDictionary<string, st
 }
 
 /// <summary>A stage: its kind ("open", "won", "lost"), default win probability, and what its gate requires to leave it forwards.</summary>
-public sealed record StageResource(string Key, IReadOnlyDictionary<string, string> Name, string Kind, int Position, double Probability, int? RottingDays, int? FirstResponseSlaHours,
+public sealed record StageResource(string Key, IReadOnlyDictionary<string, string> Name, [property: AllowedValues("open", "won", "lost")] string Kind, int Position, double Probability, int? RottingDays, int? FirstResponseSlaHours,
     IReadOnlyList<string> RequiredFields, IReadOnlyList<StageActionResource> Actions);
 
 /// <summary>A standard action of a stage; a required one is part of the stage's gate.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Loudou.Core;
 using Loudou.Storage;
@@ -21,16 +22,16 @@ public static class TokensApi
             .WithSummary("The caller's tokens (everyone's for an admin), newest first; never the tokens themselves.").WithProblems();
         api.MapPost("/", CreateAsync).WithName("CreateToken").Accepts<TokenBody>("application/json")
             .WithSummary("Creates a token for the caller (or, for an admin, for another user); the answer holds the token, shown this once.")
-            .Produces<CreatedTokenResource>(StatusCodes.Status201Created).WithProblems(StatusCodes.Status403Forbidden);
+            .WithProblems(StatusCodes.Status403Forbidden);
         api.MapDelete("/{id}", RevokeAsync).WithName("RevokeToken")
             .WithSummary("Revokes a token: it stops working at its next call.")
-            .Produces(StatusCodes.Status204NoContent).WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 
-    private static async Task<Ok<IReadOnlyList<ApiTokenView>>> ListAsync(ApiTokens tokens, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tokens.ListAsync(cancellationToken));
+    private static async Task<Results<Ok<IReadOnlyList<ApiTokenView>>, ProblemHttpResult>> ListAsync(HttpRequest request, ApiTokens tokens, CancellationToken cancellationToken) =>
+        ApiResults.CheckQuery(request) is { } unknown ? unknown : TypedResults.Ok(await tokens.ListAsync(cancellationToken));
 
-    private static async Task<IResult> CreateAsync(JsonElement body, HttpContext context, LoudouDbContext db, ApiTokens tokens, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CreatedTokenResource>, ProblemHttpResult>> CreateAsync(JsonElement body, HttpContext context, LoudouDbContext db, ApiTokens tokens, CancellationToken cancellationToken)
     {
         var read = new JsonBody(body, ["name", "expiresInDays", "user"]);
         var name = read.String("name");
@@ -81,7 +82,7 @@ public static class TokensApi
 /// <summary>A new token's fields.</summary>
 /// <param name="ExpiresInDays">1 to 3650; 90 when left out; null for a token that never expires.</param>
 /// <param name="User">Another user's login (admins only); the caller when left out.</param>
-public sealed record TokenBody(string? Name = null, int? ExpiresInDays = 90, string? User = null);
+public sealed record TokenBody([property: MaxLength(100)] string? Name = null, [property: Range(1, 3650)] int? ExpiresInDays = 90, string? User = null);
 
 /// <summary>A token just created: <c>token</c> is shown this once.</summary>
 public sealed record CreatedTokenResource(int Id, string User, string Name, DateTimeOffset? ExpiresAt, string Token);

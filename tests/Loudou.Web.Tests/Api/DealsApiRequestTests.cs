@@ -5,6 +5,7 @@ using System.Text.Json;
 using Loudou.Storage;
 using Loudou.Storage.Access;
 using Loudou.Storage.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Web.Tests.Api;
 
@@ -64,6 +65,39 @@ public class DealsApiRequestTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await ann.GetAsync("/api/v1/deals")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await bob.GetAsync("/api/v1/deals")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_token_revoked_between_a_scripts_read_and_its_write_is_refused_with_the_reason_and_changes_nothing(DatabaseProvider provider)
+    {
+        await using var web = await WebWorld.CreateAsync(provider);
+        using var ann = web.ClientFor("ann");
+        var id = web.World.Deals["N1"];
+        var read = await ann.GetAsync($"/api/v1/deals/{id}");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var amountRead = (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("amount");
+        int auditBefore;
+        await using (var db = web.Database.NewContext())
+        {
+            auditBefore = await db.AuditEntries.CountAsync();
+            await new ApiTokens(db, TimeProvider.System).RevokeAsync(web.TokenOf("ann"));
+        }
+
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/deals/{id}") { Content = JsonContent.Create(new { amount = 1 }) };
+        patch.Headers.IfMatch.Add(read.Headers.ETag!);
+        var write = await ann.SendAsync(patch);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, write.StatusCode);
+        Assert.Contains("revoked", (await write.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await using (var db = web.Database.NewContext())
+        {
+            var deal = await db.Deals.AsNoTracking().SingleAsync(d => d.Id == id);
+            Assert.Equal(0, deal.Version);
+            Assert.Equal(amountRead.ValueKind == JsonValueKind.Null ? null : amountRead.GetDecimal(), deal.Amount);
+            // The revocation's own entry, and nothing from the refused write.
+            Assert.Equal(auditBefore + 1, await db.AuditEntries.CountAsync());
+        }
     }
 
     [Fact]
