@@ -29,7 +29,7 @@ public sealed class CliEnvironment(TextWriter output, TextWriter error)
         {
             return DatabaseTarget.FromConfiguration(Configuration);
         }
-        return DatabaseTarget.TryParse(value, out var problem) ?? throw new CliUsageException(problem!);
+        return DatabaseTarget.TryParse(value, out var problem) ?? throw new Core.DomainRuleException("db", problem!);
     }
 
     /// <summary>Opens the database for a command: SQLite is created and migrated, a server database must be current.</summary>

@@ -38,7 +38,7 @@ public static class LoudouCli
     /// <summary>Parses and runs one command line; never lets an exception trace reach the user.</summary>
     /// <remarks>
     /// A <see cref="LoudouException"/> is a user's mistake or an unusable database: its message alone
-    /// goes to stderr. Anything else is a defect: a one-line message, and the trace only when
+    /// goes to stderr, naming fields by their options (<see cref="OptionNames"/>). Anything else is a defect: a one-line message, and the trace only when
     /// LOUDOU_DEBUG=1, so scripts never have to parse a stack trace.
     /// </remarks>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
@@ -62,7 +62,7 @@ public static class LoudouCli
         }
         catch (LoudouException e)
         {
-            await error.WriteLineAsync("error: " + e.Message);
+            await error.WriteLineAsync("error: " + OptionNames.MessageOf(e));
             return UserError;
         }
         catch (Exception e) when (e is DbException or DbUpdateException)

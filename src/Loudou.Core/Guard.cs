@@ -119,5 +119,5 @@ public static class Guard
     }
 
     [DoesNotReturn]
-    public static void Throw(string field, string message) => throw new DomainRuleException(field, message);
+    public static void Throw(string field, RuleMessage message) => throw new DomainRuleException(field, message);
 }

@@ -9,8 +9,12 @@ namespace Loudou.Core;
 public abstract class LoudouException(string message) : Exception(message);
 
 /// <summary>A change that a domain rule forbids, naming the field it concerns.</summary>
-public sealed class DomainRuleException(string field, string message) : LoudouException(message)
+/// <remarks><see cref="Exception.Message"/> names fields as the API does; a host that calls them otherwise uses <see cref="FormatMessage"/>.</remarks>
+public sealed class DomainRuleException(string field, RuleMessage message) : LoudouException(message.ToString())
 {
     /// <summary>The field or argument the rule is about, in the API's camelCase spelling.</summary>
     public string Field { get; } = field;
+
+    /// <summary>The message with each field it names spelt by <paramref name="nameOf"/>: the CLI passes its option names.</summary>
+    public string FormatMessage(Func<string, string> nameOf) => message.Format(nameOf);
 }

@@ -1,3 +1,4 @@
+using Loudou.Core;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -22,8 +23,8 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path), Pooling = true }.ToString());
 
     /// <summary>Parses <c>sqlite:PATH</c> or <c>postgres:CONNECTION-STRING</c>.</summary>
-    /// <returns>Null, with a message, when the value is not of that form.</returns>
-    public static DatabaseTarget? TryParse(string? value, out string? error)
+    /// <returns>Null, with a message naming the field "db", when the value is not of that form.</returns>
+    public static DatabaseTarget? TryParse(string? value, out RuleMessage? error)
     {
         error = null;
         var text = value?.Trim() ?? "";
@@ -35,13 +36,18 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             case "sqlite" when rest.Length > 0:
                 return Sqlite(rest);
             case "postgres" or "postgresql" when rest.Length > 0:
-                return Postgres(rest, out error);
+                var target = Postgres(rest, out var problem);
+                if (problem is not null)
+                {
+                    error = problem;
+                }
+                return target;
             case "sqlite" or "postgres" or "postgresql":
-                error = $"--db '{scheme}:' names no database after the colon.";
+                error = $"{new FieldName("db")} '{scheme}:' names no database after the colon.";
                 return null;
             default:
                 // Only the part before the first ';' is echoed: the rest may hold a password.
-                error = $"--db '{text.Split(';')[0]}…' is not of the form sqlite:PATH or postgres:CONNECTION-STRING.";
+                error = $"{new FieldName("db")} '{text.Split(';')[0]}…' is not of the form sqlite:PATH or postgres:CONNECTION-STRING.";
                 return null;
         }
     }

@@ -36,7 +36,8 @@ public class LoudouCliTests
     }
 
     [Theory]
-    [InlineData("mysql:Server=x", "sqlite:PATH or postgres:CONNECTION-STRING")]
+    [InlineData("mysql:Server=x", "--db 'mysql:Server=x…' is not of the form sqlite:PATH or postgres:CONNECTION-STRING.")]
+    [InlineData("sqlite:", "--db 'sqlite:' names no database after the colon.")]
     [InlineData("sqlite:/proc/loudou/none/x.db", "no database at /proc/loudou/none/x.db")]
     [InlineData("postgres:Host=127.0.0.1;Port=1;Database=x", "no server answers")]
     public async Task A_database_that_cannot_be_used_is_named_with_the_reason_and_no_trace(string db, string expected)
@@ -47,6 +48,23 @@ public class LoudouCliTests
         Assert.Contains(expected, run.Error);
         Assert.Equal("", run.Output);
         Assert.True(run.HasNoTrace, run.Error);
+    }
+
+    [Fact]
+    public void Every_option_that_stands_for_a_field_is_an_option_of_some_command()
+    {
+        var options = new HashSet<string>(StringComparer.Ordinal);
+        void Collect(System.CommandLine.Command command)
+        {
+            options.UnionWith(command.Options.Select(o => o.Name));
+            foreach (var sub in command.Subcommands)
+            {
+                Collect(sub);
+            }
+        }
+        Collect(LoudouCli.CreateRootCommand(new CliEnvironment(TextWriter.Null, TextWriter.Null)));
+
+        Assert.All(OptionNames.ByField.Values, option => Assert.Contains(option, options));
     }
 
     [Fact]

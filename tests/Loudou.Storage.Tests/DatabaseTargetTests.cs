@@ -25,7 +25,7 @@ public class DatabaseTargetTests
     public void Bad_values_say_what_is_wrong(string value, string expected)
     {
         Assert.Null(DatabaseTarget.TryParse(value, out var error));
-        Assert.Contains(expected, error);
+        Assert.Contains(expected, error!.ToString());
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class ApiToken
     {
         if (expiresAt <= createdAt)
         {
-            Guard.Throw("expires", "expires must be after the moment the token is created.");
+            Guard.Throw("expiresAt", $"{new FieldName("expiresAt")} must be after the moment the token is created.");
         }
         return new(userId, Guard.Required(name, "name", 100), Guard.Required(tokenHash, "tokenHash", 128), createdAt, expiresAt);
     }

@@ -94,15 +94,15 @@ public static class Bottlenecks
     {
         if (!(query.Alpha is > 0 and < 1))
         {
-            Guard.Throw("alpha", $"--alpha must be between 0 and 1, was {query.Alpha}.");
+            Guard.Throw("alpha", $"{new FieldName("alpha")} must be between 0 and 1, was {query.Alpha}.");
         }
         if (query.MinN < 1)
         {
-            Guard.Throw("minN", "--min-n must be at least 1.");
+            Guard.Throw("minN", $"{new FieldName("minN")} must be at least 1.");
         }
         if (query.From > query.To)
         {
-            Guard.Throw("from", $"--from {query.From:yyyy-MM-dd} is after --to {query.To:yyyy-MM-dd}.");
+            Guard.Throw("from", $"{new FieldName("from")} {query.From:yyyy-MM-dd} is after {new FieldName("to")} {query.To:yyyy-MM-dd}.");
         }
         // The funnel checks filters and yields each deal's exits as of the moment.
         var funnelQuery = new FunnelQuery { AsOf = query.AsOf, Where = query.Where, Language = query.Language };
@@ -116,7 +116,7 @@ public static class Bottlenecks
         var from = query.From is { } f ? calendar.StartOf(f) : LocalMonthsBack(facts.AsOf, HistoryMonths, calendar.Zone);
         if (from >= toExcl)
         {
-            Guard.Throw("from", $"--from {query.From:yyyy-MM-dd} is after the as-of moment; the observed window is empty.");
+            Guard.Throw("from", $"{new FieldName("from")} {query.From:yyyy-MM-dd} is after the as-of moment; the observed window is empty.");
         }
         var historyFrom = LocalMonthsBack(from, HistoryMonths, calendar.Zone);
         var month = calendar.MonthOf(facts.AsOf);

@@ -19,7 +19,8 @@ internal sealed class ColumnarPlan
         Threads = threads;
         var pipeline = snapshot.Pipeline;
         var cohortStage = query.CohortStage is null ? null
-            : pipeline.FindStage(query.CohortStage) ?? FunnelEngine.Fail<Stage>("cohort", $"--cohort entered:{query.CohortStage}: pipeline '{pipeline.Key}' has no such stage; stages: {string.Join(", ", pipeline.Stages.Select(s => s.Key))}.");
+            : pipeline.FindStage(query.CohortStage)
+                ?? FunnelEngine.Fail<Stage>("cohort", $"{new FieldName("cohort")} entered:{query.CohortStage}: pipeline '{pipeline.Key}' has no such stage; stages: {string.Join(", ", pipeline.Stages.Select(s => s.Key))}.");
         FunnelEngine.CheckDimension(query.By, "by", custom => snapshot.ColumnOf(custom) is not null);
         foreach (var (dimension, _) in query.Where)
         {
@@ -35,13 +36,13 @@ internal sealed class ColumnarPlan
         {
             if (!DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
             {
-                Guard.Throw("where", $"--where cohort={value}: a cohort is a month like 2026-03.");
+                Guard.Throw("where", $"{new FieldName("where")} cohort={value}: a cohort is a month like 2026-03.");
             }
             cohortMonths.Add(month.DayNumber);
         }
         if (query.From > query.To)
         {
-            Guard.Throw("from", $"--from {query.From:yyyy-MM-dd} is after --to {query.To:yyyy-MM-dd}.");
+            Guard.Throw("from", $"{new FieldName("from")} {query.From:yyyy-MM-dd} is after {new FieldName("to")} {query.To:yyyy-MM-dd}.");
         }
         var where = new List<(DimensionColumn, int)>();
         foreach (var (dimension, value) in query.Where.Where(w => w.Dimension != "cohort"))
@@ -50,7 +51,7 @@ internal sealed class ColumnarPlan
             var code = column?.CodeOf(value);
             if (column is null ? value != "" : code is null || !column.Held(code.Value))
             {
-                Guard.Throw("where", $"--where {dimension}={value}: no deal has that value.");
+                Guard.Throw("where", $"{new FieldName("where")} {dimension}={value}: no deal has that value.");
             }
             if (column is not null)
             {

@@ -109,7 +109,7 @@ public static partial class FunnelEngine
         var pipeline = snapshot.Pipeline;
         var rows = pipeline.Stages.Where(s => s.Kind != StageKind.Lost).ToList();
         var cohortStage = query.CohortStage is null ? null
-            : pipeline.FindStage(query.CohortStage) ?? Fail<Stage>("cohort", $"--cohort entered:{query.CohortStage}: pipeline '{pipeline.Key}' has no such stage; stages: {string.Join(", ", pipeline.Stages.Select(s => s.Key))}.");
+            : pipeline.FindStage(query.CohortStage) ?? Fail<Stage>("cohort", $"{new FieldName("cohort")} entered:{query.CohortStage}: pipeline '{pipeline.Key}' has no such stage; stages: {string.Join(", ", pipeline.Stages.Select(s => s.Key))}.");
         CheckDimension(snapshot, query.By, "by");
         foreach (var (dimension, _) in query.Where)
         {
@@ -125,18 +125,18 @@ public static partial class FunnelEngine
         {
             if (!DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
             {
-                Guard.Throw("where", $"--where cohort={value}: a cohort is a month like 2026-03.");
+                Guard.Throw("where", $"{new FieldName("where")} cohort={value}: a cohort is a month like 2026-03.");
             }
         }
         if (query.From > query.To)
         {
-            Guard.Throw("from", $"--from {query.From:yyyy-MM-dd} is after --to {query.To:yyyy-MM-dd}.");
+            Guard.Throw("from", $"{new FieldName("from")} {query.From:yyyy-MM-dd} is after {new FieldName("to")} {query.To:yyyy-MM-dd}.");
         }
         foreach (var (dimension, value) in query.Where.Where(w => w.Dimension != "cohort"))
         {
             if (!snapshot.Deals.Any(d => context.Values(d, dimension).Contains(value)))
             {
-                Guard.Throw("where", $"--where {dimension}={value}: no deal has that value.");
+                Guard.Throw("where", $"{new FieldName("where")} {dimension}={value}: no deal has that value.");
             }
         }
         foreach (var deal in snapshot.Deals)
@@ -283,12 +283,14 @@ public static partial class FunnelEngine
         {
             return;
         }
-        Guard.Throw(field, dimension.StartsWith("custom.", StringComparison.Ordinal)
-            ? $"--{field} {dimension}: no deal of this pipeline has a value for it."
-            : $"--{field} {dimension}: not a dimension; use one of {string.Join(", ", FunnelSnapshot.StandardDimensions)} or custom.KEY.");
+        if (dimension.StartsWith("custom.", StringComparison.Ordinal))
+        {
+            Guard.Throw(field, $"{new FieldName(field)} {dimension}: no deal of this pipeline has a value for it.");
+        }
+        Guard.Throw(field, $"{new FieldName(field)} {dimension}: not a dimension; use one of {string.Join(", ", FunnelSnapshot.StandardDimensions)} or custom.KEY.");
     }
 
-    internal static T Fail<T>(string field, string message)
+    internal static T Fail<T>(string field, RuleMessage message)
     {
         Guard.Throw(field, message);
         return default!;

@@ -79,7 +79,7 @@ public static class PeriodComparison
         }
         if (from is not null || to is not null)
         {
-            Guard.Throw("from", "--compare needs both --from and --to, or neither (the last full month before the as-of moment).");
+            Guard.Throw("from", $"{new FieldName("compare")} needs both {new FieldName("from")} and {new FieldName("to")}, or neither (the last full month before the as-of moment).");
         }
         var month = calendar.MonthOf(asOf);
         // A month is full when its end is at or before the as-of moment (1 µs slack: an as-of date means its last stored moment).

@@ -57,7 +57,7 @@ public static class WhatIf
     {
         if (!(points > 0 && points <= 100))
         {
-            Guard.Throw("points", $"--points must be more than 0 and at most 100 (percentage points), was {points}.");
+            Guard.Throw("points", $"{new FieldName("points")} must be more than 0 and at most 100 (percentage points), was {points}.");
         }
     }
 }

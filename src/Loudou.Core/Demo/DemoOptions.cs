@@ -20,11 +20,11 @@ public sealed record DemoOptions(int Deals, int Seed, DateOnly AsOf)
     {
         if (Deals is < 1 or > MaxDeals)
         {
-            Guard.Throw("deals", $"--deals must be between 1 and {MaxDeals:N0}, was {Deals:N0}.");
+            Guard.Throw("deals", $"{new FieldName("deals")} must be between 1 and {MaxDeals:N0}, was {Deals:N0}.");
         }
         if (AsOf.Year is < 2000 or > 2100)
         {
-            Guard.Throw("asOf", $"--as-of {AsOf:yyyy-MM-dd} is outside the years 2000 to 2100.");
+            Guard.Throw("asOf", $"{new FieldName("asOf")} {AsOf:yyyy-MM-dd} is outside the years 2000 to 2100.");
         }
         return this;
     }

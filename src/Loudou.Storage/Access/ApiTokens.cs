@@ -30,7 +30,7 @@ public sealed class ApiTokens(LoudouDbContext db, TimeProvider clock)
     {
         if (expiresInDays is <= 0 or > 3650)
         {
-            throw new DomainRuleException("expires", $"--expires must be between 1 and 3650 days, was {expiresInDays}.");
+            throw new DomainRuleException("expiresInDays", $"{new FieldName("expiresInDays")} must be between 1 and 3650 days, was {expiresInDays}.");
         }
         var user = await UserAdmin.FindAsync(db, login, cancellationToken);
         if (!user.IsActive)

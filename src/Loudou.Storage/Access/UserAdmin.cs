@@ -26,7 +26,7 @@ public sealed class UserAdmin(LoudouDbContext db)
         }
         if (password is not null && password.Length < MinPasswordLength)
         {
-            throw new DomainRuleException("password", $"--password must have at least {MinPasswordLength} characters.");
+            throw new DomainRuleException("password", $"{new FieldName("password")} must have at least {MinPasswordLength} characters.");
         }
         // Team and user are saved together, so a user that fails validation leaves no new team behind.
         Team? userTeam = null;
@@ -77,7 +77,7 @@ public sealed class UserAdmin(LoudouDbContext db)
     {
         if (password is not null && password.Length < MinPasswordLength)
         {
-            throw new DomainRuleException("password", $"--password must have at least {MinPasswordLength} characters.");
+            throw new DomainRuleException("password", $"{new FieldName("password")} must have at least {MinPasswordLength} characters.");
         }
         var user = await FindAsync(db, login, cancellationToken);
         var secret = password ?? GeneratePassword();
@@ -92,7 +92,7 @@ public sealed class UserAdmin(LoudouDbContext db)
     {
         var normalized = User.Normalize(login);
         return await db.Users.SingleOrDefaultAsync(u => u.NormalizedLoginName == normalized, cancellationToken)
-            ?? throw new DomainRuleException("login", $"no user '{login}'.");
+            ?? throw new DomainRuleException("user", $"no user '{login}'.");
     }
 
     /// <summary>16 characters from an alphabet without look-alikes, from a cryptographic source.</summary>

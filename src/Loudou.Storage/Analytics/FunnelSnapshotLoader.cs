@@ -93,7 +93,7 @@ public static class FunnelSnapshotLoader
         if (key is not null)
         {
             return await db.Pipelines.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, cancellationToken)
-                ?? throw new Core.DomainRuleException("pipeline", $"--pipeline {key}: no such pipeline; there are: {string.Join(", ", await db.Pipelines.Select(p => p.Key).ToListAsync(cancellationToken))}.");
+                ?? throw new Core.DomainRuleException("pipeline", $"{new Core.FieldName("pipeline")} {key}: no such pipeline; there are: {string.Join(", ", await db.Pipelines.Select(p => p.Key).ToListAsync(cancellationToken))}.");
         }
         return await Pipelines.DefaultPipeline.FindAsync(db, db.Pipelines.AsNoTracking(), cancellationToken)
             ?? throw new Core.DomainRuleException("pipeline", "the workspace has no pipeline yet; apply one with 'loudou pipeline apply'.");

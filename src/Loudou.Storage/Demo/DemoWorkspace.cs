@@ -40,7 +40,7 @@ public static class DemoWorkspace
             : null;
         if (problem is not null)
         {
-            throw new Core.DomainRuleException("database", $"the workspace {problem}; demo data only goes into an empty workspace (use a new --db).");
+            throw new Core.DomainRuleException("database", $"the workspace {problem}; demo data only goes into an empty workspace (use a new {new Core.FieldName("db")}).");
         }
         var settings = await db.WorkspaceSettings.SingleAsync(cancellationToken);
         settings.Rename(settings.Name ?? DemoCast.WorkspaceName);

@@ -60,7 +60,7 @@ public static class TokensApi
         }
         catch (DomainRuleException e)
         {
-            return ApiResults.Invalid(new Dictionary<string, string[]> { [e.Field switch { "expires" => "expiresInDays", "login" => "user", _ => e.Field }] = [e.Message.Replace("--expires", "expiresInDays", StringComparison.Ordinal)] });
+            return ApiResults.Invalid(new Dictionary<string, string[]> { [e.Field] = [e.Message] });
         }
     }
 

@@ -86,7 +86,7 @@ public sealed class FunnelAnalysisCommandsTests(FunnelDemo demo) : IClassFixture
     [InlineData("whatif", "--points", "0", "--points must be more than 0")]
     [InlineData("bottlenecks", "--alpha", "1.5", "--alpha must be between 0 and 1")]
     [InlineData("bottlenecks", "--by", "colour", "--by colour: not a dimension")]
-    [InlineData("bottlenecks", "--from", "2027-01-01", "the observed window is empty")]
+    [InlineData("bottlenecks", "--from", "2027-01-01", "--from 2027-01-01 is after the as-of moment; the observed window is empty")]
     [InlineData("bottlenecks", "--min-n", "0", "--min-n must be at least 1")]
     [InlineData("losses", "--where", "channel=Fax", "--where channel=Fax: no deal has that value")]
     [InlineData("losses", "--as-of", "soon", "is not a date")]

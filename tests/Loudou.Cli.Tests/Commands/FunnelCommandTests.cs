@@ -68,12 +68,12 @@ public sealed class FunnelCommandTests(FunnelDemo demo) : IClassFixture<FunnelDe
     [InlineData("--where", "channel=Fax", "--where channel=Fax: no deal has that value")]
     [InlineData("--where", "channel", "is not of the form DIM=VALUE")]
     [InlineData("--pipeline", "nope", "--pipeline nope: no such pipeline")]
-    [InlineData("--cohort", "entered:nowhere", "has no such stage")]
+    [InlineData("--cohort", "entered:nowhere", "--cohort entered:nowhere: pipeline 'default' has no such stage")]
     [InlineData("--as-of", "last tuesday", "is not a date")]
     [InlineData("--from", "2026-02-30", "is not a date")]
     [InlineData("--as-of", "11/30/2026", "is not a date")]
-    [InlineData("--where", "cohort=March", "a cohort is a month like 2026-03")]
-    [InlineData("--by", "custom.budget", "no deal of this pipeline has a value for it")]
+    [InlineData("--where", "cohort=March", "--where cohort=March: a cohort is a month like 2026-03")]
+    [InlineData("--by", "custom.budget", "--by custom.budget: no deal of this pipeline has a value for it")]
     public async Task Bad_input_gets_one_line_and_a_non_zero_exit(string option, string value, string expected)
     {
         var run = await CliRun.RunAsync("funnel", option, value, "--db", Db);
@@ -82,6 +82,17 @@ public sealed class FunnelCommandTests(FunnelDemo demo) : IClassFixture<FunnelDe
         Assert.Contains(expected, run.Error);
         Assert.Single(run.Error.Trim().Split('\n'));
         Assert.Equal("", run.Output);
+    }
+
+    [Theory]
+    [InlineData("--from 2026-03-01 --to 2026-02-01", "--from 2026-03-01 is after --to 2026-02-01.")]
+    [InlineData("--compare previous-period --from 2026-03-01", "--compare needs both --from and --to, or neither (the last full month before the as-of moment).")]
+    public async Task A_rule_about_several_options_names_each_as_an_option(string options, string expected)
+    {
+        var run = await CliRun.RunAsync(["funnel", .. options.Split(' '), "--db", Db]);
+
+        Assert.Equal(LoudouCli.UserError, run.ExitCode);
+        Assert.Equal("error: " + expected, run.Error.Trim());
     }
 
     [Fact]

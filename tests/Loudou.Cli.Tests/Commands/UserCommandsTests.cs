@@ -38,7 +38,7 @@ public class UserCommandsTests
     }
 
     [Theory]
-    [InlineData("--password", "short", "at least 8 characters")]
+    [InlineData("--password", "short", "--password must have at least 8 characters")]
     [InlineData("--team", "", "")]
     public async Task A_weak_password_is_refused_and_nothing_is_added(string option, string value, string expected)
     {
@@ -87,7 +87,7 @@ public class UserCommandsTests
         Assert.Equal(0, revoke.ExitCode);
         Assert.NotNull(record.RevokedAt);
         Assert.Contains("no such token", unknown.Error);
-        Assert.Contains("--expires must be between 1 and 3650", badExpiry.Error);
+        Assert.Equal("error: --expires must be between 1 and 3650 days, was 0.", badExpiry.Error.Trim());
     }
 
     [Fact]

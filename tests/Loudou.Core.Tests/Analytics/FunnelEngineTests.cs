@@ -162,6 +162,19 @@ public class FunnelEngineTests
     }
 
     [Fact]
+    public void A_cohort_range_that_ends_before_it_starts_is_refused_naming_both_fields_on_either_path()
+    {
+        var builder = new FunnelBuilder("lead").Add(1, "lead@0 won@1");
+        var query = new FunnelQuery { From = new DateOnly(2026, 3, 1), To = new DateOnly(2026, 2, 1) };
+
+        var plain = Assert.Throws<DomainRuleException>(() => builder.Compute(query));
+        var columnar = Assert.Throws<DomainRuleException>(() => FunnelEngine.Compute(ColumnarSnapshot.From(builder.Snapshot()), query, FunnelBuilder.Day0));
+
+        Assert.Equal(("from", "from 2026-03-01 is after to 2026-02-01."), (plain.Field, plain.Message));
+        Assert.Equal((plain.Field, plain.Message), (columnar.Field, columnar.Message));
+    }
+
+    [Fact]
     public void An_empty_pipeline_is_refused()
     {
         Assert.Equal("pipeline", Assert.Throws<DomainRuleException>(() => new FunnelBuilder("lead").Compute()).Field);

@@ -40,7 +40,7 @@ public class WhatIfTests
         Assert.Equal(1.0, rows[2].NewConversion);
         Assert.All(rows, r => Assert.Null(r.ExtraWonAmount));
         var error = Assert.Throws<DomainRuleException>(() => WhatIf.Rows([], 0, null));
-        Assert.Contains("--points", error.Message, StringComparison.Ordinal);
+        Assert.Equal(("points", "points must be more than 0 and at most 100 (percentage points), was 0."), (error.Field, error.Message));
         Assert.Throws<DomainRuleException>(() => WhatIf.Rows([], double.NaN, null));
     }
 
