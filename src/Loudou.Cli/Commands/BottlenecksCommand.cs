@@ -39,18 +39,10 @@ public static class BottlenecksCommand
         {
             var fromDate = ParseDate(parseResult.GetValue(from), "--from");
             var toDate = ParseDate(parseResult.GetValue(to), "--to");
-            if (fromDate > toDate)
-            {
-                throw new CliUsageException($"--from {fromDate:yyyy-MM-dd} is after --to {toDate:yyyy-MM-dd}.");
-            }
-            if (parseResult.GetValue(minN) < 1)
-            {
-                throw new CliUsageException("--min-n must be at least 1.");
-            }
-            if (parseResult.GetValue(alpha) is not (> 0 and < 1))
-            {
-                throw new CliUsageException($"--alpha must be between 0 and 1, was {parseResult.GetValue(alpha).ToString(CultureInfo.InvariantCulture)}.");
-            }
+            // Checked before the database is opened; Bottlenecks.Find checks the same again.
+            FunnelQueryChecks.Range(fromDate, toDate);
+            FunnelQueryChecks.MinN(parseResult.GetValue(minN));
+            FunnelQueryChecks.Alpha(parseResult.GetValue(alpha));
             var filters = (parseResult.GetValue(where) ?? []).Select(ParseWhere).ToList();
             var dimensions = parseResult.GetValue(by) is { Length: > 0 } chosen ? chosen : BottleneckQuery.DefaultDimensions;
             await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);

@@ -48,10 +48,8 @@ public static class FunnelCommand
             var cohortStage = AnalysisArguments.ParseCohort(parseResult.GetValue(cohort));
             var fromDate = AnalysisArguments.ParseDate(parseResult.GetValue(from), "--from");
             var toDate = AnalysisArguments.ParseDate(parseResult.GetValue(to), "--to");
-            if (fromDate > toDate)
-            {
-                throw new CliUsageException($"--from {fromDate:yyyy-MM-dd} is after --to {toDate:yyyy-MM-dd}.");
-            }
+            // Checked before the database is opened; the engine checks the same again.
+            FunnelQueryChecks.Range(fromDate, toDate);
             await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
             var snapshot = await db.RunAsync("read from", context => FunnelSnapshotLoader.LoadAsync(context, parseResult.GetValue(pipeline), cancellationToken));
             var query = new FunnelQuery

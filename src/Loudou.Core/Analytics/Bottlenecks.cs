@@ -92,23 +92,14 @@ public static class Bottlenecks
 
     public static BottleneckReport Find(FunnelSnapshot snapshot, BottleneckQuery query, DateTimeOffset now)
     {
-        if (!(query.Alpha is > 0 and < 1))
-        {
-            Guard.Throw("alpha", $"{new FieldName("alpha")} must be between 0 and 1, was {query.Alpha}.");
-        }
-        if (query.MinN < 1)
-        {
-            Guard.Throw("minN", $"{new FieldName("minN")} must be at least 1.");
-        }
-        if (query.From > query.To)
-        {
-            Guard.Throw("from", $"{new FieldName("from")} {query.From:yyyy-MM-dd} is after {new FieldName("to")} {query.To:yyyy-MM-dd}.");
-        }
+        FunnelQueryChecks.Alpha(query.Alpha);
+        FunnelQueryChecks.MinN(query.MinN);
+        FunnelQueryChecks.Range(query.From, query.To);
         // The funnel checks filters and yields each deal's exits as of the moment.
         var funnelQuery = new FunnelQuery { AsOf = query.AsOf, Where = query.Where, Language = query.Language };
         foreach (var dimension in query.Dimensions)
         {
-            FunnelEngine.CheckDimension(snapshot, dimension, "by");
+            FunnelQueryChecks.Dimension(dimension, "by", FunnelQueryChecks.CustomKnown(snapshot));
         }
         var facts = FunnelEngine.Facts(snapshot, funnelQuery, now);
         var calendar = snapshot.Calendar;

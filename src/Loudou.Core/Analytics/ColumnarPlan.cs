@@ -1,10 +1,9 @@
 using System.Globalization;
-using Loudou.Core.Pipelines;
 
 namespace Loudou.Core.Analytics;
 
 /// <summary>One query against a <see cref="ColumnarSnapshot"/>: the facts as of its moment, its filters as codes, and its groups.</summary>
-/// <remarks>Checks the query exactly as the plain path does, in the same order, so both refuse the same queries with the same message.</remarks>
+/// <remarks>Checks the query with <see cref="FunnelQueryChecks"/>, as the plain path does, so both refuse the same queries with the same message.</remarks>
 internal sealed class ColumnarPlan
 {
     private readonly (DimensionColumn Column, int Code)[] _where;
@@ -18,32 +17,8 @@ internal sealed class ColumnarPlan
         Query = query;
         Threads = threads;
         var pipeline = snapshot.Pipeline;
-        var cohortStage = query.CohortStage is null ? null
-            : pipeline.FindStage(query.CohortStage)
-                ?? FunnelEngine.Fail<Stage>("cohort", $"{new FieldName("cohort")} entered:{query.CohortStage}: pipeline '{pipeline.Key}' has no such stage; stages: {string.Join(", ", pipeline.Stages.Select(s => s.Key))}.");
-        FunnelEngine.CheckDimension(query.By, "by", custom => snapshot.ColumnOf(custom) is not null);
-        foreach (var (dimension, _) in query.Where)
-        {
-            FunnelEngine.CheckDimension(dimension, "where", custom => snapshot.ColumnOf(custom) is not null);
-        }
-        if (snapshot.DealCount == 0)
-        {
-            Guard.Throw("pipeline", $"pipeline '{pipeline.Key}' has no deals to analyse.");
-        }
+        var (cohortStage, cohortMonths) = FunnelQueryChecks.Query(pipeline, snapshot.DealCount, query, custom => snapshot.ColumnOf(custom) is not null);
         AsOf = query.AsOf ?? FunnelEngine.DefaultAsOf(snapshot.LatestTicks == ColumnarSnapshot.UnknownTime ? null : new DateTimeOffset(snapshot.LatestTicks, TimeSpan.Zero), now);
-        var cohortMonths = new List<int>();
-        foreach (var (_, value) in query.Where.Where(w => w.Dimension == "cohort"))
-        {
-            if (!DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
-            {
-                Guard.Throw("where", $"{new FieldName("where")} cohort={value}: a cohort is a month like 2026-03.");
-            }
-            cohortMonths.Add(month.DayNumber);
-        }
-        if (query.From > query.To)
-        {
-            Guard.Throw("from", $"{new FieldName("from")} {query.From:yyyy-MM-dd} is after {new FieldName("to")} {query.To:yyyy-MM-dd}.");
-        }
         var where = new List<(DimensionColumn, int)>();
         foreach (var (dimension, value) in query.Where.Where(w => w.Dimension != "cohort"))
         {
@@ -51,7 +26,7 @@ internal sealed class ColumnarPlan
             var code = column?.CodeOf(value);
             if (column is null ? value != "" : code is null || !column.Held(code.Value))
             {
-                Guard.Throw("where", $"{new FieldName("where")} {dimension}={value}: no deal has that value.");
+                FunnelQueryChecks.NoDealHas(dimension, value);
             }
             if (column is not null)
             {
@@ -68,8 +43,8 @@ internal sealed class ColumnarPlan
             _dayTo = query.To?.DayNumber ?? int.MaxValue;
             foreach (var first in cohortMonths)
             {
-                _dayFrom = Math.Max(_dayFrom, first);
-                _dayTo = Math.Min(_dayTo, DateOnly.FromDayNumber(first).AddMonths(1).DayNumber - 1);
+                _dayFrom = Math.Max(_dayFrom, first.DayNumber);
+                _dayTo = Math.Min(_dayTo, first.AddMonths(1).DayNumber - 1);
             }
         }
 

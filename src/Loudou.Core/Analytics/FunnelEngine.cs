@@ -108,35 +108,14 @@ public static partial class FunnelEngine
     {
         var pipeline = snapshot.Pipeline;
         var rows = pipeline.Stages.Where(s => s.Kind != StageKind.Lost).ToList();
-        var cohortStage = query.CohortStage is null ? null
-            : pipeline.FindStage(query.CohortStage) ?? Fail<Stage>("cohort", $"{new FieldName("cohort")} entered:{query.CohortStage}: pipeline '{pipeline.Key}' has no such stage; stages: {string.Join(", ", pipeline.Stages.Select(s => s.Key))}.");
-        CheckDimension(snapshot, query.By, "by");
-        foreach (var (dimension, _) in query.Where)
-        {
-            CheckDimension(snapshot, dimension, "where");
-        }
-        if (snapshot.Deals.Count == 0)
-        {
-            Guard.Throw("pipeline", $"pipeline '{pipeline.Key}' has no deals to analyse.");
-        }
+        var (cohortStage, _) = FunnelQueryChecks.Query(pipeline, snapshot.Deals.Count, query, FunnelQueryChecks.CustomKnown(snapshot));
         var asOf = query.AsOf ?? DefaultAsOf(snapshot, now);
         var context = new Context(snapshot, query, asOf, rows, cohortStage);
-        foreach (var (_, value) in query.Where.Where(w => w.Dimension == "cohort"))
-        {
-            if (!DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            {
-                Guard.Throw("where", $"{new FieldName("where")} cohort={value}: a cohort is a month like 2026-03.");
-            }
-        }
-        if (query.From > query.To)
-        {
-            Guard.Throw("from", $"{new FieldName("from")} {query.From:yyyy-MM-dd} is after {new FieldName("to")} {query.To:yyyy-MM-dd}.");
-        }
         foreach (var (dimension, value) in query.Where.Where(w => w.Dimension != "cohort"))
         {
             if (!snapshot.Deals.Any(d => context.Values(d, dimension).Contains(value)))
             {
-                Guard.Throw("where", $"{new FieldName("where")} {dimension}={value}: no deal has that value.");
+                FunnelQueryChecks.NoDealHas(dimension, value);
             }
         }
         foreach (var deal in snapshot.Deals)
@@ -270,31 +249,6 @@ public static partial class FunnelEngine
         dimension == "cohort"
             ? (fact.CohortDate is { } date ? [date.ToString("yyyy-MM", CultureInfo.InvariantCulture)] : [])
             : context.Values(fact.Deal, dimension);
-
-    /// <summary>Refuses a dimension that is neither standard nor a custom field some deal has.</summary>
-    internal static void CheckDimension(FunnelSnapshot snapshot, string? dimension, string field) =>
-        CheckDimension(dimension, field, custom => snapshot.Deals.Any(d => d.Dimensions.ContainsKey(custom)));
-
-    /// <summary>The same check for either snapshot: <paramref name="customKnown"/> says whether some deal has a custom field.</summary>
-    internal static void CheckDimension(string? dimension, string field, Func<string, bool> customKnown)
-    {
-        if (dimension is null || FunnelSnapshot.StandardDimensions.Contains(dimension)
-            || (dimension.StartsWith("custom.", StringComparison.Ordinal) && customKnown(dimension)))
-        {
-            return;
-        }
-        if (dimension.StartsWith("custom.", StringComparison.Ordinal))
-        {
-            Guard.Throw(field, $"{new FieldName(field)} {dimension}: no deal of this pipeline has a value for it.");
-        }
-        Guard.Throw(field, $"{new FieldName(field)} {dimension}: not a dimension; use one of {string.Join(", ", FunnelSnapshot.StandardDimensions)} or custom.KEY.");
-    }
-
-    internal static T Fail<T>(string field, RuleMessage message)
-    {
-        Guard.Throw(field, message);
-        return default!;
-    }
 
     private sealed record DealFact(FunnelDeal Deal, List<(int StageId, DateTimeOffset? At)> Steps, StageKind Outcome, int Furthest, HashSet<int> Shown, Dictionary<int, Stay> Stays, Stay? ToClose, DateOnly? CohortDate);
 

@@ -82,6 +82,15 @@ public sealed class FunnelAnalysisCommandsTests(FunnelDemo demo) : IClassFixture
             .Single(s => s.GetProperty("stage").GetString() == "needs").GetProperty("comparison").GetProperty("exits").GetInt64()));
     }
 
+    [Fact]
+    public async Task A_bottleneck_window_that_ends_before_it_starts_names_both_options()
+    {
+        var run = await CliRun.RunAsync("bottlenecks", "--from", "2026-03-01", "--to", "2026-02-01", "--db", Db);
+
+        Assert.Equal(LoudouCli.UserError, run.ExitCode);
+        Assert.Equal("error: --from 2026-03-01 is after --to 2026-02-01.", run.Error.Trim());
+    }
+
     [Theory]
     [InlineData("whatif", "--points", "0", "--points must be more than 0")]
     [InlineData("bottlenecks", "--alpha", "1.5", "--alpha must be between 0 and 1")]
