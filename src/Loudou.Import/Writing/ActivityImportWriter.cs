@@ -36,7 +36,7 @@ internal static class ActivityImportWriter
                     var user = users.Find(u => u.DisplayName == owner) ?? users.Find(u => u.NormalizedLoginName == User.Normalize(owner));
                     if (user is null)
                     {
-                        user = User.Create(DealImportWriter.UniqueLogin(owner, users), owner, UserRole.Rep, null);
+                        user = User.Create(ImportLogins.Unique(owner, users), owner, UserRole.Rep, null);
                         db.Users.Add(user);
                         await db.SaveChangesAsync(cancellationToken);
                         users.Add(user);
