@@ -120,4 +120,7 @@ public static class Guard
 
     [DoesNotReturn]
     public static void Throw(string field, RuleMessage message) => throw new DomainRuleException(field, message);
+
+    /// <summary>Throws as <see cref="Throw(string, RuleMessage)"/>, typed for use in an expression.</summary>
+    public static T Throw<T>(string field, RuleMessage message) => throw new DomainRuleException(field, message);
 }

@@ -1,5 +1,6 @@
 using Loudou.Storage;
 using Loudou.Web.Access;
+using Loudou.Web.Analytics;
 using Loudou.Web.Api;
 using Loudou.Web.Api.OpenApi;
 using Loudou.Web.Components;
@@ -30,6 +31,8 @@ public static class WebApplicationExtensions
         // Binding failures (page=abc) reach LoudouExceptionHandler, which names the parameter.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        builder.Services.AddSingleton<AnalyticsSnapshots>();
+        builder.Services.AddHostedService<AnalyticsWarmup>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddLoudouOpenApi();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -73,6 +76,7 @@ public static class WebApplicationExtensions
         app.MapPipelinesApi();
         app.MapAuditApi();
         app.MapTokensApi();
+        app.MapAnalyticsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Loudou.Core.Analytics;
 using Loudou.Core.Workspace;
 
 namespace Loudou.Cli.Commands;
@@ -31,46 +32,12 @@ internal static class AnalysisArguments
 
     internal static string Money(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
 
-    internal static (string, string) ParseWhere(string text)
-    {
-        var equals = text.IndexOf('=', StringComparison.Ordinal);
-        return equals > 0 ? (text[..equals].Trim(), text[(equals + 1)..].Trim()) : throw new CliUsageException($"--where '{text}' is not of the form DIM=VALUE.");
-    }
+    internal static (string, string) ParseWhere(string text) => AnalysisText.Where(text);
 
-    internal static string? ParseCohort(string? text) => text switch
-    {
-        null or "created" => null,
-        _ when text.StartsWith("entered:", StringComparison.Ordinal) && text.Length > "entered:".Length => text["entered:".Length..],
-        _ => throw new CliUsageException($"--cohort '{text}' is not 'created' or 'entered:STAGE'."),
-    };
+    internal static string? ParseCohort(string? text) => AnalysisText.Cohort(text);
 
-    internal static DateOnly? ParseDate(string? text, string option) =>
-        text is null ? null
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
-        : throw new CliUsageException($"{option} '{text}' is not a date like 2026-11-30.");
+    /// <param name="option">The field the day is for ("from", "to"); the CLI names it by its option.</param>
+    internal static DateOnly? ParseDate(string? text, string option) => AnalysisText.Date(text, option.TrimStart('-'));
 
-    /// <summary>A date means the end of that local day; an ISO date-time without an offset is local to the workspace.</summary>
-    internal static DateTimeOffset? ParseMoment(string? text, WorkspaceCalendar calendar)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            // The last stored moment of the day (moments are kept to the microsecond).
-            return calendar.StartOf(date.AddDays(1)).AddTicks(-TimeSpan.TicksPerMicrosecond);
-        }
-        string[] withOffset = ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"];
-        string[] local = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
-        if (DateTimeOffset.TryParseExact(text, withOffset, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment))
-        {
-            return moment;
-        }
-        if (DateTime.TryParseExact(text, local, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall))
-        {
-            return new DateTimeOffset(wall, calendar.Zone.GetUtcOffset(wall));
-        }
-        throw new CliUsageException($"--as-of '{text}' is not a date (2026-11-30, meaning the end of that day) or an ISO date-time (2026-11-30T18:00, local, or 2026-11-30T18:00+08:00).");
-    }
+    internal static DateTimeOffset? ParseMoment(string? text, WorkspaceCalendar calendar) => AnalysisText.Moment(text, calendar);
 }

@@ -10,6 +10,10 @@ internal sealed class ColumnarPlan
     private readonly int _dayFrom = int.MinValue;
     private readonly int _dayTo = int.MaxValue;
     private readonly bool _dayFilter;
+    private readonly DimensionColumn? _ownerColumn;
+    private readonly DimensionColumn? _teamColumn;
+    private readonly int _scopeOwner = -1;
+    private readonly int _scopeTeam = -1;
 
     public ColumnarPlan(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, int threads)
     {
@@ -66,6 +70,12 @@ internal sealed class ColumnarPlan
             });
         }
         CohortDays = cohortStage is null ? snapshot.CohortDays : StageEntryDays(Array.IndexOf(snapshot.Stages, cohortStage));
+        if (query.Scope is { } scope)
+        {
+            (_ownerColumn, _teamColumn) = (snapshot.ColumnOf("owner"), snapshot.ColumnOf("team"));
+            _scopeOwner = scope.Owner is not null && _ownerColumn?.CodeOf(scope.Owner) is { } owner ? owner : -1;
+            _scopeTeam = scope.Team is not null && _teamColumn?.CodeOf(scope.Team) is { } team ? team : -1;
+        }
         (GroupCount, GroupKey, GroupCodes, GroupColumn) = Groups();
     }
 
@@ -99,9 +109,13 @@ internal sealed class ColumnarPlan
     /// <summary>The dimension of the breakdown, whose side table holds deals with several values.</summary>
     public DimensionColumn? GroupColumn { get; }
 
-    /// <summary>Whether a live deal (outcome not excluded) passes the query's filters.</summary>
+    /// <summary>Whether a live deal (outcome not excluded) is in the query's scope and passes its filters.</summary>
     public bool Selected(int d)
     {
+        if (Query.Scope is not null && !InScope(d))
+        {
+            return false;
+        }
         if (_dayFilter)
         {
             var day = CohortDays[d];
@@ -119,6 +133,10 @@ internal sealed class ColumnarPlan
         }
         return true;
     }
+
+    // The scope's owner and team as codes of their columns; -1 when no deal holds them (nothing of theirs to see).
+    private bool InScope(int d) =>
+        (_scopeOwner >= 0 && _ownerColumn!.Holds(d, _scopeOwner)) || (_scopeTeam >= 0 && _teamColumn!.Holds(d, _scopeTeam));
 
     /// <summary>The deal's groups: its one code, or its several; empty when it is in none.</summary>
     public ReadOnlySpan<int> GroupsOf(int d, ref int single)

@@ -191,7 +191,7 @@ public static partial class FunnelEngine
         {
             return false;
         }
-        return query.Where.All(w => ValuesOf(context, fact, w.Dimension).Contains(w.Value));
+        return (query.Scope is null || query.Scope.Sees(fact.Deal)) && query.Where.All(w => ValuesOf(context, fact, w.Dimension).Contains(w.Value));
     }
 
     private static FunnelFigures Figures(Context context, IReadOnlyList<DealFact> facts)

@@ -29,6 +29,9 @@ public sealed record FunnelQuery
     /// <summary>Cohort by entry into this stage (key) instead of by creation.</summary>
     public string? CohortStage { get; init; }
 
+    /// <summary>The caller's scope: only the deals it sees are counted. Null (the default): every deal, as for an admin or the CLI.</summary>
+    public AnalyticsScope? Scope { get; init; }
+
     /// <summary>"zh-CN" or "en": the language of stage names in the answer.</summary>
     public string Language { get; init; } = "en";
 }

@@ -36,6 +36,7 @@ public partial class ScopeGuardTests
         ["Loudou.Import/Writing/ExistingDeal.cs"] = "reads a chunk of stored deals for an import without the scope filters; ImportEngine refuses any scope narrower than the whole workspace",
         ["Loudou.Import/Pull/PullQuery.cs"] = "runs the user's query on another database (the pull source), never on Loudou's; the rows then go through ImportEngine, which requires the whole workspace",
         ["Loudou.Web/Startup/DatabaseStartup.cs"] = "migrates and seeds before the first request, as the operator",
+        ["Loudou.Web/Analytics/AnalyticsSnapshots.cs"] = "keeps every deal of a pipeline in memory for analytics; each query applies its caller's scope as a mask in Core (FunnelQuery.Scope), tested against the filters",
     };
 
     [Fact]

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Loudou.Cli;
+using Loudou.Core.Analytics;
+using Loudou.Core.Demo;
+using Loudou.Storage;
+using Loudou.Storage.Access;
+using Loudou.Storage.Analytics;
+using Loudou.Storage.Demo;
+using Loudou.Storage.Tests.Infrastructure;
+
+namespace Loudou.Web.Tests.Analytics;
+
+/// <summary>
+/// /api/v1/analytics/funnel: the CLI's JSON for the same query, the caller's scope applied as a mask equal to
+/// the database's scope filter, and every change made through the host in the very next answer.
+/// </summary>
+public class AnalyticsApiTests
+{
+    private static readonly DateOnly DemoDay = new(2026, 11, 30);
+
+    public static TheoryData<string> Queries =>
+    [
+        "",
+        "by=channel",
+        "by=owner&where=channel=展会 Trade fairs&where=region=华东",
+        "by=cohort&from=2026-06-01&to=2026-09-30&strict=true&minN=10",
+        "cohort=entered:needs&by=team&lang=zh-CN",
+        "compare=previous-period&by=channel",
+        "compare=previous-year&from=2026-09-01&to=2026-09-30",
+        "curves=true&asOf=2026-10-15",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task The_answer_equals_loudou_funnel_format_json_for_the_same_query(string parameters)
+    {
+        await using var database = await DemoDatabaseAsync(3_000);
+        await using var web = new LoudouWebFactory(database.Target);
+        using var admin = await ClientAsync(web, database, "admin");
+        var asOf = parameters.Contains("asOf=", StringComparison.Ordinal) ? "" : "asOf=2026-11-30&";
+
+        var response = await admin.GetAsync("/api/v1/analytics/funnel?" + asOf + parameters);
+        var options = parameters.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).SelectMany(p => Option(p[0], p[1]));
+        var cli = await CliJsonAsync(database, ["funnel", .. (asOf == "" ? Array.Empty<string>() : ["--as-of", "2026-11-30"]), .. options]);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var api = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(JsonNode.DeepEquals(cli, api), $"API and CLI differ for '{parameters}':\nAPI {api!.ToJsonString()[..Math.Min(600, api.ToJsonString().Length)]}\nCLI {cli!.ToJsonString()[..Math.Min(600, cli.ToJsonString().Length)]}");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Each_callers_answer_through_the_mask_equals_the_engine_on_the_rows_the_database_scopes(DatabaseProvider provider)
+    {
+        await using var web = await WebWorld.CreateAsync(provider);
+        foreach (var login in AccessWorld.Logins)
+        {
+            using var client = web.ClientFor(login);
+            foreach (var parameters in new[] { "", "by=channel", "by=tag&strict=true" })
+            {
+                var api = await client.GetFromJsonAsync<JsonNode>("/api/v1/analytics/funnel?asOf=2030-01-01&" + parameters);
+
+                // The reference: the plain engine on the rows the scope filters of docs/access.md let this caller read.
+                await using var db = LoudouDatabase.CreateContext(web.Database.Target, web.World.ScopeOf(login));
+                var rows = await FunnelSnapshotLoader.LoadAsync(db, null);
+                var query = new FunnelQuery
+                {
+                    AsOf = AnalysisText.Moment("2030-01-01", rows.Calendar),
+                    By = parameters.Contains("by=", StringComparison.Ordinal) ? parameters.Split('&')[0][3..] : null,
+                    Strict = parameters.Contains("strict", StringComparison.Ordinal),
+                };
+                var expected = FunnelJson.Write(FunnelEngine.Compute(rows, query, DateTimeOffset.UtcNow), rows.Calendar.Zone);
+
+                Assert.True(JsonNode.DeepEquals(expected, api), $"{login} '{parameters}': API {api!.ToJsonString()} expected {expected.ToJsonString()}");
+                Assert.Equal(AccessWorld.VisibleDeals[login].Length, api!["deals"]!.GetValue<int>());
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_stage_move_through_the_api_shows_in_the_next_answer(DatabaseProvider provider)
+    {
+        await using var web = await WebWorld.CreateAsync(provider);
+        using var max = web.ClientFor("max");
+        var before = await max.GetFromJsonAsync<JsonNode>("/api/v1/analytics/funnel?asOf=2030-01-01");
+        var deal = web.World.Deals["N2"];
+        var read = await max.GetFromJsonAsync<JsonElement>($"/api/v1/deals/{deal}");
+
+        var moved = await max.PostAsJsonAsync($"/api/v1/deals/{deal}/stage", new { stage = "won", @override = "Signed today.", version = read.GetProperty("version").GetInt32() });
+        var after = await max.GetFromJsonAsync<JsonNode>("/api/v1/analytics/funnel?asOf=2030-01-01");
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(before!["won"]!.GetValue<int>() + 1, after!["won"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("colour=red", "colour", HttpStatusCode.BadRequest)]
+    [InlineData("where=channel", "where", HttpStatusCode.BadRequest)]
+    [InlineData("from=2026-13-01", "from", HttpStatusCode.BadRequest)]
+    [InlineData("from=2026-10-01&to=2026-09-01", "from", HttpStatusCode.BadRequest)]
+    [InlineData("asOf=yesterday", "asOf", HttpStatusCode.BadRequest)]
+    [InlineData("by=colour", "by", HttpStatusCode.BadRequest)]
+    [InlineData("lang=fr", "lang", HttpStatusCode.BadRequest)]
+    [InlineData("by=channel&by=owner", "by", HttpStatusCode.BadRequest)]
+    [InlineData("minN=0", "minN", HttpStatusCode.BadRequest)]
+    [InlineData("pipeline=nope", null, HttpStatusCode.NotFound)]
+    public async Task A_bad_parameter_is_a_problem_naming_it_and_an_unknown_pipeline_a_404(string parameters, string? field, HttpStatusCode status)
+    {
+        await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);
+        using var root = web.ClientFor("root");
+
+        var response = await root.GetAsync("/api/v1/analytics/funnel?" + parameters);
+
+        Assert.Equal(status, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (field is not null)
+        {
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        }
+    }
+
+    private static IEnumerable<string> Option(string name, string value) => name switch
+    {
+        "by" or "from" or "to" or "where" or "cohort" or "compare" or "lang" => ["--" + name, value],
+        "asOf" => ["--as-of", value],
+        "minN" => ["--min-n", value],
+        "strict" or "curves" => ["--" + name],
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name),
+    };
+
+    private static async Task<JsonNode?> CliJsonAsync(TestDatabase database, string[] arguments)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await LoudouCli.RunAsync([.. arguments, "--format", "json", "--db", "sqlite:" + database.Target.SqlitePath], output, error);
+        Assert.True(code == 0, error.ToString());
+        return JsonNode.Parse(output.ToString());
+    }
+
+    private static async Task<TestDatabase> DemoDatabaseAsync(int deals)
+    {
+        var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = database.NewContext();
+        await DemoWorkspace.CreateAsync(db, new DemoOptions(deals, DemoOptions.DefaultSeed, DemoDay));
+        return database;
+    }
+
+    private static async Task<HttpClient> ClientAsync(LoudouWebFactory web, TestDatabase database, string login)
+    {
+        await using var db = database.NewContext();
+        var token = (await new ApiTokens(db, TimeProvider.System).CreateAsync(login, 1)).Token;
+        var client = web.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
