@@ -66,6 +66,14 @@ public sealed class DealQueries(LoudouDbContext db)
         return result with { Items = await WithTagsAsync([.. result.Items], cancellationToken) };
     }
 
+    /// <summary>The deals of these ids that the caller sees, in the order of the ids (a page of a drill-down).</summary>
+    public async Task<IReadOnlyList<DealView>> ByIdsAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
+    {
+        var views = await Project(db.Deals.Where(d => ids.Contains(d.Id))).ToListAsync(cancellationToken);
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return await WithTagsAsync([.. views.OrderBy(v => order[v.Id])], cancellationToken);
+    }
+
     /// <returns>Null when there is no such deal in the caller's scope, which callers treat as not existing.</returns>
     public async Task<DealView?> GetAsync(long id, CancellationToken cancellationToken = default)
     {

@@ -63,6 +63,13 @@ public static class ApiResults
                 errors[key] = [$"{key} is given {values.Count} times; give it once."];
             }
         }
+        CheckPaging(errors, page, pageSize);
+        return errors;
+    }
+
+    /// <summary>Adds an error for a page below 1 or a page size outside 1 to <see cref="Paging.MaxPageSize"/>.</summary>
+    public static void CheckPaging(Dictionary<string, string[]> errors, int? page, int? pageSize)
+    {
         if (page is < 1)
         {
             errors["page"] = [$"page must be 1 or more, was {page}."];
@@ -71,7 +78,6 @@ public static class ApiResults
         {
             errors["pageSize"] = [$"pageSize must be from 1 to {Paging.MaxPageSize}, was {pageSize}."];
         }
-        return errors;
     }
 
     /// <summary>Checks the query string of an answer that takes no parameters (or only the named ones): an unknown one is refused, as by the lists.</summary>
@@ -101,8 +107,8 @@ public static class ApiResults
         return endpoint;
     }
 
-    /// <summary>A filter value as given, or null when blank.</summary>
-    public static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>A filter value as given, or null when blank (<see cref="TypedText.OrNull"/>).</summary>
+    public static string? Given(string? value) => TypedText.OrNull(value);
 }
 
 /// <summary>One page of a list: <c>{ "items": [...], "page": 1, "pageSize": 50, "total": N }</c>.</summary>

@@ -42,7 +42,10 @@ public sealed class JsonBody
         ? _root.EnumerateObject().Select(p => p.Name).Where(_known.Contains).ToHashSet(StringComparer.Ordinal)
         : new HashSet<string>();
 
-    public string? String(string field) => Read(field, JsonValueKind.String, "a string", e => e.GetString());
+    /// <remarks>A NUL character is refused: no one types it, and PostgreSQL cannot store it.</remarks>
+    public string? String(string field) => Read(field, JsonValueKind.String, "a string", e => e.GetString() is { } text && text.Contains('\0', StringComparison.Ordinal)
+        ? Fail<string?>(field, "text without NUL characters (\\u0000)")
+        : e.GetString());
 
     public int? Int(string field) => Read(field, JsonValueKind.Number, "a whole number", e => e.TryGetInt32(out var v) ? v : Fail<int?>(field, "a whole number"));
 
@@ -78,7 +81,7 @@ public sealed class JsonBody
         {
             return null;
         }
-        if (e.ValueKind == JsonValueKind.Array && e.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String))
+        if (e.ValueKind == JsonValueKind.Array && e.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String && !x.GetString()!.Contains('\0', StringComparison.Ordinal)))
         {
             return [.. e.EnumerateArray().Select(x => x.GetString()!)];
         }

@@ -36,7 +36,8 @@ public static class PipelinesApi
 
     private static async Task<Results<Ok<PipelineResource>, ProblemHttpResult>> GetAsync(string key, LoudouDbContext db, CancellationToken cancellationToken)
     {
-        var pipeline = await db.Pipelines.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, cancellationToken);
+        // A key is letters, digits and dashes (docs/pipeline-files.md); one with a NUL names nothing and cannot be sent to PostgreSQL.
+        var pipeline = key.Contains('\0', StringComparison.Ordinal) ? null : await db.Pipelines.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, cancellationToken);
         return pipeline is null
             ? ApiResults.NotFound("pipeline", key)
             : TypedResults.Ok(PipelineResource.From(pipeline, pipeline.Id == await DefaultIdAsync(db, cancellationToken)));

@@ -11,6 +11,7 @@ using Loudou.Storage.Access;
 using Loudou.Storage.Analytics;
 using Loudou.Storage.Demo;
 using Loudou.Storage.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Web.Tests.Analytics;
 
@@ -98,6 +99,67 @@ public class AnalyticsApiTests
         Assert.Equal(before!["won"]!.GetValue<int>() + 1, after!["won"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Each_number_of_the_funnel_opens_to_exactly_that_many_deals_in_the_callers_scope()
+    {
+        await using var database = await DemoDatabaseAsync(2_000);
+        await using var web = new LoudouWebFactory(database.Target);
+        var regions = await RegionsAsync(database);
+        foreach (var login in new[] { "admin", "chen.jing" })
+        {
+            using var client = await ClientAsync(web, database, login);
+            const string query = "asOf=2026-11-30&by=channel&where=region=华东";
+            var funnel = await client.GetFromJsonAsync<JsonNode>("/api/v1/analytics/funnel?" + query);
+            var group = funnel!["groups"]![0]!;
+            var cells = new List<(string Address, int Expected)>();
+            foreach (var (node, suffix) in new[] { (funnel, ""), (group, "&group=" + Uri.EscapeDataString(group["key"]!.GetValue<string>())) })
+            {
+                foreach (var row in node["stages"]!.AsArray())
+                {
+                    // A row shows only the measures that apply to it (the won row has no "advanced").
+                    foreach (var measure in new[] { "entered", "advanced", "lost", "open" }.Where(m => row![m] is not null))
+                    {
+                        cells.Add(($"/api/v1/analytics/funnel/deals?{query}{suffix}&stage={row!["stage"]}&measure={measure}&pageSize=1000", row[measure]!.GetValue<int>()));
+                    }
+                }
+            }
+
+            var seen = new HashSet<long>();
+            foreach (var (address, expected) in cells)
+            {
+                var page = await client.GetFromJsonAsync<JsonNode>(address);
+                Assert.True(expected == page!["total"]!.GetValue<int>(), $"{login}: {address} total {page["total"]} but the funnel shows {expected}");
+                var items = page["items"]!.AsArray();
+                Assert.Equal(Math.Min(expected, 1000), items.Count);
+                Assert.All(items, item => Assert.Equal("华东", regions[item!["id"]!.GetValue<long>()]));
+                seen.UnionWith(items.Select(i => i!["id"]!.GetValue<long>()));
+            }
+            // Every deal opened is one the caller may read.
+            foreach (var id in seen.Take(20))
+            {
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/deals/{id}")).StatusCode);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("stage=needs&measure=won", "measure")]
+    [InlineData("measure=open", "stage")]
+    [InlineData("stage=needs&group=x", "group")]
+    [InlineData("stage=needs&pageSize=5000", "pageSize")]
+    [InlineData("stage=nowhere", "stage")]
+    public async Task A_bad_drill_down_is_a_problem_naming_the_parameter(string parameters, string field)
+    {
+        await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);
+        using var root = web.ClientFor("root");
+
+        var response = await root.GetAsync("/api/v1/analytics/funnel/deals?" + parameters);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
     [Theory]
     [InlineData("colour=red", "colour", HttpStatusCode.BadRequest)]
     [InlineData("where=channel", "where", HttpStatusCode.BadRequest)]
@@ -122,6 +184,13 @@ public class AnalyticsApiTests
         {
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
         }
+    }
+
+    private static async Task<Dictionary<long, string?>> RegionsAsync(TestDatabase database)
+    {
+        await using var db = database.NewContext();
+        return await db.Deals.Select(d => new { d.Id, Region = db.Accounts.Where(a => a.Id == d.AccountId).Select(a => a.Region).FirstOrDefault() })
+            .ToDictionaryAsync(d => d.Id, d => d.Region);
     }
 
     private static IEnumerable<string> Option(string name, string value) => name switch

@@ -61,7 +61,8 @@ public class ApiFuzzTests
             {
                 var path = route.Replace("{id}", Pick(random, [.. ids, .. ids, "0", "-1", "9223372036854775807", "99999999999999999999", "abc", "1.5", "%20", "１２", "1e3"]), StringComparison.Ordinal)
                     .Replace("{key}", Pick(random, ["default", "nope", "%25", "漏斗", "a%2Fb"]), StringComparison.Ordinal);
-                using var request = new HttpRequestMessage(new HttpMethod(method), path + Query(random));
+                var address = path + Query(random);
+                using var request = new HttpRequestMessage(new HttpMethod(method), address);
                 if (method is "POST" or "PATCH" or "PUT" || random.Next(4) == 0)
                 {
                     request.Content = Body(random);
@@ -81,11 +82,11 @@ public class ApiFuzzTests
                 var body = await response.Content.ReadAsStringAsync();
                 if (status >= 500)
                 {
-                    failures.Add($"{method} {path} → {status}: {Shorten(body)}\n  body: {(request.Content is null ? "-" : Shorten(await request.Content.ReadAsStringAsync()))}");
+                    failures.Add($"{method} {address} → {status}: {Shorten(body)}\n  body: {(request.Content is null ? "-" : Shorten(await request.Content.ReadAsStringAsync()))}");
                 }
                 else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
                 {
-                    failures.Add($"{method} {path} → {status} without ProblemDetails ({response.Content.Headers.ContentType})");
+                    failures.Add($"{method} {address} → {status} without ProblemDetails ({response.Content.Headers.ContentType})");
                 }
             }
         }
@@ -141,8 +142,19 @@ public class ApiFuzzTests
         3 => System.Text.Json.Nodes.JsonNode.Parse(Pick(random, ["1.5", "1e308", "-0.0", "9223372036854775808", "0.000000001", "12345678901234567890123"])),
         4 or 5 => System.Text.Json.Nodes.JsonValue.Create(Pick(random, Strings)),
         6 => new System.Text.Json.Nodes.JsonArray([.. Enumerable.Range(0, random.Next(4)).Select(_ => Json(random, depth + 1))]),
-        _ => new System.Text.Json.Nodes.JsonObject(Enumerable.Range(0, random.Next(3)).Select(_ => KeyValuePair.Create(Pick(random, Fields) + random.Next(3), Json(random, depth + 1)))),
+        _ => Object(random, depth),
     };
+
+    // Keys may repeat by chance; the last one wins, as in a JSON text parsed leniently.
+    private static System.Text.Json.Nodes.JsonObject Object(Random random, int depth)
+    {
+        var obj = new System.Text.Json.Nodes.JsonObject();
+        foreach (var _ in Enumerable.Range(0, random.Next(3)))
+        {
+            obj[Pick(random, Fields) + random.Next(3)] = Json(random, depth + 1);
+        }
+        return obj;
+    }
 
     private static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];
 

@@ -63,6 +63,8 @@ public class AuthorizationMatrixTests
         new("GET", "/api/v1/pipelines/{key}", _ => "/api/v1/pipelines/default", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/audit", _ => "/api/v1/audit", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("GET", "/api/v1/tokens", _ => "/api/v1/tokens", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/analytics/funnel", _ => "/api/v1/analytics/funnel?asOf=2030-01-01", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/analytics/funnel/deals", _ => "/api/v1/analytics/funnel/deals?asOf=2030-01-01&stage=lead", null, null, [Ok, Ok, Ok, Ok, Ok]),
 
         new("POST", "/api/v1/deals", _ => "/api/v1/deals", _ => new { name = "Own deal" }, null, [Created, Created, Created, Created, Created]),
         new("POST", "/api/v1/deals", _ => "/api/v1/deals", _ => new { name = "For ann", owner = "ann" }, null, [Created, Created, Bad, Bad, Created]),

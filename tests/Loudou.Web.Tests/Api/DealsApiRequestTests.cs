@@ -100,6 +100,24 @@ public class DealsApiRequestTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_nul_character_in_a_filter_or_a_field_is_never_a_server_error(DatabaseProvider provider)
+    {
+        await using var web = await WebWorld.CreateAsync(provider);
+        using var root = web.ClientFor("root");
+
+        foreach (var address in new[] { "/api/v1/tasks?assignee=%00", "/api/v1/deals?q=a%00b", "/api/v1/accounts?q=%00", "/api/v1/audit?user=%00", "/api/v1/analytics/funnel?pipeline=%00" })
+        {
+            var response = await root.GetAsync(address);
+            Assert.True((int)response.StatusCode < 500, $"{address}: {response.StatusCode}");
+        }
+        var create = await root.PostAsJsonAsync("/api/v1/accounts", new { name = "Null\0 Co.", region = "东\0" });
+        Assert.Equal(HttpStatusCode.BadRequest, create.StatusCode);
+        var errors = (await create.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["name", "region"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task An_expired_token_gets_401()
     {

@@ -103,6 +103,8 @@ public class OpenApiDocumentTests
             ["/api/v1/pipelines/{key}"] = "/api/v1/pipelines/default",
             ["/api/v1/tokens"] = "/api/v1/tokens",
             ["/api/v1/audit"] = "/api/v1/audit",
+            ["/api/v1/analytics/funnel"] = "/api/v1/analytics/funnel?asOf=2030-01-01&by=channel",
+            ["/api/v1/analytics/funnel/deals"] = "/api/v1/analytics/funnel/deals?asOf=2030-01-01&stage=lead",
         };
         // Every read the document lists is checked, so a new one cannot slip past.
         Assert.Equal(Operations(document).Where(o => o.Method == "get").Select(o => o.Route).Order(StringComparer.Ordinal), answers.Keys.Order(StringComparer.Ordinal));

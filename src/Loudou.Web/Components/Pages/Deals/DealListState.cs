@@ -137,5 +137,5 @@ public sealed record DealListState(
         }
     }
 
-    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? Given(string? value) => TypedText.OrNull(value);
 }

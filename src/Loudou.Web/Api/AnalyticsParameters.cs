@@ -1,0 +1,73 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace Loudou.Web.Api;
+
+/// <summary>The funnel's query parameters: the CLI's options (loudou funnel) under their JSON names.</summary>
+public sealed class FunnelParameters
+{
+    public static readonly string[] Names = ["pipeline", "asOf", "from", "to", "by", "where", "cohort", "strict", "compare", "minN", "curves", "lang"];
+
+    [Description("The pipeline's key; the workspace's default pipeline when left out.")]
+    public string? Pipeline { get; init; }
+
+    [Description("The moment described: YYYY-MM-DD (the end of that local day) or an ISO date-time. Default: now, or the latest event when that is over 30 days old.")]
+    public string? AsOf { get; init; }
+
+    [Description("First day of the cohort range, YYYY-MM-DD (local).")]
+    public string? From { get; init; }
+
+    [Description("Last day of the cohort range, YYYY-MM-DD (local), inclusive.")]
+    public string? To { get; init; }
+
+    [Description("A dimension to break the funnel down by: channel, owner, team, industry, sizeBand, region, product, tag, cohort or custom.KEY.")]
+    public string? By { get; init; }
+
+    [Description("Keep deals with DIM=VALUE; repeatable, each must hold (an empty VALUE means blank).")]
+    public string[]? Where { get; init; }
+
+    [Description("created (default) or entered:STAGE: which date puts a deal in the from/to range and in a cohort month.")]
+    public string? Cohort { get; init; }
+
+    [Description("Count a stage as entered only when the history shows it.")]
+    public bool? Strict { get; init; }
+
+    [Description("previous-period or previous-year: compare exit-based conversion in the from/to range (default: the last full month) with the period before or a year earlier.")]
+    [AllowedValues("previous-period", "previous-year")]
+    public string? Compare { get; init; }
+
+    [Description("Rates with fewer deals than this are flagged too few to say; 30 by default.")]
+    [Range(1, int.MaxValue)]
+    public int? MinN { get; init; }
+
+    [Description("Add each stage's Kaplan–Meier curves of time in stage and to close.")]
+    public bool? Curves { get; init; }
+
+    [Description("Language of stage names: en (default) or zh-CN.")]
+    [AllowedValues("en", "zh-CN")]
+    public string? Lang { get; init; }
+}
+
+/// <summary>Which number of the funnel to open: a stage row's measure, in one group of the breakdown or in all, a page at a time.</summary>
+public sealed class DrillParameters
+{
+    public static readonly string[] Names = ["stage", "measure", "group", "page", "pageSize"];
+
+    [Description("The stage row's key, as the funnel's stages[].stage gives it.")]
+    public string? Stage { get; init; }
+
+    [Description("entered (default), advanced, lost or open: which of the row's counts.")]
+    [AllowedValues("entered", "advanced", "lost", "open")]
+    public string? Measure { get; init; }
+
+    [Description("A group of the breakdown (a value of by, as groups[].key gives it); all deals when left out.")]
+    public string? Group { get; init; }
+
+    [Description("Page number, from 1.")]
+    [Range(1, int.MaxValue)]
+    public int? Page { get; init; }
+
+    [Description("Deals per page, 1 to 1000; 50 by default.")]
+    [Range(1, Storage.Records.Paging.MaxPageSize)]
+    public int? PageSize { get; init; }
+}
