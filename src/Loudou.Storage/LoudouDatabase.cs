@@ -29,7 +29,8 @@ public static class LoudouDatabase
             DatabaseProvider.Postgres => options.UseNpgsql(target.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
             _ => throw new ArgumentOutOfRangeException(nameof(target)),
         };
-        return options.UseSnakeCaseNamingConvention();
+        // Every context records its changes to what the funnel reads, whoever opens it (docs/web.md, Analytics).
+        return options.UseSnakeCaseNamingConvention().AddInterceptors(Analytics.AnalyticsChangeRecorder.Instance);
     }
 
     /// <summary>A context outside dependency injection with the operator's scope, which sees every row.</summary>

@@ -55,6 +55,7 @@ public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> op
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ScoringModel> ScoringModels => Set<ScoringModel>();
     public DbSet<DealScore> DealScores => Set<DealScore>();
+    public DbSet<Analytics.AnalyticsChange> AnalyticsChanges => Set<Analytics.AnalyticsChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -31,6 +31,7 @@ public static class WebApplicationExtensions
         // Binding failures (page=abc) reach LoudouExceptionHandler, which names the parameter.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        builder.Services.AddSingleton(sp => AnalyticsOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<AnalyticsSnapshots>();
         builder.Services.AddHostedService<AnalyticsWarmup>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -1585,6 +1585,25 @@ namespace Loudou.Storage.Postgres.Migrations
                     b.ToTable("workspace_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Loudou.Storage.Analytics.AnalyticsChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_changes");
+
+                    b.ToTable("analytics_changes", (string)null);
+                });
+
             modelBuilder.Entity("Loudou.Core.Access.ApiToken", b =>
                 {
                     b.HasOne("Loudou.Core.Workspace.User", null)

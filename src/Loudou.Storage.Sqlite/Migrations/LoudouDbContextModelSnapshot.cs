@@ -1532,6 +1532,23 @@ namespace Loudou.Storage.Sqlite.Migrations
                     b.ToTable("workspace_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Loudou.Storage.Analytics.AnalyticsChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_changes");
+
+                    b.ToTable("analytics_changes", (string)null);
+                });
+
             modelBuilder.Entity("Loudou.Core.Access.ApiToken", b =>
                 {
                     b.HasOne("Loudou.Core.Workspace.User", null)

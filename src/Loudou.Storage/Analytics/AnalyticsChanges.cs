@@ -1,10 +1,5 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Loudou.Core.Access;
-using Loudou.Core.Activities;
-using Loudou.Core.Alerts;
-using Loudou.Core.Deals;
-using Loudou.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -24,18 +19,14 @@ public sealed class AnalyticsChanges
     public void Bump() => Interlocked.Increment(ref _version);
 }
 
-/// <summary>Moves <see cref="AnalyticsChanges"/> after each committed save that added, changed or removed a row the funnel snapshot reads.</summary>
+/// <summary>Moves <see cref="AnalyticsChanges"/> after each committed save that records an <see cref="AnalyticsChange"/>: the host's own, immediate signal.</summary>
 /// <remarks>
-/// Every table FunnelSnapshotLoader reads counts (deals, their history, tags, products and custom values,
-/// and the names and settings it resolves them with); activities, tasks, tokens, the audit log and the
-/// other tables the funnel does not read do not. A save inside the caller's own transaction moves the
-/// counter when that transaction commits, not before, so no reader reloads the old rows as new.
+/// Other writers are seen through the sequence (<see cref="AnalyticsChangeSequence"/>); the host's own saves do
+/// not wait for a poll. A save inside the caller's own transaction moves the counter when that transaction
+/// commits, not before, so no reader reloads the old rows as new.
 /// </remarks>
 public sealed class AnalyticsChangeInterceptor(AnalyticsChanges changes) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private static readonly HashSet<Type> Ignored =
-        [typeof(AuditEntry), typeof(ApiToken), typeof(Activity), typeof(DealTask), typeof(ActionCompletion), typeof(Notification), typeof(AlertRule), typeof(ScoringModel), typeof(DealScore)];
-
     private readonly ConditionalWeakTable<DbContext, object> _pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -80,7 +71,7 @@ public sealed class AnalyticsChangeInterceptor(AnalyticsChanges changes) : SaveC
 
     private void Note(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !Ignored.Contains(e.Metadata.ClrType)))
+        if (context is not null && AnalyticsChangeRecorder.Records(context))
         {
             _pending.AddOrUpdate(context, this);
         }

@@ -5,32 +5,38 @@ using Loudou.Storage.Analytics;
 
 namespace Loudou.Web.Analytics;
 
-/// <summary>One pipeline's deals as the funnel engines read them, and the change version it was loaded at.</summary>
-/// <param name="Rows">The plain snapshot: period comparison and drill-down still run on it (docs/performance.md).</param>
+/// <summary>One pipeline's deals as the funnel engines read them, and the changes it reflects.</summary>
+/// <param name="Rows">The plain snapshot: period comparison and drill-down still run on it (docs/web.md, Analytics).</param>
 /// <param name="Columns">The columnar snapshot every funnel answer is computed on.</param>
-public sealed record LoadedSnapshot(FunnelSnapshot Rows, ColumnarSnapshot Columns, long Version);
+/// <param name="Version">This host's change counter when it was loaded.</param>
+/// <param name="Mark">The database's change sequence when it was loaded.</param>
+public sealed record LoadedSnapshot(FunnelSnapshot Rows, ColumnarSnapshot Columns, long Version, SequenceMark Mark);
 
-/// <summary>The host's analytics snapshots, one per pipeline, kept in memory and reloaded when a save changes what they hold.</summary>
+/// <summary>The host's analytics snapshots, one per pipeline, kept in memory and reloaded when a change makes them stale.</summary>
 /// <remarks>
 /// <para>A snapshot holds every deal of its pipeline, read once as the operator (this is a reviewed place that reads
 /// rows outside the caller's scope, docs/access.md); each query then applies its caller's scope as a mask in Core
 /// (<see cref="FunnelQuery.Scope"/>), so one snapshot serves every user.</para>
 /// <para>Readers never wait for each other and never see a half-built snapshot: a snapshot is never changed once
-/// built, and a reload builds a new one and swaps it in. A request that finds its snapshot older than the last
-/// committed change (<see cref="AnalyticsChanges"/>, moved by every save in this host) waits for the reload, so an
-/// answer always reflects the changes made before it was asked; loads are made one at a time.</para>
+/// built, and a reload builds a new one and swaps it in. Loads are made one at a time.</para>
+/// <para>Stale means: this host committed a change since (<see cref="AnalyticsChanges"/>, so the very next answer
+/// shows it), or the database's change sequence moved since (another process wrote; seen by a poll made at most
+/// once per <see cref="AnalyticsOptions.PollSeconds"/>, by the first request after that time).</para>
 /// </remarks>
-public sealed class AnalyticsSnapshots(DatabaseTarget target, AnalyticsChanges changes, TimeProvider clock)
+public sealed class AnalyticsSnapshots(DatabaseTarget target, AnalyticsChanges changes, AnalyticsOptions options, TimeProvider clock)
 {
     private readonly Dictionary<string, LoadedSnapshot> _loaded = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loading = new(1, 1);
     private readonly Lock _swap = new();
+    private SequenceMark _latest;
+    private DateTimeOffset _polled = DateTimeOffset.MinValue;
 
-    /// <summary>The snapshot of a pipeline (null: the workspace's default), as of the latest committed change.</summary>
+    /// <summary>The snapshot of a pipeline (null: the workspace's default), as of the latest change this host knows of.</summary>
     /// <exception cref="Core.DomainRuleException">Field "pipeline": there is no such pipeline, or none at all.</exception>
     public async Task<LoadedSnapshot> GetAsync(string? pipeline, CancellationToken cancellationToken)
     {
         var key = pipeline ?? "";
+        await PollAsync(cancellationToken);
         if (Current(key) is { } fresh)
         {
             return fresh;
@@ -43,14 +49,16 @@ public sealed class AnalyticsSnapshots(DatabaseTarget target, AnalyticsChanges c
             {
                 return loaded;
             }
-            // The version is read before the rows: a change committed during the load leaves the snapshot older than the counter.
+            // Both marks are read before the rows: a change committed during the load leaves the snapshot behind them.
             var version = changes.Version;
             await using var db = LoudouDatabase.CreateContext(target, AccessScope.Everything, clock);
+            var mark = await AnalyticsChangeSequence.ReadAsync(db, cancellationToken);
             var rows = await FunnelSnapshotLoader.LoadAsync(db, pipeline, cancellationToken);
-            var snapshot = new LoadedSnapshot(rows, ColumnarSnapshot.From(rows), version);
+            var snapshot = new LoadedSnapshot(rows, ColumnarSnapshot.From(rows), version, mark);
             lock (_swap)
             {
                 _loaded[key] = snapshot;
+                _latest = mark;
             }
             return snapshot;
         }
@@ -60,11 +68,30 @@ public sealed class AnalyticsSnapshots(DatabaseTarget target, AnalyticsChanges c
         }
     }
 
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        lock (_swap)
+        {
+            if (now - _polled < TimeSpan.FromSeconds(options.PollSeconds))
+            {
+                return;
+            }
+            _polled = now;
+        }
+        await using var db = LoudouDatabase.CreateContext(target, AccessScope.Everything, clock);
+        var mark = await AnalyticsChangeSequence.ReadAsync(db, cancellationToken);
+        lock (_swap)
+        {
+            _latest = mark;
+        }
+    }
+
     private LoadedSnapshot? Current(string key)
     {
         lock (_swap)
         {
-            return _loaded.TryGetValue(key, out var snapshot) && snapshot.Version == changes.Version ? snapshot : null;
+            return _loaded.TryGetValue(key, out var snapshot) && snapshot.Version == changes.Version && snapshot.Mark == _latest ? snapshot : null;
         }
     }
 }

@@ -9,6 +9,7 @@ using Loudou.Core.Demo;
 using Loudou.Storage;
 using Loudou.Storage.Access;
 using Loudou.Storage.Analytics;
+using Loudou.Storage.Deals;
 using Loudou.Storage.Demo;
 using Loudou.Storage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -158,6 +159,35 @@ public class AnalyticsApiTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_change_made_by_another_process_shows_within_ten_seconds(DatabaseProvider provider)
+    {
+        await using var web = await WebWorld.CreateAsync(provider, ("Loudou:Analytics:PollSeconds", "1"));
+        using var root = web.ClientFor("root");
+        var before = await root.GetFromJsonAsync<JsonNode>("/api/v1/analytics/funnel?asOf=2030-01-01");
+
+        // Another writer: a context of its own, outside the host, as the CLI or a second host on the same database.
+        await using (var db = LoudouDatabase.CreateContext(web.Database.Target))
+        {
+            var deal = web.World.Deals["S2"];
+            var version = await db.Deals.Where(d => d.Id == deal).Select(d => d.Version).SingleAsync();
+            var moved = await new DealWrites(db, TimeProvider.System).MoveStageAsync(deal, version, new StageMoveRequest("won", OverrideReason: "signed"));
+            Assert.Equal(DealWriteStatus.Done, moved.Status);
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        JsonNode? after;
+        do
+        {
+            await Task.Delay(200);
+            after = await root.GetFromJsonAsync<JsonNode>("/api/v1/analytics/funnel?asOf=2030-01-01");
+        }
+        while (after!["won"]!.GetValue<int>() == before!["won"]!.GetValue<int>() && clock.Elapsed < TimeSpan.FromSeconds(15));
+
+        Assert.Equal(before!["won"]!.GetValue<int>() + 1, after["won"]!.GetValue<int>());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"shown after {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     [Theory]

@@ -1,0 +1,58 @@
+using Loudou.Core.Access;
+using Loudou.Core.Activities;
+using Loudou.Core.Alerts;
+using Loudou.Core.Deals;
+using Loudou.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Loudou.Storage.Analytics;
+
+/// <summary>Adds an <see cref="AnalyticsChange"/> row to every save that adds, changes or removes a row the funnel snapshot reads.</summary>
+/// <remarks>
+/// On every context (<see cref="LoudouDatabase.Configure"/>), so that every writer bumps the sequence: the web
+/// host, the command line, another host on the same PostgreSQL. Every table FunnelSnapshotLoader reads counts
+/// (deals, their history, tags, products and custom values, and the names and settings it resolves them with);
+/// activities, tasks, tokens, alerts, scores and the audit log do not, except an import's audit entry: an import
+/// writes its deals in bulk, outside the change tracker, and saves that entry in the same transaction.
+/// </remarks>
+public sealed class AnalyticsChangeRecorder : SaveChangesInterceptor
+{
+    public static AnalyticsChangeRecorder Instance { get; } = new();
+
+    private static readonly HashSet<Type> Ignored =
+    [
+        typeof(AnalyticsChange), typeof(AuditEntry), typeof(ApiToken), typeof(Activity), typeof(DealTask), typeof(ActionCompletion),
+        typeof(Notification), typeof(AlertRule), typeof(ScoringModel), typeof(DealScore),
+    ];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Record(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Record(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    /// <summary>Whether this save is recording a change (for the host's own, immediate signal).</summary>
+    public static bool Records(DbContext context) => context.ChangeTracker.Entries<AnalyticsChange>().Any(e => e.State == EntityState.Added);
+
+    private static void Record(DbContext? context)
+    {
+        if (context is null || Records(context))
+        {
+            return;
+        }
+        var relevant = context.ChangeTracker.Entries().Any(e =>
+            e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && (!Ignored.Contains(e.Metadata.ClrType) || e.Entity is AuditEntry { Action: AuditAction.Import }));
+        if (relevant)
+        {
+            context.Add(AnalyticsChange.Record(DateTimeOffset.UtcNow));
+        }
+    }
+}

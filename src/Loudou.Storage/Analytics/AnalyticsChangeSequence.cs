@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Storage.Analytics;
+
+/// <summary>Where the change sequence stands: how many <see cref="AnalyticsChange"/> rows there are and the highest id.</summary>
+public readonly record struct SequenceMark(long Count, long Last);
+
+/// <summary>Reads the change sequence that every writer bumps (<see cref="AnalyticsChangeRecorder"/>): a cheap poll, two index reads.</summary>
+public static class AnalyticsChangeSequence
+{
+    /// <summary>Above this many rows the oldest are deleted, keeping <see cref="KeepRows"/>: the sequence only has to move, not to last.</summary>
+    public const int PruneAbove = 10_000;
+
+    public const int KeepRows = 1_000;
+
+    public static async Task<SequenceMark> ReadAsync(LoudouDbContext db, CancellationToken cancellationToken)
+    {
+        var count = await db.AnalyticsChanges.LongCountAsync(cancellationToken);
+        var last = await db.AnalyticsChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+        if (count > PruneAbove)
+        {
+            // Every host may prune; the mark then moves once more, which costs each host one extra reload.
+            await db.AnalyticsChanges.Where(c => c.Id <= last - KeepRows).ExecuteDeleteAsync(cancellationToken);
+            count = await db.AnalyticsChanges.LongCountAsync(cancellationToken);
+        }
+        return new SequenceMark(count, last);
+    }
+}

@@ -1,0 +1,57 @@
+using Loudou.Core.Access;
+using Loudou.Storage.Activities;
+using Loudou.Storage.Analytics;
+using Loudou.Storage.Deals;
+using Loudou.Storage.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Storage.Tests.Records;
+
+/// <summary>Every save that changes what the funnel reads adds one row to the change sequence, in its own transaction; others add none.</summary>
+public class AnalyticsChangeRecorderTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_stage_move_and_an_imports_entry_move_the_sequence_an_activity_does_not(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var world = await AccessWorld.CreateAsync(database);
+        await using var db = LoudouDatabase.CreateContext(database.Target);
+        var start = await AnalyticsChangeSequence.ReadAsync(db, default);
+
+        var deal = world.Deals["N1"];
+        var version = await db.Deals.Where(d => d.Id == deal).Select(d => d.Version).SingleAsync();
+        Assert.Equal(DealWriteStatus.Done, (await new DealWrites(db, TimeProvider.System).MoveStageAsync(deal, version, new StageMoveRequest("needs", OverrideReason: "ok"))).Status);
+        var afterMove = await AnalyticsChangeSequence.ReadAsync(db, default);
+        await new ActivityStore(db, TimeProvider.System).CreateAsync(deal, new ActivityDraft("call"));
+        var afterActivity = await AnalyticsChangeSequence.ReadAsync(db, default);
+        db.AuditEntries.Add(AuditEntry.Record(DateTimeOffset.UtcNow, null, "import", "crm", AuditAction.Import, null, "{}"));
+        await db.SaveChangesAsync();
+        var afterImport = await AnalyticsChangeSequence.ReadAsync(db, default);
+
+        Assert.Equal(start.Count + 1, afterMove.Count);
+        Assert.True(afterMove.Last > start.Last);
+        Assert.Equal(afterMove, afterActivity);
+        Assert.Equal(afterMove.Count + 1, afterImport.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_change_rolled_back_leaves_the_sequence_where_it_was(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var world = await AccessWorld.CreateAsync(database);
+        await using var db = LoudouDatabase.CreateContext(database.Target);
+        var start = await AnalyticsChangeSequence.ReadAsync(db, default);
+
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var deal = await db.Deals.SingleAsync(d => d.Id == world.Deals["N2"]);
+            deal.Rename("Renamed, then rolled back");
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(start, await AnalyticsChangeSequence.ReadAsync(db, default));
+    }
+}
