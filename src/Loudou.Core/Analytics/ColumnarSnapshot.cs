@@ -199,6 +199,38 @@ public sealed class ColumnarSnapshot
         return s;
     }
 
+    /// <summary>A copy that shares nothing that <see cref="Apply"/> changes: the way to refresh a snapshot others are reading.</summary>
+    /// <remarks>The host copies, applies the changed deals to the copy and swaps it in (copy-on-write), so a reader never waits and never sees half a change.</remarks>
+    public ColumnarSnapshot Clone()
+    {
+        var copy = new ColumnarSnapshot(Pipeline, Calendar, 0, 0)
+        {
+            Slots = Slots,
+            DealCount = DealCount,
+            EventCount = EventCount,
+            LatestTicks = LatestTicks,
+            DealIds = (long[])DealIds.Clone(),
+            CreatedTicks = (long[])CreatedTicks.Clone(),
+            CohortDays = (int[])CohortDays.Clone(),
+            Amounts = (decimal[])Amounts.Clone(),
+            HasAmount = (bool[])HasAmount.Clone(),
+            EventStart = (int[])EventStart.Clone(),
+            EventLength = (int[])EventLength.Clone(),
+            Furthest = (byte[])Furthest.Clone(),
+            Outcome = (byte[])Outcome.Clone(),
+            EventEnd = EventEnd,
+            EventStages = (byte[])EventStages.Clone(),
+            EventTicks = (long[])EventTicks.Clone(),
+        };
+        copy._index = _index is null ? null : new Dictionary<long, int>(_index);
+        copy._deadEvents = _deadEvents;
+        foreach (var (name, column) in Dimensions)
+        {
+            copy.Dimensions[name] = column.Clone();
+        }
+        return copy;
+    }
+
     /// <summary>Refreshes changed deals in place: each replaces the deal with its id (or is added), and removed ids go.</summary>
     /// <remarks>
     /// A replaced deal's old rows become dead space and its new version is appended; when dead rows outnumber

@@ -86,6 +86,27 @@ internal sealed class DimensionColumn
         }
     }
 
+    /// <summary>A copy sharing nothing mutable (<see cref="ColumnarSnapshot.Clone"/>); the side table's arrays are never changed in place, so they are shared.</summary>
+    public DimensionColumn Clone()
+    {
+        var copy = new DimensionColumn();
+        copy._values.Clear();
+        copy._values.AddRange(_values);
+        copy._codes.Clear();
+        foreach (var (value, code) in _codes)
+        {
+            copy._codes[value] = code;
+        }
+        copy._holders.Clear();
+        copy._holders.AddRange(_holders);
+        foreach (var (deal, codes) in _several)
+        {
+            copy._several[deal] = codes;
+        }
+        copy._code = (int[]?)_code?.Clone();
+        return copy;
+    }
+
     /// <summary>Adopts a whole column of single codes into <see cref="Encode"/>'s numbering (bulk load).</summary>
     public void SetAll(IReadOnlyList<string> values, int[] codes, int count, int capacity)
     {

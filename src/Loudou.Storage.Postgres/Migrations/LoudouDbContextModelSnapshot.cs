@@ -1598,6 +1598,11 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
+                    b.Property<string>("Deals")
+                        .HasMaxLength(10500)
+                        .HasColumnType("character varying(10500)")
+                        .HasColumnName("deals");
+
                     b.HasKey("Id")
                         .HasName("pk_analytics_changes");
 

@@ -1543,6 +1543,11 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("at");
 
+                    b.Property<string>("Deals")
+                        .HasMaxLength(10500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deals");
+
                     b.HasKey("Id")
                         .HasName("pk_analytics_changes");
 

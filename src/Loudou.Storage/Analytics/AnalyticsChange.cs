@@ -9,11 +9,22 @@ namespace Loudou.Storage.Analytics;
 /// </remarks>
 public sealed class AnalyticsChange
 {
-    private AnalyticsChange(DateTimeOffset at) => At = at;
+    /// <summary>At most this many deal ids are listed; a save that changes more says "unknown", and readers reload.</summary>
+    public const int MaxDeals = 500;
+
+    private AnalyticsChange(DateTimeOffset at, string? deals) => (At, Deals) = (at, deals);
 
     public long Id { get; private set; }
 
     public DateTimeOffset At { get; private set; }
 
-    public static AnalyticsChange Record(DateTimeOffset at) => new(at);
+    /// <summary>The ids of the deals the save changed, comma-separated; null when it cannot say (a new deal, a renamed channel, a pipeline, an import).</summary>
+    public string? Deals { get; private set; }
+
+    public static AnalyticsChange Record(DateTimeOffset at, IReadOnlyCollection<long>? deals) =>
+        new(at, deals is null || deals.Count > MaxDeals ? null : string.Join(',', deals.Order()));
+
+    /// <summary>The deal ids of <see cref="Deals"/>; null when unknown.</summary>
+    public static IReadOnlyList<long>? ParseDeals(string? deals) =>
+        deals is null ? null : deals.Length == 0 ? [] : [.. deals.Split(',').Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture))];
 }

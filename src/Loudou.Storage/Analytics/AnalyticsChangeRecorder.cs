@@ -4,6 +4,7 @@ using Loudou.Core.Alerts;
 using Loudou.Core.Deals;
 using Loudou.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Loudou.Storage.Analytics;
@@ -47,12 +48,39 @@ public sealed class AnalyticsChangeRecorder : SaveChangesInterceptor
         {
             return;
         }
-        var relevant = context.ChangeTracker.Entries().Any(e =>
+        var relevant = context.ChangeTracker.Entries().Where(e =>
             e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && (!Ignored.Contains(e.Metadata.ClrType) || e.Entity is AuditEntry { Action: AuditAction.Import }));
-        if (relevant)
+            && (!Ignored.Contains(e.Metadata.ClrType) || e.Entity is AuditEntry { Action: AuditAction.Import })).ToList();
+        if (relevant.Count > 0)
         {
-            context.Add(AnalyticsChange.Record(DateTimeOffset.UtcNow));
+            context.Add(AnalyticsChange.Record(DateTimeOffset.UtcNow, DealsOf(relevant)));
         }
+    }
+
+    /// <summary>The deals a save changes, so that a host refreshes just those; null when that cannot be said from the save alone.</summary>
+    private static HashSet<long>? DealsOf(List<EntityEntry> entries)
+    {
+        var deals = new HashSet<long>();
+        foreach (var entry in entries)
+        {
+            switch (entry.Entity)
+            {
+                case Deal deal when entry.State != EntityState.Added:
+                    deals.Add(deal.Id);
+                    break;
+                case StageTransition or DealProduct or DealTag or CustomFieldValue:
+                    var dealId = entry.Property(nameof(StageTransition.DealId));
+                    if (dealId.IsTemporary)
+                    {
+                        return null;
+                    }
+                    deals.Add((long)dealId.CurrentValue!);
+                    break;
+                default:
+                    // A new deal (its id is not known yet), a name, a setting, a pipeline, a target or an import.
+                    return null;
+            }
+        }
+        return deals;
     }
 }

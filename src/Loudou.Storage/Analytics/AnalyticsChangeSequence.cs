@@ -25,4 +25,17 @@ public static class AnalyticsChangeSequence
         }
         return new SequenceMark(count, last);
     }
+
+    /// <summary>Where the sequence stands now, and the deals changed since <paramref name="since"/>.</summary>
+    /// <returns>Null deals when they cannot be listed: a change that did not say, a change that took a lower id and committed late, or rows pruned.</returns>
+    public static async Task<(SequenceMark Mark, IReadOnlySet<long>? Deals)> ChangedSinceAsync(LoudouDbContext db, SequenceMark since, CancellationToken cancellationToken)
+    {
+        var mark = await ReadAsync(db, cancellationToken);
+        var rows = await db.AnalyticsChanges.Where(c => c.Id > since.Last && c.Id <= mark.Last).Select(c => c.Deals).ToListAsync(cancellationToken);
+        if (mark.Count - since.Count != rows.Count || rows.Any(r => r is null))
+        {
+            return (mark, null);
+        }
+        return (mark, rows.SelectMany(r => AnalyticsChange.ParseDeals(r)!).ToHashSet());
+    }
 }

@@ -20,7 +20,27 @@ public static class FunnelSnapshotLoader
     {
         var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
         var pipeline = await ChoosePipelineAsync(db, pipelineKey, cancellationToken);
-        var deals = await db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline.Id)
+        var deals = await LoadDealsAsync(db, pipeline, db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline.Id), settings.BaseCurrency, cancellationToken);
+        var teamNames = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        var targets = (await db.ConversionTargets.AsNoTracking().Where(t => t.PipelineId == pipeline.Id).ToListAsync(cancellationToken))
+            .Select(t => new StageTarget(t.StageId, t.TeamId is { } team ? teamNames.GetValueOrDefault(team) : null, t.Month, t.Rate))
+            .ToList();
+        return new FunnelSnapshot(pipeline, deals, settings.Calendar) { Targets = targets };
+    }
+
+    /// <summary>The deals of <paramref name="ids"/> that are in the snapshot's pipeline now, read as <see cref="LoadAsync"/> reads them: what a refresh applies.</summary>
+    /// <remarks>An id missing from the answer was deleted or moved to another pipeline: the refresh removes it.</remarks>
+    public static async Task<IReadOnlyList<FunnelDeal>> LoadDealsAsync(LoudouDbContext db, FunnelSnapshot snapshot, IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    {
+        var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var pipelineId = snapshot.Pipeline.Id;
+        var list = ids.ToList();
+        return await LoadDealsAsync(db, snapshot.Pipeline, db.Deals.AsNoTracking().Where(d => d.PipelineId == pipelineId && list.Contains(d.Id)), settings.BaseCurrency, cancellationToken);
+    }
+
+    private static async Task<List<FunnelDeal>> LoadDealsAsync(LoudouDbContext db, Pipeline pipeline, IQueryable<Deal> chosen, string baseCurrency, CancellationToken cancellationToken)
+    {
+        var deals = await chosen
             .Select(d => new
             {
                 d.Id,
@@ -34,7 +54,7 @@ public static class FunnelSnapshotLoader
                 LossReason = db.LossReasons.Where(r => r.Id == d.LossReasonId).Select(r => r.Key).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        var inPipeline = db.Deals.Where(d => d.PipelineId == pipeline.Id).Select(d => d.Id);
+        var inPipeline = chosen.Select(d => d.Id);
         var history = (await db.StageTransitions.AsNoTracking().Where(t => inPipeline.Contains(t.DealId)).ToListAsync(cancellationToken))
             .ToLookup(t => t.DealId);
         var products = (await db.DealProducts.AsNoTracking().Where(dp => inPipeline.Contains(dp.DealId)).Join(db.Products, dp => dp.ProductId, p => p.Id, (dp, p) => new { dp.DealId, p.Name }).ToListAsync(cancellationToken))
@@ -48,13 +68,9 @@ public static class FunnelSnapshotLoader
         var rates = (await db.ExchangeRates.AsNoTracking().ToListAsync(cancellationToken))
             .GroupBy(r => r.Currency).ToDictionary(g => g.Key, g => g.MaxBy(r => r.ValidFrom)!.RateToBase);
         decimal? InBase(decimal? amount, string currency) =>
-            amount is null || currency == settings.BaseCurrency ? amount : rates.TryGetValue(currency, out var rate) ? amount * rate : null;
-        var teamNames = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
-        var targets = (await db.ConversionTargets.AsNoTracking().Where(t => t.PipelineId == pipeline.Id).ToListAsync(cancellationToken))
-            .Select(t => new StageTarget(t.StageId, t.TeamId is { } team ? teamNames.GetValueOrDefault(team) : null, t.Month, t.Rate))
-            .ToList();
+            amount is null || currency == baseCurrency ? amount : rates.TryGetValue(currency, out var rate) ? amount * rate : null;
 
-        var funnelDeals = deals.Select(d =>
+        return deals.Select(d =>
         {
             var dimensions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             void Put(string key, string? value)
@@ -85,7 +101,6 @@ public static class FunnelSnapshotLoader
             var steps = StageHistory.Order(history[d.Id], pipeline).Select(s => (s.StageId, s.EnteredAt)).ToList();
             return new FunnelDeal(d.Id, d.CreatedAt, steps, dimensions) { Amount = InBase(d.Amount, d.Currency), LossReason = d.LossReason };
         }).ToList();
-        return new FunnelSnapshot(pipeline, funnelDeals, settings.Calendar) { Targets = targets };
     }
 
     private static async Task<Pipeline> ChoosePipelineAsync(LoudouDbContext db, string? key, CancellationToken cancellationToken)

@@ -18,7 +18,9 @@ public sealed record LoadedSnapshot(FunnelSnapshot Rows, ColumnarSnapshot Column
 /// rows outside the caller's scope, docs/access.md); each query then applies its caller's scope as a mask in Core
 /// (<see cref="FunnelQuery.Scope"/>), so one snapshot serves every user.</para>
 /// <para>Readers never wait for each other and never see a half-built snapshot: a snapshot is never changed once
-/// built, and a reload builds a new one and swaps it in. Loads are made one at a time.</para>
+/// built. A refresh reads only the deals changed since (the change sequence lists them), applies them to a copy of
+/// the columns and swaps the copy in; a change that cannot name its deals (a new deal, a renamed channel, a pipeline,
+/// an import) reloads the whole pipeline. Loads are made one at a time.</para>
 /// <para>Stale means: this host committed a change since (<see cref="AnalyticsChanges"/>, so the very next answer
 /// shows it), or the database's change sequence moved since (another process wrote; seen by a poll made at most
 /// once per <see cref="AnalyticsOptions.PollSeconds"/>, by the first request after that time).</para>
@@ -30,6 +32,8 @@ public sealed class AnalyticsSnapshots(DatabaseTarget target, AnalyticsChanges c
     private readonly Lock _swap = new();
     private SequenceMark _latest;
     private DateTimeOffset _polled = DateTimeOffset.MinValue;
+    private long _reloads;
+    private long _refreshes;
 
     /// <summary>The snapshot of a pipeline (null: the workspace's default), as of the latest change this host knows of.</summary>
     /// <exception cref="Core.DomainRuleException">Field "pipeline": there is no such pipeline, or none at all.</exception>
@@ -49,16 +53,26 @@ public sealed class AnalyticsSnapshots(DatabaseTarget target, AnalyticsChanges c
             {
                 return loaded;
             }
-            // Both marks are read before the rows: a change committed during the load leaves the snapshot behind them.
+            // The local version is read before the database: a change committed meanwhile leaves the snapshot behind it.
             var version = changes.Version;
             await using var db = LoudouDatabase.CreateContext(target, AccessScope.Everything, clock);
-            var mark = await AnalyticsChangeSequence.ReadAsync(db, cancellationToken);
-            var rows = await FunnelSnapshotLoader.LoadAsync(db, pipeline, cancellationToken);
-            var snapshot = new LoadedSnapshot(rows, ColumnarSnapshot.From(rows), version, mark);
+            LoadedSnapshot? snapshot = null;
+            if (_loaded.GetValueOrDefault(key) is { } old
+                && await AnalyticsChangeSequence.ChangedSinceAsync(db, old.Mark, cancellationToken) is (var changedMark, { } deals))
+            {
+                snapshot = await RefreshAsync(db, old, deals, version, changedMark, cancellationToken);
+            }
+            if (snapshot is null)
+            {
+                var mark = await AnalyticsChangeSequence.ReadAsync(db, cancellationToken);
+                var rows = await FunnelSnapshotLoader.LoadAsync(db, pipeline, cancellationToken);
+                snapshot = new LoadedSnapshot(rows, ColumnarSnapshot.From(rows), version, mark);
+                Interlocked.Increment(ref _reloads);
+            }
             lock (_swap)
             {
                 _loaded[key] = snapshot;
-                _latest = mark;
+                _latest = snapshot.Mark;
             }
             return snapshot;
         }
@@ -66,6 +80,30 @@ public sealed class AnalyticsSnapshots(DatabaseTarget target, AnalyticsChanges c
         {
             _loading.Release();
         }
+    }
+
+    /// <summary>Whole loads of a pipeline so far (the first, and every change that could not name its deals).</summary>
+    public long Reloads => Interlocked.Read(ref _reloads);
+
+    /// <summary>Refreshes that read only the changed deals.</summary>
+    public long Refreshes => Interlocked.Read(ref _refreshes);
+
+    /// <summary>The changed deals read again and applied to a copy of the columns (copy-on-write); readers keep the old snapshot meanwhile.</summary>
+    private async Task<LoadedSnapshot> RefreshAsync(LoudouDbContext db, LoadedSnapshot old, IReadOnlySet<long> deals, long version, SequenceMark mark, CancellationToken cancellationToken)
+    {
+        if (deals.Count == 0)
+        {
+            return old with { Version = version, Mark = mark };
+        }
+        var changed = await FunnelSnapshotLoader.LoadDealsAsync(db, old.Rows, deals, cancellationToken);
+        var removed = deals.Except(changed.Select(d => d.Id)).ToList();
+        var columns = old.Columns.Clone();
+        columns.Apply(changed, removed);
+        var replaced = changed.ToDictionary(d => d.Id);
+        var kept = old.Rows.Deals.Where(d => !deals.Contains(d.Id));
+        var rows = old.Rows with { Deals = [.. kept, .. replaced.Values] };
+        Interlocked.Increment(ref _refreshes);
+        return new LoadedSnapshot(rows, columns, version, mark);
     }
 
     private async Task PollAsync(CancellationToken cancellationToken)

@@ -175,6 +175,39 @@ public class ColumnarSnapshotTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void A_change_applied_to_a_clone_leaves_the_original_answering_as_before(int seed)
+    {
+        var before = RandomSnapshot(seed, 800);
+        var after = RandomSnapshot(seed + 100, 800, before.Pipeline);
+        var original = ColumnarSnapshot.From(before);
+        var answers = Queries.Select(q => Json(FunnelEngine.Compute(original, q, Now))).ToList();
+        var copy = original;
+        var current = before.Deals.ToDictionary(d => d.Id);
+        var random = new Random(seed);
+        // Three rounds of copy-then-apply, as the host refreshes: compaction happens on the way.
+        for (var round = 0; round < 3; round++)
+        {
+            var changed = after.Deals.Where(_ => random.NextDouble() < 0.3).Select(d => d with { Id = d.Id + random.Next(0, 2) * 1000 }).DistinctBy(d => d.Id).ToList();
+            var removed = current.Keys.Where(_ => random.NextDouble() < 0.1).ToList();
+            copy = copy.Clone();
+            copy.Apply(changed, removed);
+            foreach (var id in removed)
+            {
+                current.Remove(id);
+            }
+            foreach (var deal in changed)
+            {
+                current[deal.Id] = deal;
+            }
+        }
+
+        Assert.Equal(answers, Queries.Select(q => Json(FunnelEngine.Compute(original, q, Now))));
+        var rebuilt = before with { Deals = [.. current.Values] };
+        Assert.Equal(Queries.Select(q => Json(FunnelEngine.Compute(rebuilt, q, Now))), Queries.Select(q => Json(FunnelEngine.Compute(copy, q, Now, threads: 2))));
+    }
+
     [Fact]
     public void A_filter_on_a_value_nobody_holds_any_more_is_refused_as_the_plain_path_refuses_it()
     {

@@ -12,6 +12,8 @@ using Loudou.Storage.Analytics;
 using Loudou.Storage.Deals;
 using Loudou.Storage.Demo;
 using Loudou.Storage.Tests.Infrastructure;
+using Loudou.Web.Analytics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Web.Tests.Analytics;
@@ -188,6 +190,54 @@ public class AnalyticsApiTests
 
         Assert.Equal(before!["won"]!.GetValue<int>() + 1, after["won"]!.GetValue<int>());
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"shown after {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Changes_that_name_their_deals_refresh_just_those_and_answer_as_a_whole_load_would(DatabaseProvider provider)
+    {
+        await using var web = await WebWorld.CreateAsync(provider, ("Loudou:Analytics:PollSeconds", "0"));
+        using var root = web.ClientFor("root");
+        var snapshots = web.Factory.Services.GetRequiredService<AnalyticsSnapshots>();
+        const string address = "/api/v1/analytics/funnel?asOf=2030-01-01&by=channel";
+        await root.GetFromJsonAsync<JsonNode>(address);
+        var (reloads, refreshes) = (snapshots.Reloads, snapshots.Refreshes);
+
+        // Another writer moves a deal, changes an amount and deletes a deal: each names its deals.
+        await using (var db = LoudouDatabase.CreateContext(web.Database.Target))
+        {
+            var writes = new DealWrites(db, TimeProvider.System);
+            Assert.Equal(DealWriteStatus.Done, (await writes.MoveStageAsync(web.World.Deals["S2"], await VersionAsync(db, "S2"), new StageMoveRequest("won", OverrideReason: "signed"))).Status);
+            Assert.Equal(DealWriteStatus.Done, (await writes.UpdateAsync(web.World.Deals["N3"], await VersionAsync(db, "N3"), new DealPatch(new HashSet<string> { "amount" }, Amount: 123_456m))).Status);
+            Assert.Equal(DealWriteStatus.Done, (await writes.DeleteAsync(web.World.Deals["S1"], await VersionAsync(db, "S1"))).Status);
+        }
+        var refreshed = await root.GetFromJsonAsync<JsonNode>(address);
+
+        Assert.Equal(reloads, snapshots.Reloads);
+        Assert.True(snapshots.Refreshes > refreshes, "the changes were not applied as a refresh");
+        Assert.True(JsonNode.DeepEquals(await WholeLoadAsync(web, "by=channel"), refreshed), refreshed!.ToJsonString());
+
+        // A new deal cannot name itself before it is saved: the next answer loads the whole pipeline again.
+        await using (var db = LoudouDatabase.CreateContext(web.Database.Target))
+        {
+            var (id, _) = await new DealCreation(db, TimeProvider.System).CreateAsync(new DealDraft("Brand new", Owner: "ann"));
+            Assert.NotNull(id);
+        }
+        var reloaded = await root.GetFromJsonAsync<JsonNode>(address);
+
+        Assert.Equal(reloads + 1, snapshots.Reloads);
+        Assert.True(JsonNode.DeepEquals(await WholeLoadAsync(web, "by=channel"), reloaded), reloaded!.ToJsonString());
+
+        Task<int> VersionAsync(LoudouDbContext db, string name) => db.Deals.Where(d => d.Id == web.World.Deals[name]).Select(d => d.Version).SingleAsync();
+    }
+
+    /// <summary>The funnel computed from a fresh load of every deal, as the CLI computes it: the reference for a refreshed snapshot.</summary>
+    private static async Task<JsonNode> WholeLoadAsync(WebWorld web, string parameters)
+    {
+        await using var db = LoudouDatabase.CreateContext(web.Database.Target);
+        var rows = await FunnelSnapshotLoader.LoadAsync(db, null);
+        var query = new FunnelQuery { AsOf = AnalysisText.Moment("2030-01-01", rows.Calendar), By = parameters.StartsWith("by=", StringComparison.Ordinal) ? parameters[3..] : null };
+        return FunnelJson.Write(FunnelEngine.Compute(ColumnarSnapshot.From(rows), query, DateTimeOffset.UtcNow), rows.Calendar.Zone);
     }
 
     [Theory]

@@ -17,7 +17,8 @@ namespace Loudou.Storage.Sqlite.Migrations
                 {
                     id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    deals = table.Column<string>(type: "TEXT", maxLength: 10500, nullable: true)
                 },
                 constraints: table =>
                 {

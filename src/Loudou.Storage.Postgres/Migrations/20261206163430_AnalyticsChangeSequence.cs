@@ -18,7 +18,8 @@ namespace Loudou.Storage.Postgres.Migrations
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    deals = table.Column<string>(type: "character varying(10500)", maxLength: 10500, nullable: true)
                 },
                 constraints: table =>
                 {
