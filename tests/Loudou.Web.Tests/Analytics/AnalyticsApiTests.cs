@@ -13,8 +13,8 @@ using Loudou.Storage.Deals;
 using Loudou.Storage.Demo;
 using Loudou.Storage.Tests.Infrastructure;
 using Loudou.Web.Analytics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Loudou.Web.Tests.Analytics;
 
