@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Loudou.Cli.Output;
 using Loudou.Core.Analytics;
 using Loudou.Storage.Analytics;
@@ -63,7 +62,7 @@ public static class BottlenecksCommand
             switch (parseResult.GetValue(format))
             {
                 case OutputFormat.Json:
-                    await environment.Output.WriteLineAsync(Json(report, zone).ToJsonString(CliJson.Options));
+                    await environment.Output.WriteLineAsync(BottleneckJson.Write(report, zone).ToJsonString(CliJson.Options));
                     break;
                 case OutputFormat.Csv:
                     CsvOutput.Write(environment.Output, Header, Rows(report, ""));
@@ -91,49 +90,4 @@ public static class BottlenecksCommand
     private static IEnumerable<IReadOnlyList<string>> Rows(BottleneckReport report, string whole) =>
         report.Items.Select((b, i) => (IReadOnlyList<string>)[Number(i + 1), b.Stage, b.Dimension ?? "", b.Segment ?? whole, b.Metric, Fraction(b.Observed), Fraction(b.CiLow), Fraction(b.CiHigh), Number(b.N),
             Fraction(b.Baseline), b.BaselineKind, b.QValue.ToString("G3", CultureInfo.InvariantCulture), Number(b.OpenDeals), Money(b.OpenAmount), Fraction(b.DownstreamWinRate), Money(b.ValueAtRisk)]);
-
-    private static JsonObject Json(BottleneckReport report, TimeZoneInfo zone) => new()
-    {
-        ["pipeline"] = report.Pipeline,
-        ["asOf"] = FunnelJson.Moment(report.AsOf, zone),
-        ["from"] = FunnelJson.Moment(report.From, zone),
-        ["toExcl"] = FunnelJson.Moment(report.ToExcl, zone),
-        ["historyFrom"] = FunnelJson.Moment(report.HistoryFrom, zone),
-        ["conversion"] = "exit-based: advanced / (advanced + lost) among deals that left the stage in the window",
-        ["tests"] = report.Tests,
-        ["alpha"] = report.Alpha,
-        ["items"] = new JsonArray([.. report.Items.Select((b, i) => (JsonNode)new JsonObject
-        {
-            ["rank"] = i + 1,
-            ["stage"] = b.Stage,
-            ["name"] = b.Name,
-            ["dimension"] = b.Dimension,
-            ["segment"] = b.Segment,
-            ["metric"] = b.Metric,
-            ["observed"] = b.Observed,
-            [b.Metric == "conversion" ? "advanced" : "ended"] = b.Advanced,
-            ["n"] = b.N,
-            ["ciLow"] = b.CiLow,
-            ["ciHigh"] = b.CiHigh,
-            ["baseline"] = b.Baseline,
-            ["baselineKind"] = b.BaselineKind,
-            ["baselineN"] = b.BaselineN,
-            ["pValue"] = b.PValue,
-            ["qValue"] = b.QValue,
-            ["openDeals"] = b.OpenDeals,
-            ["openAmount"] = b.OpenAmount,
-            ["downstreamWinRate"] = b.DownstreamWinRate,
-            ["valueAtRisk"] = b.ValueAtRisk,
-            ["suggestions"] = new JsonArray([.. b.Suggestions.Select(s => (JsonNode)JsonValue.Create(s))]),
-            ["evidence"] = new JsonArray([.. b.Evidence.Select(e => (JsonNode)new JsonObject
-            {
-                ["baselineKind"] = e.Kind,
-                ["baseline"] = e.Baseline,
-                ["baselineN"] = e.BaselineN,
-                ["z"] = e.Z,
-                ["pValue"] = e.PValue,
-                ["qValue"] = e.QValue,
-            })]),
-        })]),
-    };
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Loudou.Cli.Output;
 using Loudou.Core.Analytics;
 using Loudou.Storage.Analytics;
@@ -43,7 +42,7 @@ public static class LossesCommand
             switch (parseResult.GetValue(format))
             {
                 case OutputFormat.Json:
-                    await environment.Output.WriteLineAsync(Json(report, snapshot.Calendar.Zone).ToJsonString(CliJson.Options));
+                    await environment.Output.WriteLineAsync(LossJson.Write(report, snapshot.Calendar.Zone).ToJsonString(CliJson.Options));
                     break;
                 case OutputFormat.Csv:
                     CsvOutput.Write(environment.Output, Header, Rows(report, ""));
@@ -62,23 +61,4 @@ public static class LossesCommand
 
     private static IEnumerable<IReadOnlyList<string>> Rows(LossReport report, string blank) =>
         report.Stages.SelectMany(s => s.Reasons.Select(r => (IReadOnlyList<string>)[s.Stage, s.Name, Number(s.Lost), r.Reason == "" ? blank : r.Reason, Number(r.Count), Fraction(r.Share), Fraction(r.CumulativeShare)]));
-
-    private static JsonObject Json(LossReport report, TimeZoneInfo zone) => new()
-    {
-        ["pipeline"] = report.Pipeline,
-        ["asOf"] = FunnelJson.Moment(report.AsOf, zone),
-        ["stages"] = new JsonArray([.. report.Stages.Select(s => (JsonNode)new JsonObject
-        {
-            ["stage"] = s.Stage,
-            ["name"] = s.Name,
-            ["lost"] = s.Lost,
-            ["reasons"] = new JsonArray([.. s.Reasons.Select(r => (JsonNode)new JsonObject
-            {
-                ["reason"] = r.Reason == "" ? null : r.Reason,
-                ["count"] = r.Count,
-                ["share"] = r.Share,
-                ["cumulativeShare"] = r.CumulativeShare,
-            })]),
-        })]),
-    };
 }

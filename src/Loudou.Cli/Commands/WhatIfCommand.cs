@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Loudou.Cli.Output;
 using Loudou.Core.Analytics;
 using Loudou.Storage.Analytics;
@@ -30,10 +29,8 @@ public static class WhatIfCommand
             var fromDate = ParseDate(parseResult.GetValue(from), "--from");
             var toDate = ParseDate(parseResult.GetValue(to), "--to");
             var x = parseResult.GetValue(points);
-            if (!(x > 0 && x <= 100))
-            {
-                throw new CliUsageException($"--points must be more than 0 and at most 100 (percentage points), was {x}.");
-            }
+            // Checked before the database is opened; WhatIf.Compute checks the same again.
+            FunnelQueryChecks.Points(x);
             var filters = (parseResult.GetValue(where) ?? []).Select(ParseWhere).ToList();
             await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
             var snapshot = await db.RunAsync("read from", context => FunnelSnapshotLoader.LoadAsync(context, parseResult.GetValue(pipeline), cancellationToken));
@@ -49,7 +46,7 @@ public static class WhatIfCommand
             switch (parseResult.GetValue(format))
             {
                 case OutputFormat.Json:
-                    await environment.Output.WriteLineAsync(Json(report, snapshot.Calendar.Zone).ToJsonString(CliJson.Options));
+                    await environment.Output.WriteLineAsync(WhatIfJson.Write(report, snapshot.Calendar.Zone).ToJsonString(CliJson.Options));
                     break;
                 case OutputFormat.Csv:
                     CsvOutput.Write(environment.Output, Header, Rows(report));
@@ -70,25 +67,4 @@ public static class WhatIfCommand
 
     private static IEnumerable<IReadOnlyList<string>> Rows(WhatIfReport report) =>
         report.Rows.Select((r, i) => (IReadOnlyList<string>)[Number(i + 1), r.Stage, r.Name, Number(r.Entered), Fraction(r.Conversion), Fraction(r.NewConversion), Fraction(r.ExtraWon), Money(r.ExtraWonAmount)]);
-
-    private static JsonObject Json(WhatIfReport report, TimeZoneInfo zone) => new()
-    {
-        ["pipeline"] = report.Pipeline,
-        ["asOf"] = FunnelJson.Moment(report.AsOf, zone),
-        ["points"] = report.Points,
-        ["won"] = report.Won,
-        ["wonAmount"] = report.WonAmount,
-        ["meanWonAmount"] = report.MeanWonAmount,
-        ["stages"] = new JsonArray([.. report.Rows.Select((r, i) => (JsonNode)new JsonObject
-        {
-            ["rank"] = i + 1,
-            ["stage"] = r.Stage,
-            ["name"] = r.Name,
-            ["entered"] = r.Entered,
-            ["conversion"] = r.Conversion,
-            ["newConversion"] = r.NewConversion,
-            ["extraWon"] = r.ExtraWon,
-            ["extraWonAmount"] = r.ExtraWonAmount,
-        })]),
-    };
 }

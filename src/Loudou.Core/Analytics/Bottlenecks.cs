@@ -31,6 +31,9 @@ public sealed record BottleneckQuery
     /// <summary>A finding is reported when its Benjamini–Hochberg q-value is at most this.</summary>
     public double Alpha { get; init; } = DefaultAlpha;
 
+    /// <summary>The caller's scope, as on <see cref="FunnelQuery.Scope"/>: stages, segments and their peers count only the deals it sees.</summary>
+    public AnalyticsScope? Scope { get; init; }
+
     public string Language { get; init; } = "en";
 }
 
@@ -95,8 +98,9 @@ public static class Bottlenecks
         FunnelQueryChecks.Alpha(query.Alpha);
         FunnelQueryChecks.MinN(query.MinN);
         FunnelQueryChecks.Range(query.From, query.To);
-        // The funnel checks filters and yields each deal's exits as of the moment.
-        var funnelQuery = new FunnelQuery { AsOf = query.AsOf, Where = query.Where, Language = query.Language };
+        // The funnel checks filters and yields each deal's exits as of the moment, for the deals of the scope only,
+        // so every count below (a stage, a segment, its peers, the downstream rates) is the caller's.
+        var funnelQuery = new FunnelQuery { AsOf = query.AsOf, Where = query.Where, Scope = query.Scope, Language = query.Language };
         foreach (var dimension in query.Dimensions)
         {
             FunnelQueryChecks.Dimension(dimension, "by", FunnelQueryChecks.CustomKnown(snapshot));

@@ -21,7 +21,7 @@ internal sealed class ColumnarPlan
         Query = query;
         Threads = threads;
         var pipeline = snapshot.Pipeline;
-        var (cohortStage, cohortMonths) = FunnelQueryChecks.Query(pipeline, snapshot.DealCount, query, custom => snapshot.ColumnOf(custom) is not null);
+        var (cohortStage, cohortMonths) = FunnelQueryChecks.Query(pipeline, snapshot.DealCount, query, custom => snapshot.ColumnOf(custom) is not null, snapshot.PipelinesWithDeals);
         AsOf = query.AsOf ?? FunnelEngine.DefaultAsOf(snapshot.LatestTicks == ColumnarSnapshot.UnknownTime ? null : new DateTimeOffset(snapshot.LatestTicks, TimeSpan.Zero), now);
         var where = new List<(DimensionColumn, int)>();
         foreach (var (dimension, value) in query.Where.Where(w => w.Dimension != "cohort"))

@@ -62,6 +62,9 @@ public sealed class ColumnarSnapshot
 
     public WorkspaceCalendar Calendar { get; }
 
+    /// <summary>The plain snapshot's <see cref="FunnelSnapshot.PipelinesWithDeals"/>, for the same refusal on both paths.</summary>
+    public IReadOnlyList<PipelineDealCount>? PipelinesWithDeals { get; private init; }
+
     /// <summary>Live deals (removed and replaced versions not counted).</summary>
     public int DealCount { get; private set; }
 
@@ -123,7 +126,10 @@ public sealed class ColumnarSnapshot
     /// <summary>Builds the columns from the plain snapshot that storage loads.</summary>
     public static ColumnarSnapshot From(FunnelSnapshot snapshot)
     {
-        var columnar = new ColumnarSnapshot(snapshot.Pipeline, snapshot.Calendar, snapshot.Deals.Count, snapshot.Deals.Sum(d => d.History.Count));
+        var columnar = new ColumnarSnapshot(snapshot.Pipeline, snapshot.Calendar, snapshot.Deals.Count, snapshot.Deals.Sum(d => d.History.Count))
+        {
+            PipelinesWithDeals = snapshot.PipelinesWithDeals,
+        };
         foreach (var deal in snapshot.Deals)
         {
             columnar.Append(deal);

@@ -108,7 +108,7 @@ public static partial class FunnelEngine
     {
         var pipeline = snapshot.Pipeline;
         var rows = pipeline.Stages.Where(s => s.Kind != StageKind.Lost).ToList();
-        var (cohortStage, _) = FunnelQueryChecks.Query(pipeline, snapshot.Deals.Count, query, FunnelQueryChecks.CustomKnown(snapshot));
+        var (cohortStage, _) = FunnelQueryChecks.Query(pipeline, snapshot.Deals.Count, query, FunnelQueryChecks.CustomKnown(snapshot), snapshot.PipelinesWithDeals);
         var asOf = query.AsOf ?? DefaultAsOf(snapshot, now);
         var context = new Context(snapshot, query, asOf, rows, cohortStage);
         foreach (var (dimension, value) in query.Where.Where(w => w.Dimension != "cohort"))

@@ -43,10 +43,22 @@ public static class FunnelQueryChecks
         }
     }
 
+    /// <summary>Refuses a what-if raise outside (0, 100] percentage points.</summary>
+    /// <exception cref="DomainRuleException">Field "points".</exception>
+    public static void Points(double points)
+    {
+        if (!(points is > 0 and <= 100))
+        {
+            Guard.Throw("points", $"{new FieldName("points")} must be more than 0 and at most 100 (percentage points), was {points.ToString(CultureInfo.InvariantCulture)}.");
+        }
+    }
+
     /// <summary>Every check of a funnel query but the filter values, in the order both engines make them.</summary>
     /// <param name="customKnown">Whether some deal of the snapshot has a value for a custom.KEY dimension.</param>
+    /// <param name="pipelinesWithDeals">The snapshot's <see cref="FunnelSnapshot.PipelinesWithDeals"/>, named when it has no deals.</param>
     /// <returns>The stage whose entry puts a deal in a cohort (null: its creation), and the first day of each cohort month filtered on.</returns>
-    internal static (Stage? CohortStage, IReadOnlyList<DateOnly> CohortMonths) Query(Pipeline pipeline, int dealCount, FunnelQuery query, Func<string, bool> customKnown)
+    internal static (Stage? CohortStage, IReadOnlyList<DateOnly> CohortMonths) Query(
+        Pipeline pipeline, int dealCount, FunnelQuery query, Func<string, bool> customKnown, IReadOnlyList<PipelineDealCount>? pipelinesWithDeals)
     {
         var cohortStage = CohortStage(pipeline, query.CohortStage);
         Dimension(query.By, "by", customKnown);
@@ -56,7 +68,7 @@ public static class FunnelQueryChecks
         }
         if (dealCount == 0)
         {
-            Guard.Throw("pipeline", $"pipeline '{pipeline.Key}' has no deals to analyse.");
+            Guard.Throw("pipeline", NoDeals(pipeline.Key, pipelinesWithDeals));
         }
         var cohortMonths = new List<DateOnly>();
         foreach (var (_, value) in query.Where.Where(w => w.Dimension == "cohort"))
@@ -70,6 +82,16 @@ public static class FunnelQueryChecks
         Range(query.From, query.To);
         return (cohortStage, cohortMonths);
     }
+
+    /// <summary>The refusal of an analysis of a pipeline without deals: with the pipelines that have some, most deals first, when they were counted.</summary>
+    private static string NoDeals(string pipeline, IReadOnlyList<PipelineDealCount>? withDeals) => withDeals switch
+    {
+        null => $"pipeline '{pipeline}' has no deals to analyse.",
+        [] => $"pipeline '{pipeline}' has no deals to analyse; no pipeline has deals yet.",
+        _ => $"pipeline '{pipeline}' has no deals to analyse; pipelines with deals: "
+            + string.Join(", ", withDeals.OrderByDescending(p => p.Deals).ThenBy(p => p.Pipeline, StringComparer.Ordinal)
+                .Select(p => $"{p.Pipeline} ({p.Deals.ToString("N0", CultureInfo.InvariantCulture)})")) + ".",
+    };
 
     /// <summary>Whether some deal of a plain snapshot has a value for a custom.KEY dimension (the columnar one asks its columns).</summary>
     internal static Func<string, bool> CustomKnown(FunnelSnapshot snapshot) => custom => snapshot.Deals.Any(d => d.Dimensions.ContainsKey(custom));

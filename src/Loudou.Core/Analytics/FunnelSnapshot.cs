@@ -23,12 +23,22 @@ public sealed record FunnelDeal(
 /// <param name="Month">First day of the month the target is for; null for every month.</param>
 public sealed record StageTarget(int StageId, string? Team, DateOnly? Month, double Rate);
 
+/// <summary>A pipeline's key and how many deals it holds.</summary>
+public sealed record PipelineDealCount(string Pipeline, int Deals);
+
 /// <summary>Everything the funnel engine reads: one pipeline, its deals, and the workspace calendar.</summary>
 /// <remarks>Storage builds it; the engine never touches a database, so it is tested on plain objects.</remarks>
 public sealed record FunnelSnapshot(Pipeline Pipeline, IReadOnlyList<FunnelDeal> Deals, WorkspaceCalendar Calendar)
 {
     /// <summary>The pipeline's conversion targets (Targets.ConversionTarget), team ids turned into team names.</summary>
     public IReadOnlyList<StageTarget> Targets { get; init; } = [];
+
+    /// <summary>Set when the pipeline was taken as the workspace's default, not named, and holds no deals: the pipelines that do.</summary>
+    /// <remarks>
+    /// Storage counts them, since the engine sees one pipeline only; the refusal of an analysis names them
+    /// (<see cref="FunnelQueryChecks"/>), so that whoever asked learns which pipeline to name. Null otherwise.
+    /// </remarks>
+    public IReadOnlyList<PipelineDealCount>? PipelinesWithDeals { get; init; }
 
     /// <summary>The target rate of a stage for a team (null: the whole stage) in a month; the most specific applies: team and month, team, month, stage.</summary>
     public double? TargetFor(int stageId, string? team, DateOnly? month)

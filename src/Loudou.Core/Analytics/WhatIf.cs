@@ -23,7 +23,7 @@ public static class WhatIf
     /// <summary>The what-if over the deals the query selects.</summary>
     public static WhatIfReport Compute(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset now, double points = DefaultPoints)
     {
-        CheckPoints(points);
+        FunnelQueryChecks.Points(points);
         var report = FunnelEngine.Compute(snapshot, query with { By = null }, now);
         var total = report.Total;
         decimal? mean = total.WonWithAmount == 0 ? null : total.WonAmount / total.WonWithAmount;
@@ -33,7 +33,7 @@ public static class WhatIf
     /// <summary>The rows for given funnel rows (Open stages, then Won), ranked by extra won deals, then in stage order.</summary>
     public static IReadOnlyList<WhatIfRow> Rows(IReadOnlyList<FunnelStageRow> stages, double points, decimal? meanWonAmount)
     {
-        CheckPoints(points);
+        FunnelQueryChecks.Points(points);
         var open = stages.Where(s => s.Advanced is not null).ToList();
         var conversions = open.Select(s => s.Advanced + s.Lost is > 0 ? (double)s.Advanced!.Value / (s.Advanced.Value + s.Lost!.Value) : (double?)null).ToList();
         var rows = new List<WhatIfRow>(open.Count);
@@ -51,13 +51,5 @@ public static class WhatIf
             rows.Add(new WhatIfRow(open[k].Stage, open[k].Name, open[k].Entered, now, raised, extra, meanWonAmount * (decimal)extra));
         }
         return [.. rows.Select((r, i) => (r, i)).OrderByDescending(x => x.r.ExtraWon).ThenBy(x => x.i).Select(x => x.r)];
-    }
-
-    private static void CheckPoints(double points)
-    {
-        if (!(points > 0 && points <= 100))
-        {
-            Guard.Throw("points", $"{new FieldName("points")} must be more than 0 and at most 100 (percentage points), was {points}.");
-        }
     }
 }

@@ -14,7 +14,8 @@ namespace Loudou.Storage.Analytics;
 /// </remarks>
 public static class FunnelSnapshotLoader
 {
-    /// <summary>Loads the named pipeline, or the workspace's default (the one marked default, else the one with the most deals).</summary>
+    /// <summary>Loads the named pipeline, or the workspace's default (<see cref="Pipelines.DefaultPipeline"/>: the one marked default, else the oldest).</summary>
+    /// <remarks>When the default is taken and holds no deals, the snapshot lists the pipelines that do (<see cref="FunnelSnapshot.PipelinesWithDeals"/>).</remarks>
     /// <exception cref="Core.DomainRuleException">No pipeline of that key.</exception>
     public static async Task<FunnelSnapshot> LoadAsync(LoudouDbContext db, string? pipelineKey, CancellationToken cancellationToken = default)
     {
@@ -25,7 +26,11 @@ public static class FunnelSnapshotLoader
         var targets = (await db.ConversionTargets.AsNoTracking().Where(t => t.PipelineId == pipeline.Id).ToListAsync(cancellationToken))
             .Select(t => new StageTarget(t.StageId, t.TeamId is { } team ? teamNames.GetValueOrDefault(team) : null, t.Month, t.Rate))
             .ToList();
-        return new FunnelSnapshot(pipeline, deals, settings.Calendar) { Targets = targets };
+        return new FunnelSnapshot(pipeline, deals, settings.Calendar)
+        {
+            Targets = targets,
+            PipelinesWithDeals = pipelineKey is null && deals.Count == 0 ? await PipelinesWithDealsAsync(db, cancellationToken) : null,
+        };
     }
 
     /// <summary>The deals of <paramref name="ids"/> that are in the snapshot's pipeline now, read as <see cref="LoadAsync"/> reads them: what a refresh applies.</summary>
@@ -101,6 +106,15 @@ public static class FunnelSnapshotLoader
             var steps = StageHistory.Order(history[d.Id], pipeline).Select(s => (s.StageId, s.EnteredAt)).ToList();
             return new FunnelDeal(d.Id, d.CreatedAt, steps, dimensions) { Amount = InBase(d.Amount, d.Currency), LossReason = d.LossReason };
         }).ToList();
+    }
+
+    /// <summary>Every pipeline with deals in the context's scope, and how many: what an analysis of an empty default pipeline names instead.</summary>
+    /// <remarks>Public for the host, whose snapshot is read as the operator: a caller is told only the counts of their own deals.</remarks>
+    public static async Task<IReadOnlyList<PipelineDealCount>> PipelinesWithDealsAsync(LoudouDbContext db, CancellationToken cancellationToken)
+    {
+        var counts = await db.Deals.AsNoTracking().GroupBy(d => d.PipelineId).Select(g => new { Id = g.Key, Deals = g.Count() }).ToListAsync(cancellationToken);
+        var keys = await db.Pipelines.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Key, cancellationToken);
+        return [.. counts.Select(c => new PipelineDealCount(keys[c.Id], c.Deals))];
     }
 
     private static async Task<Pipeline> ChoosePipelineAsync(LoudouDbContext db, string? key, CancellationToken cancellationToken)
