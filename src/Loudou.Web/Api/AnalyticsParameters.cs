@@ -3,15 +3,44 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Loudou.Web.Api;
 
+/// <summary>The parameters every analysis of /api/v1/analytics takes, which <see cref="AnalysisReader"/> reads in one place.</summary>
+/// <remarks>Each endpoint declares them in its own class, so that its OpenAPI parameters say what from and to mean for it.</remarks>
+public interface IAnalysisParameters
+{
+    string? Pipeline { get; }
+
+    string? AsOf { get; }
+
+    string? From { get; }
+
+    string? To { get; }
+
+    string[]? Where { get; }
+
+    string? Lang { get; }
+}
+
+/// <summary>The descriptions of the parameters that mean the same in every analysis, written once.</summary>
+internal static class AnalysisDescriptions
+{
+    public const string Pipeline = "The pipeline's key; the workspace's default pipeline when left out.";
+
+    public const string AsOf = "The moment described: YYYY-MM-DD (the end of that local day) or an ISO date-time. Default: now, or the latest event when that is over 30 days old.";
+
+    public const string Where = "Keep deals with DIM=VALUE; repeatable, each must hold (an empty VALUE means blank).";
+
+    public const string Lang = "Language of stage names: en (default) or zh-CN.";
+}
+
 /// <summary>The funnel's query parameters: the CLI's options (loudou funnel) under their JSON names.</summary>
-public sealed class FunnelParameters
+public sealed class FunnelParameters : IAnalysisParameters
 {
     public static readonly string[] Names = ["pipeline", "asOf", "from", "to", "by", "where", "cohort", "strict", "compare", "minN", "curves", "lang"];
 
-    [Description("The pipeline's key; the workspace's default pipeline when left out.")]
+    [Description(AnalysisDescriptions.Pipeline)]
     public string? Pipeline { get; init; }
 
-    [Description("The moment described: YYYY-MM-DD (the end of that local day) or an ISO date-time. Default: now, or the latest event when that is over 30 days old.")]
+    [Description(AnalysisDescriptions.AsOf)]
     public string? AsOf { get; init; }
 
     [Description("First day of the cohort range, YYYY-MM-DD (local).")]
@@ -23,7 +52,7 @@ public sealed class FunnelParameters
     [Description("A dimension to break the funnel down by: channel, owner, team, industry, sizeBand, region, product, tag, cohort or custom.KEY.")]
     public string? By { get; init; }
 
-    [Description("Keep deals with DIM=VALUE; repeatable, each must hold (an empty VALUE means blank).")]
+    [Description(AnalysisDescriptions.Where)]
     public string[]? Where { get; init; }
 
     [Description("created (default) or entered:STAGE: which date puts a deal in the from/to range and in a cohort month.")]
@@ -43,7 +72,7 @@ public sealed class FunnelParameters
     [Description("Add each stage's Kaplan–Meier curves of time in stage and to close.")]
     public bool? Curves { get; init; }
 
-    [Description("Language of stage names: en (default) or zh-CN.")]
+    [Description(AnalysisDescriptions.Lang)]
     [AllowedValues("en", "zh-CN")]
     public string? Lang { get; init; }
 }

@@ -47,7 +47,8 @@ public sealed partial class LoudouExceptionHandler(IProblemDetailsService proble
             }
             else if (BoundParameter().Match(binding.Message) is { Success: true } match)
             {
-                problem.Extensions["errors"] = new Dictionary<string, string[]> { [match.Groups[1].Value] = [binding.Message] };
+                // A parameter bound with [AsParameters] is named by its property (MinN); the caller knows it as the query's minN.
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(match.Groups[1].Value)] = [binding.Message] };
             }
         }
         httpContext.Response.StatusCode = status;

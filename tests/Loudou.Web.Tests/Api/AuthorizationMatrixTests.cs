@@ -65,6 +65,9 @@ public class AuthorizationMatrixTests
         new("GET", "/api/v1/tokens", _ => "/api/v1/tokens", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/analytics/funnel", _ => "/api/v1/analytics/funnel?asOf=2030-01-01", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/analytics/funnel/deals", _ => "/api/v1/analytics/funnel/deals?asOf=2030-01-01&stage=lead", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/analytics/bottlenecks", _ => "/api/v1/analytics/bottlenecks?asOf=2030-01-01&minN=1", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/analytics/losses", _ => "/api/v1/analytics/losses?asOf=2030-01-01", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/analytics/whatif", _ => "/api/v1/analytics/whatif?asOf=2030-01-01&points=10", null, null, [Ok, Ok, Ok, Ok, Ok]),
 
         new("POST", "/api/v1/deals", _ => "/api/v1/deals", _ => new { name = "Own deal" }, null, [Created, Created, Created, Created, Created]),
         new("POST", "/api/v1/deals", _ => "/api/v1/deals", _ => new { name = "For ann", owner = "ann" }, null, [Created, Created, Bad, Bad, Created]),

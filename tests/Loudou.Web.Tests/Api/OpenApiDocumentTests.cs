@@ -105,6 +105,9 @@ public class OpenApiDocumentTests
             ["/api/v1/audit"] = "/api/v1/audit",
             ["/api/v1/analytics/funnel"] = "/api/v1/analytics/funnel?asOf=2030-01-01&by=channel",
             ["/api/v1/analytics/funnel/deals"] = "/api/v1/analytics/funnel/deals?asOf=2030-01-01&stage=lead",
+            ["/api/v1/analytics/bottlenecks"] = "/api/v1/analytics/bottlenecks?asOf=2030-01-01&by=channel&by=owner&minN=1&alpha=0.9",
+            ["/api/v1/analytics/losses"] = "/api/v1/analytics/losses?asOf=2030-01-01",
+            ["/api/v1/analytics/whatif"] = "/api/v1/analytics/whatif?asOf=2030-01-01&points=10",
         };
         // Every read the document lists is checked, so a new one cannot slip past.
         Assert.Equal(Operations(document).Where(o => o.Method == "get").Select(o => o.Route).Order(StringComparer.Ordinal), answers.Keys.Order(StringComparer.Ordinal));

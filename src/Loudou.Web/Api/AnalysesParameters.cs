@@ -1,0 +1,94 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace Loudou.Web.Api;
+
+/// <summary>The query parameters of the bottlenecks: the CLI's options (loudou bottlenecks) under their JSON names.</summary>
+public sealed class BottleneckParameters : IAnalysisParameters
+{
+    public static readonly string[] Names = ["pipeline", "asOf", "by", "where", "from", "to", "minN", "alpha", "lang"];
+
+    [Description(AnalysisDescriptions.Pipeline)]
+    public string? Pipeline { get; init; }
+
+    [Description(AnalysisDescriptions.AsOf)]
+    public string? AsOf { get; init; }
+
+    [Description("A dimension whose segments are tested within each stage; repeatable. Default: team, channel and owner.")]
+    public string[]? By { get; init; }
+
+    [Description(AnalysisDescriptions.Where)]
+    public string[]? Where { get; init; }
+
+    [Description("First day of the observed window (exits), YYYY-MM-DD (local). Default: three months before the as-of moment.")]
+    public string? From { get; init; }
+
+    [Description("Last day of the observed window, YYYY-MM-DD (local), inclusive. Default: the as-of moment.")]
+    public string? To { get; init; }
+
+    [Description("Comparisons with fewer exits than this on either side are not tested; 30 by default.")]
+    [Range(1, int.MaxValue)]
+    public int? MinN { get; init; }
+
+    [Description("Report findings whose Benjamini–Hochberg q-value is at most this, between 0 and 1; 0.05 by default.")]
+    [Range(0.0, 1.0, MinimumIsExclusive = true, MaximumIsExclusive = true)]
+    public double? Alpha { get; init; }
+
+    [Description(AnalysisDescriptions.Lang)]
+    [AllowedValues("en", "zh-CN")]
+    public string? Lang { get; init; }
+}
+
+/// <summary>The query parameters of the loss reasons: the CLI's options (loudou losses) under their JSON names.</summary>
+public sealed class LossParameters : IAnalysisParameters
+{
+    public static readonly string[] Names = ["pipeline", "asOf", "where", "from", "to", "lang"];
+
+    [Description(AnalysisDescriptions.Pipeline)]
+    public string? Pipeline { get; init; }
+
+    [Description(AnalysisDescriptions.AsOf)]
+    public string? AsOf { get; init; }
+
+    [Description(AnalysisDescriptions.Where)]
+    public string[]? Where { get; init; }
+
+    [Description("First day of the creation range, YYYY-MM-DD (local).")]
+    public string? From { get; init; }
+
+    [Description("Last day of the creation range, YYYY-MM-DD (local), inclusive.")]
+    public string? To { get; init; }
+
+    [Description(AnalysisDescriptions.Lang)]
+    [AllowedValues("en", "zh-CN")]
+    public string? Lang { get; init; }
+}
+
+/// <summary>The query parameters of the what-if: the CLI's options (loudou whatif) under their JSON names.</summary>
+public sealed class WhatIfParameters : IAnalysisParameters
+{
+    public static readonly string[] Names = ["pipeline", "asOf", "where", "from", "to", "points", "lang"];
+
+    [Description(AnalysisDescriptions.Pipeline)]
+    public string? Pipeline { get; init; }
+
+    [Description(AnalysisDescriptions.AsOf)]
+    public string? AsOf { get; init; }
+
+    [Description(AnalysisDescriptions.Where)]
+    public string[]? Where { get; init; }
+
+    [Description("First day of the creation range, YYYY-MM-DD (local): project from finished cohorts.")]
+    public string? From { get; init; }
+
+    [Description("Last day of the creation range, YYYY-MM-DD (local), inclusive.")]
+    public string? To { get; init; }
+
+    [Description("Percentage points added to one stage's conversion at a time: more than 0, at most 100; 5 by default.")]
+    [Range(0.0, 100.0, MinimumIsExclusive = true)]
+    public double? Points { get; init; }
+
+    [Description(AnalysisDescriptions.Lang)]
+    [AllowedValues("en", "zh-CN")]
+    public string? Lang { get; init; }
+}

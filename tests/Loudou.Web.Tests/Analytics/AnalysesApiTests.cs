@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Loudou.Cli;
+using Loudou.Core.Analytics;
+using Loudou.Core.Demo;
+using Loudou.Storage;
+using Loudou.Storage.Access;
+using Loudou.Storage.Analytics;
+using Loudou.Storage.Demo;
+using Loudou.Storage.Pipelines;
+using Loudou.Storage.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Web.Tests.Analytics;
+
+/// <summary>A 3,000-deal demo as of 2026-11-30 behind a host, shared by the comparisons with the CLI, which only read.</summary>
+public sealed class AnalysesDemo : IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = null!;
+
+    public LoudouWebFactory Web { get; private set; } = null!;
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await AnalysesApiTests.DemoDatabaseAsync(3_000);
+        Web = new LoudouWebFactory(Database.Target);
+        Admin = await AnalysesApiTests.ClientAsync(Web, Database, "admin");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Admin.Dispose();
+        await Web.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// /api/v1/analytics/bottlenecks, /losses and /whatif: the CLI's JSON for the same query, the caller's scope equal
+/// to the database's scope filter, bad parameters named, and an empty default pipeline pointing to the ones with deals.
+/// </summary>
+public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
+{
+    private static readonly DateOnly DemoDay = new(2026, 11, 30);
+
+    public static TheoryData<string, string> Queries => new()
+    {
+        { "bottlenecks", "" },
+        { "bottlenecks", "by=channel&by=region&minN=10&alpha=0.5" },
+        { "bottlenecks", "from=2026-06-01&to=2026-10-31&where=channel=展会 Trade fairs&lang=zh-CN&alpha=0.3" },
+        { "bottlenecks", "asOf=2026-09-30&pipeline=default&by=owner&minN=5&alpha=0.2" },
+        { "losses", "" },
+        { "losses", "from=2026-03-01&to=2026-08-31&lang=zh-CN" },
+        { "losses", "where=region=华东&where=channel=官网表单 Website form" },
+        { "losses", "asOf=2026-10-15&pipeline=default" },
+        { "whatif", "" },
+        { "whatif", "points=10" },
+        { "whatif", "points=2.5&where=channel=电话外呼 Cold calls&from=2026-01-01&to=2026-06-30" },
+        { "whatif", "asOf=2026-10-15&lang=zh-CN&points=100" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task The_answer_equals_the_clis_json_for_the_same_query(string analysis, string parameters)
+    {
+        var asOf = parameters.Contains("asOf=", StringComparison.Ordinal) ? "" : "asOf=2026-11-30&";
+
+        var response = await demo.Admin.GetAsync($"/api/v1/analytics/{analysis}?{asOf}{parameters}");
+        var options = (asOf + parameters).Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).SelectMany(p => Option(p[0], p[1]));
+        var cli = await CliJsonAsync(demo.Database, [analysis, .. options]);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var api = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(JsonNode.DeepEquals(cli, api), $"API and CLI differ for {analysis} '{parameters}':\nAPI {Start(api)}\nCLI {Start(cli)}");
+        if (analysis == "bottlenecks" && parameters.Contains("alpha=0.5", StringComparison.Ordinal))
+        {
+            // At least one comparison with findings, so that every field of an item is compared.
+            Assert.NotEmpty(api!["items"]!.AsArray());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Each_callers_answer_equals_the_analysis_of_the_rows_the_database_scopes(DatabaseProvider provider)
+    {
+        await using var web = await WebWorld.CreateAsync(provider);
+        foreach (var login in AccessWorld.Logins)
+        {
+            using var client = web.ClientFor(login);
+            // The reference: Core on the rows the scope filters of docs/access.md let this caller read.
+            await using var db = LoudouDatabase.CreateContext(web.Database.Target, web.World.ScopeOf(login));
+            var rows = await FunnelSnapshotLoader.LoadAsync(db, null);
+            var (zone, now) = (rows.Calendar.Zone, DateTimeOffset.UtcNow);
+            var funnel = new FunnelQuery { AsOf = AnalysisText.Moment("2030-01-01", rows.Calendar) };
+            // The observed window from 2020 takes in every exit, so the small world's stages and segments are compared.
+            var bottlenecks = new BottleneckQuery { AsOf = funnel.AsOf, From = new DateOnly(2020, 1, 1), MinN = 1, Alpha = 0.99 };
+            var cases = new (string Address, JsonObject Expected)[]
+            {
+                ("bottlenecks?from=2020-01-01&minN=1&alpha=0.99", BottleneckJson.Write(Bottlenecks.Find(rows, bottlenecks, now), zone)),
+                ("bottlenecks?from=2020-01-01&minN=1&alpha=0.99&by=tag&by=owner", BottleneckJson.Write(Bottlenecks.Find(rows, bottlenecks with { Dimensions = ["tag", "owner"] }, now), zone)),
+                ("losses?", LossJson.Write(LossPareto.Compute(rows, funnel, now), zone)),
+                ("whatif?points=10", WhatIfJson.Write(WhatIf.Compute(rows, funnel, now, 10), zone)),
+            };
+
+            foreach (var (address, expected) in cases)
+            {
+                var api = await client.GetFromJsonAsync<JsonNode>($"/api/v1/analytics/{address}&asOf=2030-01-01");
+
+                Assert.True(JsonNode.DeepEquals(expected, api), $"{login} {address}: API {api!.ToJsonString()} expected {expected.ToJsonString()}");
+            }
+            var lost = (await client.GetFromJsonAsync<JsonNode>("/api/v1/analytics/funnel?asOf=2030-01-01"))!["lost"]!.GetValue<int>();
+            var losses = await client.GetFromJsonAsync<JsonNode>("/api/v1/analytics/losses?asOf=2030-01-01");
+            Assert.Equal(lost, losses!["stages"]!.AsArray().Sum(s => s!["lost"]!.GetValue<int>()));
+        }
+    }
+
+    [Theory]
+    [InlineData("bottlenecks", "colour=red", "colour", HttpStatusCode.BadRequest)]
+    [InlineData("bottlenecks", "points=5", "points", HttpStatusCode.BadRequest)]
+    [InlineData("bottlenecks", "cohort=created", "cohort", HttpStatusCode.BadRequest)]
+    [InlineData("bottlenecks", "alpha=1.5", "alpha", HttpStatusCode.BadRequest)]
+    [InlineData("bottlenecks", "alpha=0.1&alpha=0.2", "alpha", HttpStatusCode.BadRequest)]
+    [InlineData("bottlenecks", "minN=0", "minN", HttpStatusCode.BadRequest)]
+    [InlineData("bottlenecks", "by=colour", "by", HttpStatusCode.BadRequest)]
+    [InlineData("bottlenecks", "from=2031-01-01&asOf=2030-01-01", "from", HttpStatusCode.BadRequest)]
+    [InlineData("bottlenecks", "pipeline=nope", null, HttpStatusCode.NotFound)]
+    [InlineData("losses", "by=channel", "by", HttpStatusCode.BadRequest)]
+    [InlineData("losses", "minN=5", "minN", HttpStatusCode.BadRequest)]
+    [InlineData("losses", "where=channel=Fax", "where", HttpStatusCode.BadRequest)]
+    [InlineData("losses", "where=channel", "where", HttpStatusCode.BadRequest)]
+    [InlineData("losses", "asOf=soon", "asOf", HttpStatusCode.BadRequest)]
+    [InlineData("losses", "lang=fr", "lang", HttpStatusCode.BadRequest)]
+    [InlineData("losses", "from=2026-10-01&to=2026-09-01", "from", HttpStatusCode.BadRequest)]
+    [InlineData("losses", "pipeline=nope", null, HttpStatusCode.NotFound)]
+    [InlineData("whatif", "points=0", "points", HttpStatusCode.BadRequest)]
+    [InlineData("whatif", "points=100.5", "points", HttpStatusCode.BadRequest)]
+    [InlineData("whatif", "points=NaN", "points", HttpStatusCode.BadRequest)]
+    [InlineData("whatif", "points=abc", "points", HttpStatusCode.BadRequest)]
+    [InlineData("whatif", "alpha=0.1", "alpha", HttpStatusCode.BadRequest)]
+    [InlineData("whatif", "strict=true", "strict", HttpStatusCode.BadRequest)]
+    [InlineData("whatif", "to=2026-02-30", "to", HttpStatusCode.BadRequest)]
+    [InlineData("whatif", "pipeline=nope", null, HttpStatusCode.NotFound)]
+    public async Task A_bad_parameter_is_a_problem_naming_it_and_an_unknown_pipeline_a_404(string analysis, string parameters, string? field, HttpStatusCode status)
+    {
+        await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);
+        using var root = web.ClientFor("root");
+
+        var response = await root.GetAsync($"/api/v1/analytics/{analysis}?{parameters}");
+
+        Assert.Equal(status, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (field is not null)
+        {
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task An_empty_default_pipeline_is_refused_naming_the_pipelines_with_deals_by_the_api_and_the_cli_alike()
+    {
+        await using var database = await DemoDatabaseAsync(1_200);
+        await using (var db = database.NewContext())
+        {
+            var store = new PipelineStore(db);
+            foreach (var (key, isDefault) in new[] { ("renewals", false), ("dealer", true) })
+            {
+                var file = await store.ParseAsync(PipelineFile(key, isDefault));
+                Assert.True(file.IsValid, string.Join("; ", file.Errors));
+                await store.ApplyAsync(file.Definition!);
+            }
+        }
+        await using var web = new LoudouWebFactory(database.Target);
+        using var admin = await ClientAsync(web, database, "admin");
+        foreach (var name in new[] { "Renewal 1", "Renewal 2" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/deals", new { name, pipeline = "renewals" })).StatusCode);
+        }
+        const string Expected = "pipeline 'dealer' has no deals to analyse; pipelines with deals: default (1,200), renewals (2).";
+
+        foreach (var analysis in new[] { "funnel", "bottlenecks", "losses", "whatif" })
+        {
+            var response = await admin.GetAsync($"/api/v1/analytics/{analysis}?asOf=2026-11-30");
+            var cli = await CliAsync(database, [analysis, "--as-of", "2026-11-30"]);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(Expected, problem.GetProperty("errors").GetProperty("pipeline")[0].GetString());
+            Assert.Equal((LoudouCli.UserError, "error: " + Expected), (cli.Code, cli.Error.Trim()));
+            // Naming a pipeline with deals answers.
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/analytics/{analysis}?asOf=2026-11-30&pipeline=renewals")).StatusCode);
+        }
+
+        // A rep is told the counts of the rep's own deals only, as every total in the API (docs/access.md).
+        int own;
+        await using (var db = database.NewContext())
+        {
+            own = await db.Deals.CountAsync(d => db.Users.Any(u => u.Id == d.OwnerId && u.LoginName == "li.na"));
+        }
+        using var rep = await ClientAsync(web, database, "li.na");
+        var refused = await (await rep.GetAsync("/api/v1/analytics/whatif?asOf=2026-11-30")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.InRange(own, 1, 1_199);
+        Assert.Equal($"pipeline 'dealer' has no deals to analyse; pipelines with deals: default ({own.ToString("N0", CultureInfo.InvariantCulture)}).", refused.GetProperty("errors").GetProperty("pipeline")[0].GetString());
+    }
+
+    internal static async Task<TestDatabase> DemoDatabaseAsync(int deals)
+    {
+        var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = database.NewContext();
+        await DemoWorkspace.CreateAsync(db, new DemoOptions(deals, DemoOptions.DefaultSeed, DemoDay));
+        return database;
+    }
+
+    internal static async Task<HttpClient> ClientAsync(LoudouWebFactory web, TestDatabase database, string login)
+    {
+        await using var db = database.NewContext();
+        var token = (await new ApiTokens(db, TimeProvider.System).CreateAsync(login, 1)).Token;
+        var client = web.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static string PipelineFile(string key, bool isDefault) => $$"""
+        {
+          "key": "{{key}}",
+          "name": { "zh-CN": "{{key}}", "en": "{{key}}" },
+          "default": {{(isDefault ? "true" : "false")}},
+          "stages": [
+            { "key": "inquiry", "name": { "zh-CN": "询价", "en": "Inquiry" }, "kind": "open", "probability": 0.2 },
+            { "key": "order", "name": { "zh-CN": "下单", "en": "Order" }, "kind": "won" },
+            { "key": "lost", "name": { "zh-CN": "流失", "en": "Lost" }, "kind": "lost" }
+          ]
+        }
+        """;
+
+    private static IEnumerable<string> Option(string name, string value) => name switch
+    {
+        "pipeline" or "by" or "from" or "to" or "where" or "lang" or "alpha" or "points" => ["--" + name, value],
+        "asOf" => ["--as-of", value],
+        "minN" => ["--min-n", value],
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name),
+    };
+
+    private static string Start(JsonNode? node) => node is null ? "null" : node.ToJsonString()[..Math.Min(600, node.ToJsonString().Length)];
+
+    private static async Task<JsonNode?> CliJsonAsync(TestDatabase database, string[] arguments)
+    {
+        var (code, output, error) = await CliAsync(database, [.. arguments, "--format", "json"]);
+        Assert.True(code == 0, error);
+        return JsonNode.Parse(output);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> CliAsync(TestDatabase database, string[] arguments)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await LoudouCli.RunAsync([.. arguments, "--db", "sqlite:" + database.Target.SqlitePath], output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
