@@ -227,6 +227,7 @@ public sealed class ColumnarSnapshot
             EventEnd = EventEnd,
             EventStages = (byte[])EventStages.Clone(),
             EventTicks = (long[])EventTicks.Clone(),
+            PipelinesWithDeals = PipelinesWithDeals,
         };
         copy._index = _index is null ? null : new Dictionary<long, int>(_index);
         copy._deadEvents = _deadEvents;

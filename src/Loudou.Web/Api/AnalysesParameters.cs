@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Loudou.Web.Api;
 
@@ -9,33 +10,42 @@ public sealed class BottleneckParameters : IAnalysisParameters
     public static readonly string[] Names = ["pipeline", "asOf", "by", "where", "from", "to", "minN", "alpha", "lang"];
 
     [Description(AnalysisDescriptions.Pipeline)]
+    [FromQuery(Name = "pipeline")]
     public string? Pipeline { get; init; }
 
     [Description(AnalysisDescriptions.AsOf)]
+    [FromQuery(Name = "asOf")]
     public string? AsOf { get; init; }
 
     [Description("A dimension whose segments are tested within each stage; repeatable. Default: team, channel and owner.")]
+    [FromQuery(Name = "by")]
     public string[]? By { get; init; }
 
     [Description(AnalysisDescriptions.Where)]
+    [FromQuery(Name = "where")]
     public string[]? Where { get; init; }
 
     [Description("First day of the observed window (exits), YYYY-MM-DD (local). Default: three months before the as-of moment.")]
+    [FromQuery(Name = "from")]
     public string? From { get; init; }
 
     [Description("Last day of the observed window, YYYY-MM-DD (local), inclusive. Default: the as-of moment.")]
+    [FromQuery(Name = "to")]
     public string? To { get; init; }
 
     [Description("Comparisons with fewer exits than this on either side are not tested; 30 by default.")]
     [Range(1, int.MaxValue)]
+    [FromQuery(Name = "minN")]
     public int? MinN { get; init; }
 
     [Description("Report findings whose Benjamini–Hochberg q-value is at most this, between 0 and 1; 0.05 by default.")]
     [Range(0.0, 1.0, MinimumIsExclusive = true, MaximumIsExclusive = true)]
+    [FromQuery(Name = "alpha")]
     public double? Alpha { get; init; }
 
     [Description(AnalysisDescriptions.Lang)]
     [AllowedValues("en", "zh-CN")]
+    [FromQuery(Name = "lang")]
     public string? Lang { get; init; }
 }
 
@@ -45,22 +55,28 @@ public sealed class LossParameters : IAnalysisParameters
     public static readonly string[] Names = ["pipeline", "asOf", "where", "from", "to", "lang"];
 
     [Description(AnalysisDescriptions.Pipeline)]
+    [FromQuery(Name = "pipeline")]
     public string? Pipeline { get; init; }
 
     [Description(AnalysisDescriptions.AsOf)]
+    [FromQuery(Name = "asOf")]
     public string? AsOf { get; init; }
 
     [Description(AnalysisDescriptions.Where)]
+    [FromQuery(Name = "where")]
     public string[]? Where { get; init; }
 
     [Description("First day of the creation range, YYYY-MM-DD (local).")]
+    [FromQuery(Name = "from")]
     public string? From { get; init; }
 
     [Description("Last day of the creation range, YYYY-MM-DD (local), inclusive.")]
+    [FromQuery(Name = "to")]
     public string? To { get; init; }
 
     [Description(AnalysisDescriptions.Lang)]
     [AllowedValues("en", "zh-CN")]
+    [FromQuery(Name = "lang")]
     public string? Lang { get; init; }
 }
 
@@ -70,25 +86,32 @@ public sealed class WhatIfParameters : IAnalysisParameters
     public static readonly string[] Names = ["pipeline", "asOf", "where", "from", "to", "points", "lang"];
 
     [Description(AnalysisDescriptions.Pipeline)]
+    [FromQuery(Name = "pipeline")]
     public string? Pipeline { get; init; }
 
     [Description(AnalysisDescriptions.AsOf)]
+    [FromQuery(Name = "asOf")]
     public string? AsOf { get; init; }
 
     [Description(AnalysisDescriptions.Where)]
+    [FromQuery(Name = "where")]
     public string[]? Where { get; init; }
 
     [Description("First day of the creation range, YYYY-MM-DD (local): project from finished cohorts.")]
+    [FromQuery(Name = "from")]
     public string? From { get; init; }
 
     [Description("Last day of the creation range, YYYY-MM-DD (local), inclusive.")]
+    [FromQuery(Name = "to")]
     public string? To { get; init; }
 
     [Description("Percentage points added to one stage's conversion at a time: more than 0, at most 100; 5 by default.")]
     [Range(0.0, 100.0, MinimumIsExclusive = true)]
+    [FromQuery(Name = "points")]
     public double? Points { get; init; }
 
     [Description(AnalysisDescriptions.Lang)]
     [AllowedValues("en", "zh-CN")]
+    [FromQuery(Name = "lang")]
     public string? Lang { get; init; }
 }

@@ -95,7 +95,9 @@ public static class AnalyticsApi
             return ApiResults.Invalid(new Dictionary<string, string[]> { [e.Field] = [e.Message] });
         }
         var (page, size) = (drill.Page ?? 1, drill.PageSize ?? ApiResults.DefaultPageSize);
-        var views = await deals.ByIdsAsync([.. ids.Skip((page - 1) * size).Take(size)], cancellationToken);
+        // In long: page 2,147,483,647 of 1,000 is past the end, not an overflow back to the start.
+        var skip = (int)Math.Min(int.MaxValue, ((long)page - 1) * size);
+        var views = await deals.ByIdsAsync([.. ids.Skip(skip).Take(size)], cancellationToken);
         return TypedResults.Ok(new PageResource<DealResource>([.. views.Select(DealResource.From)], page, size, ids.Count));
     }
 

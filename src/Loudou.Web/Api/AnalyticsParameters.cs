@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Loudou.Web.Api;
 
@@ -38,42 +39,54 @@ public sealed class FunnelParameters : IAnalysisParameters
     public static readonly string[] Names = ["pipeline", "asOf", "from", "to", "by", "where", "cohort", "strict", "compare", "minN", "curves", "lang"];
 
     [Description(AnalysisDescriptions.Pipeline)]
+    [FromQuery(Name = "pipeline")]
     public string? Pipeline { get; init; }
 
     [Description(AnalysisDescriptions.AsOf)]
+    [FromQuery(Name = "asOf")]
     public string? AsOf { get; init; }
 
     [Description("First day of the cohort range, YYYY-MM-DD (local).")]
+    [FromQuery(Name = "from")]
     public string? From { get; init; }
 
     [Description("Last day of the cohort range, YYYY-MM-DD (local), inclusive.")]
+    [FromQuery(Name = "to")]
     public string? To { get; init; }
 
     [Description("A dimension to break the funnel down by: channel, owner, team, industry, sizeBand, region, product, tag, cohort or custom.KEY.")]
+    [FromQuery(Name = "by")]
     public string? By { get; init; }
 
     [Description(AnalysisDescriptions.Where)]
+    [FromQuery(Name = "where")]
     public string[]? Where { get; init; }
 
     [Description("created (default) or entered:STAGE: which date puts a deal in the from/to range and in a cohort month.")]
+    [FromQuery(Name = "cohort")]
     public string? Cohort { get; init; }
 
     [Description("Count a stage as entered only when the history shows it.")]
+    [FromQuery(Name = "strict")]
     public bool? Strict { get; init; }
 
     [Description("previous-period or previous-year: compare exit-based conversion in the from/to range (default: the last full month) with the period before or a year earlier.")]
     [AllowedValues("previous-period", "previous-year")]
+    [FromQuery(Name = "compare")]
     public string? Compare { get; init; }
 
     [Description("Rates with fewer deals than this are flagged too few to say; 30 by default.")]
     [Range(1, int.MaxValue)]
+    [FromQuery(Name = "minN")]
     public int? MinN { get; init; }
 
     [Description("Add each stage's Kaplan–Meier curves of time in stage and to close.")]
+    [FromQuery(Name = "curves")]
     public bool? Curves { get; init; }
 
     [Description(AnalysisDescriptions.Lang)]
     [AllowedValues("en", "zh-CN")]
+    [FromQuery(Name = "lang")]
     public string? Lang { get; init; }
 }
 
@@ -83,20 +96,25 @@ public sealed class DrillParameters
     public static readonly string[] Names = ["stage", "measure", "group", "page", "pageSize"];
 
     [Description("The stage row's key, as the funnel's stages[].stage gives it.")]
+    [FromQuery(Name = "stage")]
     public string? Stage { get; init; }
 
     [Description("entered (default), advanced, lost or open: which of the row's counts.")]
     [AllowedValues("entered", "advanced", "lost", "open")]
+    [FromQuery(Name = "measure")]
     public string? Measure { get; init; }
 
     [Description("A group of the breakdown (a value of by, as groups[].key gives it); all deals when left out.")]
+    [FromQuery(Name = "group")]
     public string? Group { get; init; }
 
     [Description("Page number, from 1.")]
     [Range(1, int.MaxValue)]
+    [FromQuery(Name = "page")]
     public int? Page { get; init; }
 
     [Description("Deals per page, 1 to 1000; 50 by default.")]
     [Range(1, Storage.Records.Paging.MaxPageSize)]
+    [FromQuery(Name = "pageSize")]
     public int? PageSize { get; init; }
 }

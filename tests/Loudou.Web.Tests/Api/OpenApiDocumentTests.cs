@@ -59,6 +59,10 @@ public class OpenApiDocumentTests
                 $"{method} {route} does not declare If-Match");
         }
         Assert.NotNull(document["paths"]!["/api/v1/deals/{id}"]!["get"]!["responses"]!["200"]!["headers"]!["ETag"]);
+        // Query parameters carry their JSON names (asOf, minN), as the issues spell them, not the C# names.
+        var queryNames = Operations(document).SelectMany(o => (o.Operation["parameters"]?.AsArray() ?? []).Where(p => p!["in"]!.GetValue<string>() == "query")
+            .Select(p => $"{o.Route} {p!["name"]!.GetValue<string>()}")).ToList();
+        Assert.DoesNotContain(queryNames, name => char.IsUpper(name.Split(' ')[1][0]));
         var schemas = document["components"]!["schemas"]!;
         Assert.Equal(Enum.GetNames<ActivityKind>().Select(JsonNamingPolicy.CamelCase.ConvertName), Values(schemas["ActivityResource"]!["properties"]!["kind"]!));
         Assert.Equal(Enum.GetNames<ActivityKind>().Select(JsonNamingPolicy.CamelCase.ConvertName), Values(schemas["ActivityBody"]!["properties"]!["kind"]!));
