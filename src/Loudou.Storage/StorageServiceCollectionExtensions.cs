@@ -18,13 +18,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(target);
         services.AddSingleton<AuditingInterceptor>();
         services.AddSingleton<Analytics.AnalyticsChanges>();
-        services.AddSingleton<Analytics.AnalyticsChangeInterceptor>();
+        services.AddSingleton<Analytics.AnalyticsChangeSignal>();
         // Contexts come from IDbContextFactory, which EF Core also uses to resolve LoudouDbContext in
         // a scope. The factory is scoped, not a singleton, so that each context gets the scope's
         // IAccessScopeProvider: whose rows it may see is part of the unit of work.
         services.AddDbContextFactory<LoudouDbContext>(
             (sp, options) => LoudouDatabase.Configure(options, sp.GetRequiredService<DatabaseTarget>())
-                .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<Analytics.AnalyticsChangeInterceptor>()),
+                .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<Analytics.AnalyticsChangeSignal>()),
             ServiceLifetime.Scoped);
         services.AddScoped<Pipelines.PipelineStore>();
         services.AddScoped<Deals.DealQueries>();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Loudou.Core.Access;
 using Loudou.Core.Activities;
 using Loudou.Core.Alerts;
@@ -39,10 +40,13 @@ public sealed class AnalyticsChangeRecorder : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
-    /// <summary>Whether this save is recording a change (for the host's own, immediate signal).</summary>
-    public static bool Records(DbContext context) => context.ChangeTracker.Entries<AnalyticsChange>().Any(e => e.State == EntityState.Added);
+    // The row each context is about to save, so that asking costs one lookup rather than another scan of the change tracker.
+    private readonly ConditionalWeakTable<DbContext, AnalyticsChange> _recorded = [];
 
-    private static void Record(DbContext? context)
+    /// <summary>Whether this save is recording a change (for the host's own, immediate signal).</summary>
+    public bool Records(DbContext context) => _recorded.TryGetValue(context, out var change) && context.Entry(change).State == EntityState.Added;
+
+    private void Record(DbContext? context)
     {
         if (context is null || Records(context))
         {
@@ -53,7 +57,9 @@ public sealed class AnalyticsChangeRecorder : SaveChangesInterceptor
             && (!Ignored.Contains(e.Metadata.ClrType) || e.Entity is AuditEntry { Action: AuditAction.Import })).ToList();
         if (relevant.Count > 0)
         {
-            context.Add(AnalyticsChange.Record(DateTimeOffset.UtcNow, DealsOf(relevant)));
+            var change = AnalyticsChange.Record(DateTimeOffset.UtcNow, DealsOf(relevant));
+            context.Add(change);
+            _recorded.AddOrUpdate(context, change);
         }
     }
 

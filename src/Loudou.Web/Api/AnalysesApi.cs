@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Loudou.Core.Analytics;
 using Loudou.Storage;
+using Loudou.Storage.Records;
 using Loudou.Web.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -34,8 +35,8 @@ public static class AnalysesApi
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var (minN, alpha) = (parameters.MinN ?? FunnelQuery.DefaultMinN, parameters.Alpha ?? BottleneckQuery.DefaultAlpha);
-        AnalysisReader.Collect(errors, () => FunnelQueryChecks.MinN(minN));
-        AnalysisReader.Collect(errors, () => FunnelQueryChecks.Alpha(alpha));
+        RecordWrites.Check(errors, () => FunnelQueryChecks.MinN(minN));
+        RecordWrites.Check(errors, () => FunnelQueryChecks.Alpha(alpha));
         var (asked, refused) = await AnalysisReader.ReadAsync(request, snapshots, db, parameters, BottleneckParameters.Names, errors, cancellationToken, "by");
         if (refused is not null)
         {
@@ -76,7 +77,7 @@ public static class AnalysesApi
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var points = parameters.Points ?? WhatIf.DefaultPoints;
-        AnalysisReader.Collect(errors, () => FunnelQueryChecks.Points(points));
+        RecordWrites.Check(errors, () => FunnelQueryChecks.Points(points));
         var (asked, refused) = await AnalysisReader.ReadAsync(request, snapshots, db, parameters, WhatIfParameters.Names, errors, cancellationToken);
         if (refused is not null)
         {

@@ -3,6 +3,7 @@ using Loudou.Core;
 using Loudou.Core.Analytics;
 using Loudou.Storage;
 using Loudou.Storage.Analytics;
+using Loudou.Storage.Records;
 using Loudou.Web.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -35,10 +36,10 @@ internal static class AnalysisReader
         }
         var filters = new List<(string, string)>();
         DateOnly? from = null, to = null;
-        Collect(errors, () => filters.AddRange((parameters.Where ?? []).Select(AnalysisText.Where)));
-        Collect(errors, () => from = AnalysisText.Date(parameters.From, "from"));
-        Collect(errors, () => to = AnalysisText.Date(parameters.To, "to"));
-        Collect(errors, () => FunnelQueryChecks.Range(from, to));
+        RecordWrites.Check(errors, () => filters.AddRange((parameters.Where ?? []).Select(AnalysisText.Where)));
+        RecordWrites.Check(errors, () => from = AnalysisText.Date(parameters.From, "from"));
+        RecordWrites.Check(errors, () => to = AnalysisText.Date(parameters.To, "to"));
+        RecordWrites.Check(errors, () => FunnelQueryChecks.Range(from, to));
         if (errors.Count > 0)
         {
             return (null, ApiResults.Invalid(errors));
@@ -53,7 +54,7 @@ internal static class AnalysisReader
             return (null, ApiResults.Problem(StatusCodes.Status404NotFound, "No such pipeline.", e.Message));
         }
         DateTimeOffset? asOf = null;
-        Collect(errors, () => asOf = AnalysisText.Moment(parameters.AsOf, snapshot.Rows.Calendar));
+        RecordWrites.Check(errors, () => asOf = AnalysisText.Moment(parameters.AsOf, snapshot.Rows.Calendar));
         if (errors.Count > 0)
         {
             return (null, ApiResults.Invalid(errors));
@@ -88,20 +89,7 @@ internal static class AnalysisReader
         }
         catch (DomainRuleException e)
         {
-            return ApiResults.Invalid(new Dictionary<string, string[]> { [e.Field] = [e.Message] });
-        }
-    }
-
-    /// <summary>Runs a check or a parse, adding its refusal to the errors under the field it names.</summary>
-    public static void Collect(Dictionary<string, string[]> errors, Action read)
-    {
-        try
-        {
-            read();
-        }
-        catch (DomainRuleException e)
-        {
-            errors.TryAdd(e.Field, [e.Message]);
+            return ApiResults.Invalid(e);
         }
     }
 

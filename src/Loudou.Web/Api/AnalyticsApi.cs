@@ -3,6 +3,7 @@ using Loudou.Core;
 using Loudou.Core.Analytics;
 using Loudou.Storage;
 using Loudou.Storage.Deals;
+using Loudou.Storage.Records;
 using Loudou.Web.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -92,7 +93,7 @@ public static class AnalyticsApi
         }
         catch (DomainRuleException e)
         {
-            return ApiResults.Invalid(new Dictionary<string, string[]> { [e.Field] = [e.Message] });
+            return ApiResults.Invalid(e);
         }
         var (page, size) = (drill.Page ?? 1, drill.PageSize ?? ApiResults.DefaultPageSize);
         // In long: page 2,147,483,647 of 1,000 is past the end, not an overflow back to the start.
@@ -109,8 +110,8 @@ public static class AnalyticsApi
             errors["compare"] = [$"compare must be previous-period or previous-year, was '{parameters.Compare}'."];
         }
         string? cohortStage = null;
-        AnalysisReader.Collect(errors, () => cohortStage = AnalysisText.Cohort(parameters.Cohort));
-        AnalysisReader.Collect(errors, () => FunnelQueryChecks.MinN(parameters.MinN ?? FunnelQuery.DefaultMinN));
+        RecordWrites.Check(errors, () => cohortStage = AnalysisText.Cohort(parameters.Cohort));
+        RecordWrites.Check(errors, () => FunnelQueryChecks.MinN(parameters.MinN ?? FunnelQuery.DefaultMinN));
         return cohortStage;
     }
 

@@ -18,6 +18,9 @@ public static class ApiResults
             Detail = string.Join(" ", errors.Values.SelectMany(e => e)),
         });
 
+    /// <summary>A 400 naming the one field a broken rule names.</summary>
+    public static ProblemHttpResult Invalid(Core.DomainRuleException rule) => Invalid(new Dictionary<string, string[]> { [rule.Field] = [rule.Message] });
+
     /// <summary>The same answer for a record that does not exist and one outside the caller's scope.</summary>
     public static ProblemHttpResult NotFound(string what, object id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {what}.", detail: $"There is no {what} {id}.");

@@ -60,7 +60,7 @@ public static class TokensApi
         }
         catch (DomainRuleException e)
         {
-            return ApiResults.Invalid(new Dictionary<string, string[]> { [e.Field] = [e.Message] });
+            return ApiResults.Invalid(e);
         }
     }
 
