@@ -93,20 +93,38 @@ public static class Bottlenecks
     /// <summary>History is this many months before the observed window.</summary>
     public const int HistoryMonths = 3;
 
+    /// <summary>The findings over the plain snapshot: the reference the columnar path is tested against.</summary>
     public static BottleneckReport Find(FunnelSnapshot snapshot, BottleneckQuery query, DateTimeOffset now)
+    {
+        var funnelQuery = Check(query, FunnelQueryChecks.CustomKnown(snapshot));
+        return Find(FunnelEngine.Facts(snapshot, funnelQuery, now), query);
+    }
+
+    /// <summary>The findings over the columnar snapshot a host keeps; the same answer as the plain path's.</summary>
+    public static BottleneckReport Find(ColumnarSnapshot snapshot, BottleneckQuery query, DateTimeOffset now, int threads = 0)
+    {
+        var funnelQuery = Check(query, custom => snapshot.ColumnOf(custom) is not null);
+        return Find(FunnelEngine.Facts(snapshot, funnelQuery, now, threads), query);
+    }
+
+    /// <summary>Refuses a bad query before any work; the funnel query whose facts the analysis reads.</summary>
+    private static FunnelQuery Check(BottleneckQuery query, Func<string, bool> customKnown)
     {
         FunnelQueryChecks.Alpha(query.Alpha);
         FunnelQueryChecks.MinN(query.MinN);
         FunnelQueryChecks.Range(query.From, query.To);
-        // The funnel checks filters and yields each deal's exits as of the moment, for the deals of the scope only,
-        // so every count below (a stage, a segment, its peers, the downstream rates) is the caller's.
-        var funnelQuery = new FunnelQuery { AsOf = query.AsOf, Where = query.Where, Scope = query.Scope, Language = query.Language };
         foreach (var dimension in query.Dimensions)
         {
-            FunnelQueryChecks.Dimension(dimension, "by", FunnelQueryChecks.CustomKnown(snapshot));
+            FunnelQueryChecks.Dimension(dimension, "by", customKnown);
         }
-        var facts = FunnelEngine.Facts(snapshot, funnelQuery, now);
-        var calendar = snapshot.Calendar;
+        // The funnel checks filters and yields each deal's exits as of the moment, for the deals of the scope only,
+        // so every count below (a stage, a segment, its peers, the downstream rates) is the caller's.
+        return new FunnelQuery { AsOf = query.AsOf, Where = query.Where, Scope = query.Scope, Language = query.Language };
+    }
+
+    private static BottleneckReport Find(FunnelFacts facts, BottleneckQuery query)
+    {
+        var calendar = facts.Calendar;
         var toExcl = query.To is { } to ? Min(calendar.StartOf(to.AddDays(1)), facts.AsOf.AddTicks(1)) : facts.AsOf.AddTicks(1);
         var from = query.From is { } f ? calendar.StartOf(f) : LocalMonthsBack(facts.AsOf, HistoryMonths, calendar.Zone);
         if (from >= toExcl)
@@ -127,7 +145,7 @@ public static class Bottlenecks
             var all = Count(facts.Deals, row, from, toExcl);
             var allHistory = Count(facts.Deals, row, historyFrom, from);
             var stageCandidate = Conversion(row, null, null, all, OpenOf(facts.Deals, row));
-            AddTarget(stageCandidate, snapshot.TargetFor(stage.Id, null, month), query.MinN);
+            AddTarget(stageCandidate, StageTargets.For(facts.Targets, stage.Id, null, month), query.MinN);
             AddSample(stageCandidate, "history", allHistory, query.MinN);
             candidates.Add(stageCandidate);
             var stageTime = Time(row, null, null, StaysOf(facts.Deals, row, from, toExcl), OpenOf(facts.Deals, row));
@@ -150,7 +168,7 @@ public static class Bottlenecks
                     // Targets are set per stage and team (Targets.ConversionTarget); other segments have none.
                     if (dimension == "team")
                     {
-                        AddTarget(candidate, snapshot.TargetFor(stage.Id, segment.Key, month), query.MinN);
+                        AddTarget(candidate, StageTargets.For(facts.Targets, stage.Id, segment.Key, month), query.MinN);
                     }
                     AddSample(candidate, "history", Count(deals, row, historyFrom, from), query.MinN);
                     AddSample(candidate, "peers", all - observed, query.MinN);
@@ -207,7 +225,7 @@ public static class Bottlenecks
                 [.. candidate.Tests.Select(t => new BottleneckEvidence(t.Kind, t.Baseline, t.BaselineN, t.Z, t.PValue, t.QValue))]));
         }
         var ranked = items.OrderByDescending(i => i.ValueAtRisk).ThenBy(i => i.Metric == "conversion" ? 0 : 1).ThenBy(i => i.QValue).ThenBy(i => i.Stage, StringComparer.Ordinal).ThenBy(i => i.Segment, StringComparer.Ordinal).ToList();
-        return new BottleneckReport(snapshot.Pipeline.Key, facts.AsOf, from, toExcl, historyFrom, tests.Count, query.Alpha, ranked);
+        return new BottleneckReport(facts.Pipeline, facts.AsOf, from, toExcl, historyFrom, tests.Count, query.Alpha, ranked);
     }
 
     /// <summary>Exits from a row in [from, toExcl): advanced and all.</summary>
@@ -228,7 +246,7 @@ public static class Bottlenecks
     private static (long Deals, decimal Amount) OpenOf(IEnumerable<FactView> deals, int row)
     {
         var open = deals.Where(d => d.OpenAt[row]).ToList();
-        return (open.Count, open.Sum(d => d.Deal.Amount ?? 0));
+        return (open.Count, open.Sum(d => d.Amount ?? 0));
     }
 
     /// <summary>Per row, the product of the later Open rows' exit-based conversions over history and observed windows together.</summary>

@@ -11,7 +11,14 @@ public sealed record DealColumns(
     long[] CreatedUtcTicks,
     decimal[]? Amounts,
     bool[]? HasAmount,
-    IReadOnlyDictionary<string, (IReadOnlyList<string> Values, int[] Codes)> Dimensions);
+    IReadOnlyDictionary<string, (IReadOnlyList<string> Values, int[] Codes)> Dimensions)
+{
+    /// <summary>Dimensions where a deal may hold several values (tags, products): (deal index, value) pairs in any order; a deal without a pair is blank.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<(int Deal, string Value)>> SeveralValued { get; init; } = new Dictionary<string, IReadOnlyList<(int Deal, string Value)>>();
+
+    /// <summary>Each deal's loss reason key as a value list and a code per deal (code 0 of a list whose first value is "" is none); null: no deal has one.</summary>
+    public (IReadOnlyList<string> Values, int[] Codes)? LossReasons { get; init; }
+}
 
 /// <summary>Stage history rows as columns for a bulk load, in any order.</summary>
 /// <param name="StageIndexes">Index of the stage in <see cref="Pipelines.Pipeline.Stages"/> (position order), not its id.</param>

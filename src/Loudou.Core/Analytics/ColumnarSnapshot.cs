@@ -65,6 +65,9 @@ public sealed class ColumnarSnapshot
     /// <summary>The plain snapshot's <see cref="FunnelSnapshot.PipelinesWithDeals"/>, for the same refusal on both paths.</summary>
     public IReadOnlyList<PipelineDealCount>? PipelinesWithDeals { get; private init; }
 
+    /// <summary>The pipeline's conversion targets, as <see cref="FunnelSnapshot.Targets"/>: what bottlenecks test against.</summary>
+    public IReadOnlyList<StageTarget> Targets { get; private init; } = [];
+
     /// <summary>Live deals (removed and replaced versions not counted).</summary>
     public int DealCount { get; private set; }
 
@@ -79,6 +82,7 @@ public sealed class ColumnarSnapshot
         (DealIds.Length * (8L + 8 + 4 + 16 + 1 + 4 + 4 + 1 + 1))
         + (EventStages.Length * (1L + 8))
         + Dimensions.Values.Sum(d => d.MemoryBytes)
+        + LossReasons.MemoryBytes
         + (_index is null ? 0 : _index.Count * 24L);
 
     internal Stage[] Stages { get; }
@@ -123,12 +127,16 @@ public sealed class ColumnarSnapshot
 
     internal Dictionary<string, DimensionColumn> Dimensions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Each deal's loss reason key (blank: none); not a dimension, so no query filters or groups by it.</summary>
+    internal DimensionColumn LossReasons { get; private set; } = new();
+
     /// <summary>Builds the columns from the plain snapshot that storage loads.</summary>
     public static ColumnarSnapshot From(FunnelSnapshot snapshot)
     {
         var columnar = new ColumnarSnapshot(snapshot.Pipeline, snapshot.Calendar, snapshot.Deals.Count, snapshot.Deals.Sum(d => d.History.Count))
         {
             PipelinesWithDeals = snapshot.PipelinesWithDeals,
+            Targets = snapshot.Targets,
         };
         foreach (var deal in snapshot.Deals)
         {
@@ -140,9 +148,11 @@ public sealed class ColumnarSnapshot
 
     /// <summary>Builds the columns from a bulk reader's columns, deriving each deal's facts on up to <paramref name="threads"/> threads.</summary>
     /// <remarks>Events may come in any order; each deal's rows are ordered by time (unknown first), then stage position, then input order.</remarks>
-    public static ColumnarSnapshot FromColumns(Pipeline pipeline, WorkspaceCalendar calendar, DealColumns deals, EventColumns events, int threads)
+    /// <param name="targets">The pipeline's conversion targets.</param>
+    /// <param name="pipelinesWithDeals">As <see cref="FunnelSnapshot.PipelinesWithDeals"/>: set when the pipeline was the default one and holds no deals.</param>
+    public static ColumnarSnapshot FromColumns(Pipeline pipeline, WorkspaceCalendar calendar, DealColumns deals, EventColumns events, int threads, IReadOnlyList<StageTarget>? targets = null, IReadOnlyList<PipelineDealCount>? pipelinesWithDeals = null)
     {
-        var s = new ColumnarSnapshot(pipeline, calendar, 0, 0);
+        var s = new ColumnarSnapshot(pipeline, calendar, 0, 0) { Targets = targets ?? [], PipelinesWithDeals = pipelinesWithDeals };
         var n = deals.Count;
         s.DealIds = deals.Ids;
         s.CreatedTicks = deals.CreatedUtcTicks;
@@ -162,6 +172,14 @@ public sealed class ColumnarSnapshot
         foreach (var (name, (values, codes)) in deals.Dimensions)
         {
             s.Column(name).SetAll(values, codes, n, capacity);
+        }
+        foreach (var (name, pairs) in deals.SeveralValued)
+        {
+            s.Column(name).SetPairs(pairs, n, capacity);
+        }
+        if (deals.LossReasons is var (reasonValues, reasonCodes))
+        {
+            s.LossReasons.SetAll(reasonValues, reasonCodes, n, capacity);
         }
         var slot = DealSlots(deals.Ids, n, events);
         // Counting sort of the rows by deal, stable, so equal times keep input order.
@@ -228,6 +246,8 @@ public sealed class ColumnarSnapshot
             EventStages = (byte[])EventStages.Clone(),
             EventTicks = (long[])EventTicks.Clone(),
             PipelinesWithDeals = PipelinesWithDeals,
+            Targets = Targets,
+            LossReasons = LossReasons.Clone(),
         };
         copy._index = _index is null ? null : new Dictionary<long, int>(_index);
         copy._deadEvents = _deadEvents;
@@ -451,6 +471,7 @@ public sealed class ColumnarSnapshot
                 column.Set(d, DealIds.Length, null);
             }
         }
+        LossReasons.Set(d, DealIds.Length, deal.LossReason is { Length: > 0 } reason ? [reason] : null);
         Derive(d, long.MaxValue, EventStages, Furthest, Outcome, null);
         Slots++;
         DealCount++;
@@ -464,6 +485,7 @@ public sealed class ColumnarSnapshot
         {
             column.Release(d);
         }
+        LossReasons.Release(d);
         _deadEvents += EventLength[d];
         EventCount -= EventLength[d];
         DealCount--;
@@ -535,6 +557,7 @@ public sealed class ColumnarSnapshot
         {
             column.Compact(moves, capacity);
         }
+        LossReasons.Compact(moves, capacity);
         Slots = moves.Length;
         _index = null;
     }
@@ -571,6 +594,10 @@ public sealed class ColumnarSnapshot
         foreach (var column in Dimensions.Values)
         {
             column.Grow(capacity);
+        }
+        if (LossReasons.Codes is not null)
+        {
+            LossReasons.Grow(capacity);
         }
     }
 

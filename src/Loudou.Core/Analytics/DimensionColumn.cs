@@ -125,6 +125,43 @@ internal sealed class DimensionColumn
         }
     }
 
+    /// <summary>Adds the values of a dimension a deal may hold several of (bulk load, after no other value of it was set): a deal without a pair is blank.</summary>
+    public void SetPairs(IReadOnlyList<(int Deal, string Value)> pairs, int count, int capacity)
+    {
+        var byDeal = new Dictionary<int, List<int>>();
+        foreach (var (deal, value) in pairs)
+        {
+            var code = Encode(value);
+            var codes = byDeal.TryGetValue(deal, out var list) ? list : byDeal[deal] = [];
+            // A value twice on one deal counts once, as a set of values does.
+            if (!codes.Contains(code))
+            {
+                codes.Add(code);
+            }
+        }
+        if (byDeal.Count > 0)
+        {
+            Grow(capacity);
+        }
+        _holders[Blank] += count - byDeal.Count;
+        foreach (var (deal, codes) in byDeal)
+        {
+            foreach (var code in codes)
+            {
+                _holders[code]++;
+            }
+            if (codes.Count == 1)
+            {
+                _code![deal] = codes[0];
+            }
+            else
+            {
+                _code![deal] = Several;
+                _several[deal] = [.. codes];
+            }
+        }
+    }
+
     /// <summary>Forgets a deal's values (it was removed or replaced).</summary>
     public void Release(int deal)
     {

@@ -55,11 +55,15 @@ public static partial class FunnelEngine
     }
 
     /// <summary>Every selected deal's facts and its exits per row, for the analyses built on the funnel (bottlenecks, comparisons, losses).</summary>
+    /// <remarks>The reference for the columnar path's facts (<see cref="Facts(ColumnarSnapshot, FunnelQuery, DateTimeOffset, int)"/>), which tests compare with it.</remarks>
     internal static FunnelFacts Facts(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset now)
     {
         var context = Prepare(snapshot, query, now);
-        var deals = context.Facts.Select(f => new FactView(
-            f.Deal,
+        var deals = context.Facts.Select((f, i) => new FactView(
+            i,
+            f.Deal.Id,
+            f.Deal.Amount,
+            f.Deal.LossReason,
             f.Outcome,
             [.. context.Rows.Select((_, row) => Counts(context, f, row, FunnelMeasure.Open))],
             [.. context.Rows.Select((_, row) => Counts(context, f, row, FunnelMeasure.Lost))],
@@ -70,12 +74,10 @@ public static partial class FunnelEngine
             StayFrom = [.. context.Rows.Select((stage, _) => f.Stays.TryGetValue(stage.Id, out var stay) ? stay.From : (DateTimeOffset?)null)],
             ClosedAt = f.Outcome != StageKind.Open ? f.Steps[^1].At : null,
         }).ToList();
-        var byDeal = new Dictionary<FunnelDeal, DealFact>(ReferenceEqualityComparer.Instance);
-        foreach (var fact in context.Facts)
+        return new FunnelFacts(snapshot.Pipeline.Key, snapshot.Calendar, context.AsOf, context.Rows, deals, (view, dimension) => ValuesOf(context, context.Facts[view.Index], dimension))
         {
-            byDeal[fact.Deal] = fact;
-        }
-        return new FunnelFacts(context.AsOf, context.Rows, deals, (view, dimension) => ValuesOf(context, byDeal[view.Deal], dimension));
+            Targets = snapshot.Targets,
+        };
     }
 
     /// <summary>

@@ -40,25 +40,8 @@ public sealed record FunnelSnapshot(Pipeline Pipeline, IReadOnlyList<FunnelDeal>
     /// </remarks>
     public IReadOnlyList<PipelineDealCount>? PipelinesWithDeals { get; init; }
 
-    /// <summary>The target rate of a stage for a team (null: the whole stage) in a month; the most specific applies: team and month, team, month, stage.</summary>
-    public double? TargetFor(int stageId, string? team, DateOnly? month)
-    {
-        StageTarget? best = null;
-        var bestScore = -1;
-        foreach (var target in Targets)
-        {
-            if (target.StageId != stageId || (target.Team is not null && target.Team != team) || (target.Month is not null && target.Month != month))
-            {
-                continue;
-            }
-            var score = (target.Team is null ? 0 : 2) + (target.Month is null ? 0 : 1);
-            if (score > bestScore)
-            {
-                (best, bestScore) = (target, score);
-            }
-        }
-        return best?.Rate;
-    }
+    /// <summary>The target rate of a stage for a team (null: the whole stage) in a month (<see cref="StageTargets.For"/>).</summary>
+    public double? TargetFor(int stageId, string? team, DateOnly? month) => StageTargets.For(Targets, stageId, team, month);
 
     /// <summary>The dimensions a snapshot carries for every deal, besides custom fields ("custom.KEY").</summary>
     public static IReadOnlyList<string> StandardDimensions { get; } =

@@ -15,9 +15,15 @@ public static class LossPareto
 {
     /// <summary>For each Open stage, the deals the funnel counts lost there, grouped by their loss reason.</summary>
     /// <remarks>Reasons are ordered by count, then by key; a blank reason is a group of its own, so the counts add up to the stage's lost.</remarks>
-    public static LossReport Compute(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset now)
+    public static LossReport Compute(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset now) =>
+        Compute(FunnelEngine.Facts(snapshot, query with { By = null }, now), query);
+
+    /// <summary>The same Pareto over the columnar snapshot a host keeps.</summary>
+    public static LossReport Compute(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, int threads = 0) =>
+        Compute(FunnelEngine.Facts(snapshot, query with { By = null }, now, threads), query);
+
+    private static LossReport Compute(FunnelFacts facts, FunnelQuery query)
     {
-        var facts = FunnelEngine.Facts(snapshot, query with { By = null }, now);
         var stages = new List<StageLosses>();
         for (var row = 0; row < facts.Rows.Count; row++)
         {
@@ -28,7 +34,7 @@ public static class LossPareto
             }
             var lost = facts.Deals.Where(d => d.LostAt[row]).ToList();
             var cumulative = 0L;
-            var reasons = lost.GroupBy(d => d.Deal.LossReason ?? "", StringComparer.Ordinal)
+            var reasons = lost.GroupBy(d => d.LossReason ?? "", StringComparer.Ordinal)
                 .Select(g => (Reason: g.Key, Count: (long)g.Count()))
                 .OrderByDescending(g => g.Count).ThenBy(g => g.Reason, StringComparer.Ordinal)
                 .Select(g =>
@@ -39,6 +45,6 @@ public static class LossPareto
                 .ToList();
             stages.Add(new StageLosses(stage.Key, stage.Name.For(query.Language), lost.Count, reasons));
         }
-        return new LossReport(snapshot.Pipeline.Key, facts.AsOf, stages);
+        return new LossReport(facts.Pipeline, facts.AsOf, stages);
     }
 }

@@ -39,10 +39,17 @@ public static class PeriodComparison
     public const double Alpha = 0.05;
 
     /// <summary>Compares the period [from, to] (default: the last full month before the as-of moment) with the other.</summary>
-    public static FunnelComparison Compute(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset now, CompareWith with, DateOnly? from = null, DateOnly? to = null)
+    /// <remarks>Over the plain snapshot: the reference the columnar path is tested against.</remarks>
+    public static FunnelComparison Compute(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset now, CompareWith with, DateOnly? from = null, DateOnly? to = null) =>
+        Compute(FunnelEngine.Facts(snapshot, query with { From = null, To = null }, now), query, with, from, to);
+
+    /// <summary>The same comparison over the columnar snapshot a host keeps.</summary>
+    public static FunnelComparison Compute(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, CompareWith with, DateOnly? from = null, DateOnly? to = null, int threads = 0) =>
+        Compute(FunnelEngine.Facts(snapshot, query with { From = null, To = null }, now, threads), query, with, from, to);
+
+    private static FunnelComparison Compute(FunnelFacts facts, FunnelQuery query, CompareWith with, DateOnly? from, DateOnly? to)
     {
-        var facts = FunnelEngine.Facts(snapshot, query with { From = null, To = null }, now);
-        var calendar = snapshot.Calendar;
+        var calendar = facts.Calendar;
         var (periodFrom, periodTo) = Period(calendar, facts.AsOf, from, to);
         var (otherFrom, otherTo) = Other(with, periodFrom, periodTo);
         var window = (calendar.StartOf(periodFrom), calendar.StartOf(periodTo.AddDays(1)));

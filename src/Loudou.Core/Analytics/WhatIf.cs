@@ -24,7 +24,18 @@ public static class WhatIf
     public static WhatIfReport Compute(FunnelSnapshot snapshot, FunnelQuery query, DateTimeOffset now, double points = DefaultPoints)
     {
         FunnelQueryChecks.Points(points);
-        var report = FunnelEngine.Compute(snapshot, query with { By = null }, now);
+        return Compute(FunnelEngine.Compute(snapshot, query with { By = null }, now), points);
+    }
+
+    /// <summary>The same what-if over the columnar snapshot a host keeps.</summary>
+    public static WhatIfReport Compute(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, double points = DefaultPoints, int threads = 0)
+    {
+        FunnelQueryChecks.Points(points);
+        return Compute(FunnelEngine.Compute(snapshot, query with { By = null }, now, threads), points);
+    }
+
+    private static WhatIfReport Compute(FunnelReport report, double points)
+    {
         var total = report.Total;
         decimal? mean = total.WonWithAmount == 0 ? null : total.WonAmount / total.WonWithAmount;
         return new WhatIfReport(report.Pipeline, report.AsOf, points, total.Won, total.WonAmount, mean, Rows(total.Stages, points, mean));
