@@ -32,6 +32,12 @@ public sealed record FunnelQuery
     /// <summary>The caller's scope: only the deals it sees are counted. Null (the default): every deal, as for an admin or the CLI.</summary>
     public AnalyticsScope? Scope { get; init; }
 
+    /// <summary>
+    /// Keep each stage's full Kaplan–Meier curve (and the time-to-close curve) in the answer, for charts. Without it the
+    /// engine finds the medians and p90s without building the curves (much faster at scale); their counts remain.
+    /// </summary>
+    public bool Curves { get; init; }
+
     /// <summary>"zh-CN" or "en": the language of stage names in the answer.</summary>
     public string Language { get; init; } = "en";
 }
