@@ -78,6 +78,20 @@ for (var run = 0; run < WarmUp + runs; run++)
     var watch = Stopwatch.StartNew();
     var km = FunnelEngine.TimeInStage(snapshot, query, LoudouReports.AsOf(snapshot), threads);
     (times.TryGetValue($"{tag} KM", out var kmTimes) ? kmTimes : times[$"{tag} KM"] = []).Add(watch.Elapsed.TotalMilliseconds);
+    watch.Restart();
+    var kmQuantiles = FunnelEngine.TimeInStageQuantiles(snapshot, query, LoudouReports.AsOf(snapshot), threads);
+    (times.TryGetValue($"{tag} KM quantiles", out var kmqTimes) ? kmqTimes : times[$"{tag} KM quantiles"] = []).Add(watch.Elapsed.TotalMilliseconds);
+    watch.Restart();
+    FunnelEngine.Compute(snapshot, query with { By = "channel" }, LoudouReports.AsOf(snapshot), threads);
+    (times.TryGetValue($"{tag} report", out var reportTimes) ? reportTimes : times[$"{tag} report"] = []).Add(watch.Elapsed.TotalMilliseconds);
+    // The quantiles without the curves must be the curves' own, exactly.
+    foreach (var (curve, quantiles) in km.Zip(kmQuantiles))
+    {
+        if (curve.Curve.Quantile(0.5) != quantiles.MedianDays || curve.Curve.Quantile(0.9) != quantiles.P90Days)
+        {
+            failures.Add($"run {run}: KM quantiles of {curve.Stage} differ from its curve's");
+        }
+    }
     Check($"run {run} (from {from:yyyy-MM-dd})", l1 with { R2 = l2.R2, R3 = l3.R3 }, d1 with { R2 = d2.R2, R3 = d3.R3 });
     gap = Math.Max(gap, Answers.MaxQuantileGap(l3, d3));
     if (run == WarmUp + runs - 1)
@@ -118,6 +132,8 @@ foreach (var report in new[] { "R1", "R2", "R3" })
 }
 Say(Line("cold", Median("cold loudou"), Median("cold duckdb")));
 Say($"KM time-in-stage warm (beside R3): loudou {Median("warm KM"):F1} ms for all five Open stages' curves");
+Say($"KM median and p90 of every Open stage, without the curves: loudou {Median("warm KM quantiles"):F1} ms (equal to the curves' in every run)");
+Say($"whole report by channel (counts, rates, intervals, KM and naive times per stage and channel; what GET /api/v1/analytics/funnel?by=channel computes): loudou {Median("warm report"):F1} ms");
 Say($"snapshot memory: {(double)memory / events:F1} bytes per stage event ({memory / 1048576.0:F1} MiB for {events} events)");
 Say($"answers: {(failures.Count == 0 ? "identical" : "DIFFERENT")} in every run (counts exactly; quantiles within {Answers.Tolerance:0e0}, largest gap {gap:0.0e0} days)");
 Say($"load average at end: {Load()}");

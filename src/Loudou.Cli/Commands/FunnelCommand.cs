@@ -62,6 +62,7 @@ public static class FunnelCommand
                 From = fromDate,
                 To = toDate,
                 CohortStage = cohortStage,
+                Curves = parseResult.GetValue(curves),
                 Language = parseResult.GetValue(lang)!,
             };
             var now = TimeProvider.System.GetUtcNow();

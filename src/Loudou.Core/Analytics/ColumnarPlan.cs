@@ -109,6 +109,9 @@ internal sealed class ColumnarPlan
     /// <summary>The dimension of the breakdown, whose side table holds deals with several values.</summary>
     public DimensionColumn? GroupColumn { get; }
 
+    /// <summary>Whether no deal is in more than one group of the breakdown (a single-valued dimension, or cohort months).</summary>
+    public bool HasDisjointGroups => GroupColumn is null || !GroupColumn.HasSeveral;
+
     /// <summary>Whether a live deal (outcome not excluded) is in the query's scope and passes its filters.</summary>
     public bool Selected(int d)
     {

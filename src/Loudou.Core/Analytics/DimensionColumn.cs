@@ -31,6 +31,9 @@ internal sealed class DimensionColumn
 
     public int? CodeOf(string value) => _codes.TryGetValue(value, out var code) ? code : null;
 
+    /// <summary>Whether some deal holds several values (and so is in several groups of a breakdown).</summary>
+    public bool HasSeveral => _several.Count > 0;
+
     /// <summary>Whether any live deal holds the value's code.</summary>
     public bool Held(int code) => _holders[code] > 0;
 

@@ -16,29 +16,68 @@ public static partial class FunnelEngine
     {
         var plan = new ColumnarPlan(snapshot, query, now, Threads(threads));
         var rows = snapshot.Rows;
-        var total = new FigureParts(rows.Count);
-        var groups = new FigureParts?[plan.GroupCount];
-        Span<bool> entered = stackalloc bool[rows.Count];
-        for (var d = 0; d < snapshot.Slots; d++)
+        // Each thread fills parts of its own for its range of deals; they are joined afterwards.
+        var disjoint = query.By is not null && plan.HasDisjointGroups;
+        var partials = new List<(FigureParts Total, FigureParts?[] Groups)>();
+        ColumnarSnapshot.Chunks(snapshot.Slots, plan.Threads, (from, to) =>
         {
-            if (plan.Outcome[d] == ColumnarSnapshot.Excluded || !plan.Selected(d))
+            var total = new FigureParts(rows.Count);
+            var groups = new FigureParts?[plan.GroupCount];
+            // Deals in no group, when the total is joined from the groups.
+            var none = new FigureParts(rows.Count);
+            Span<bool> entered = stackalloc bool[rows.Count];
+            for (var d = from; d < to; d++)
             {
-                continue;
+                if (plan.Outcome[d] == ColumnarSnapshot.Excluded || !plan.Selected(d))
+                {
+                    continue;
+                }
+                Entered(plan, d, entered);
+                var single = 0;
+                var codes = plan.GroupsOf(d, ref single);
+                if (!disjoint)
+                {
+                    AddDeal(plan, d, entered, total);
+                }
+                else if (codes.IsEmpty)
+                {
+                    AddDeal(plan, d, entered, none);
+                }
+                foreach (var g in codes)
+                {
+                    AddDeal(plan, d, entered, groups[g] ??= new FigureParts(rows.Count));
+                }
             }
-            Entered(plan, d, entered);
-            AddDeal(plan, d, entered, total);
-            var single = 0;
-            foreach (var g in plan.GroupsOf(d, ref single))
+            if (disjoint)
             {
-                AddDeal(plan, d, entered, groups[g] ??= new FigureParts(rows.Count));
+                // Every deal is in one group at most, so the total is the groups' parts joined: each deal counted once, not twice.
+                total = FigureParts.Join([.. groups.OfType<FigureParts>(), none], rows.Count);
             }
-        }
+            lock (partials)
+            {
+                partials.Add((total, groups));
+            }
+        });
+        var joined = partials.Count == 1 ? partials[0].Total : FigureParts.Join([.. partials.Select(p => p.Total)], rows.Count);
+        var byCode = Enumerable.Range(0, plan.GroupCount).Select(g =>
+        {
+            var parts = partials.Select(p => p.Groups[g]).OfType<FigureParts>().ToList();
+            return parts.Count switch
+            {
+                0 => null,
+                1 => parts[0],
+                _ => FigureParts.Join(parts, rows.Count),
+            };
+        }).ToList();
+        // The times (a sort per stage and group) are most of the cost: computed in parallel, then assembled.
+        var lists = byCode.OfType<FigureParts>().Prepend(joined).SelectMany(p => p.StayLists).ToList();
+        Parallel.ForEach(lists, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, list => list.Durations(query.Curves));
         IReadOnlyList<FunnelGroup>? byGroup = query.By is null ? null
-            : [.. groups.Select((parts, g) => (parts, Key: plan.GroupKey(g)))
+            : [.. byCode.Select((parts, g) => (parts, Key: plan.GroupKey(g)))
                 .Where(x => x.parts is not null)
                 .OrderBy(x => x.Key, StringComparer.Ordinal)
                 .Select(x => new FunnelGroup(x.Key, x.parts!.Assemble(rows, query)))];
-        return new FunnelReport(snapshot.Pipeline.Key, plan.AsOf, total.Assemble(rows, query), query.By, byGroup);
+        return new FunnelReport(snapshot.Pipeline.Key, plan.AsOf, joined.Assemble(rows, query), query.By, byGroup);
     }
 
     /// <summary>The counts of every row, in total and per group of <see cref="FunnelQuery.By"/>: the report without rates or times.</summary>
@@ -147,6 +186,22 @@ public static partial class FunnelEngine
         Parallel.For(0, open.Length, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, i =>
             curves[i] = KaplanMeier.Estimate(stays[open[i]].Days, stays[open[i]].Causes, 3));
         return [.. open.Select((row, i) => (snapshot.Rows[row].Key, curves[i]))];
+    }
+
+    /// <summary>The Kaplan–Meier median and p90 of time in each Open stage, as <see cref="TimeInStage"/>'s curves give them, without the curves.</summary>
+    /// <remarks>What a dashboard shows; the curves cost a step per distinct stay length (millions at scale), these two sorts of keys and a pass.</remarks>
+    public static IReadOnlyList<StayQuantiles> TimeInStageQuantiles(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, int threads = 0)
+    {
+        var plan = new ColumnarPlan(snapshot, query with { By = null }, now, Threads(threads));
+        var stays = Stays(plan, endedOnly: false);
+        var open = OpenRows(snapshot);
+        var answers = new StayQuantiles[open.Length];
+        Parallel.For(0, open.Length, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, i =>
+        {
+            var summary = KaplanMeier.Quantiles(stays[open[i]].Days, stays[open[i]].Causes, [0.5, 0.9]);
+            answers[i] = new StayQuantiles(snapshot.Rows[open[i]].Key, summary.Ended, summary.Quantiles[0], summary.Quantiles[1]);
+        });
+        return answers;
     }
 
     /// <summary>Counts of a strict funnel, where entering a row depends on the rows shown, not on the furthest alone: one plain pass.</summary>

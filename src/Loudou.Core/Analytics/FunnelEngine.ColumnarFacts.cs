@@ -101,10 +101,11 @@ public static partial class FunnelEngine
     {
         var outcome = (StageKind)plan.Outcome[d];
         var furthest = plan.Furthest[d];
-        return entered[row] && measure switch
+        // The Won row shows only who entered it, as on the plain path.
+        return entered[row] && (measure == FunnelMeasure.Entered || plan.Snapshot.Rows[row].Kind != StageKind.Won) && measure switch
         {
             FunnelMeasure.Entered => true,
-            FunnelMeasure.Advanced => plan.Snapshot.Rows[row].Kind != StageKind.Won && furthest > row,
+            FunnelMeasure.Advanced => furthest > row,
             FunnelMeasure.Lost => outcome == StageKind.Lost && furthest == row,
             FunnelMeasure.Open => outcome == StageKind.Open && furthest == row,
             _ => false,

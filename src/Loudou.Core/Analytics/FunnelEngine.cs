@@ -241,8 +241,9 @@ public static partial class FunnelEngine
         {
             FunnelMeasure.Entered => entered,
             FunnelMeasure.Advanced => entered && stage.Kind != StageKind.Won && fact.Furthest > stage.Position,
-            FunnelMeasure.Lost => entered && fact.Outcome == StageKind.Lost && fact.Furthest == stage.Position,
-            FunnelMeasure.Open => entered && fact.Outcome == StageKind.Open && fact.Furthest == stage.Position,
+            // The Won row shows only who entered it: a deal moved back from Won is open, but not open "in" Won.
+            FunnelMeasure.Lost => entered && stage.Kind != StageKind.Won && fact.Outcome == StageKind.Lost && fact.Furthest == stage.Position,
+            FunnelMeasure.Open => entered && stage.Kind != StageKind.Won && fact.Outcome == StageKind.Open && fact.Furthest == stage.Position,
             _ => false,
         };
     }

@@ -24,7 +24,7 @@ public sealed record FunnelStageRow(
     /// <summary>90th percentile over the stays that ended only (type 7).</summary>
     public double? NaiveP90Days { get; init; }
 
-    /// <summary>The Kaplan–Meier curve of time in stage, for charts; null on the Won row.</summary>
+    /// <summary>The Kaplan–Meier curve of time in stage, for charts; null on the Won row. Its steps are there only when <see cref="FunnelQuery.Curves"/> asked for them; its counts always.</summary>
     public SurvivalCurve? Survival { get; init; }
 
     /// <summary>Sum of the known amounts (base currency) of the deals counted <see cref="Open"/> on this row.</summary>
@@ -32,6 +32,7 @@ public sealed record FunnelStageRow(
 }
 
 /// <summary>A duration's Kaplan–Meier median and p90 (stays still running censored) beside the naive ones (ended stays only).</summary>
+/// <param name="Survival">The curve; its steps only when <see cref="FunnelQuery.Curves"/> asked for them, its counts always.</param>
 public sealed record DurationFigures(double? MedianDays, double? P90Days, double? NaiveMedianDays, double? NaiveP90Days, SurvivalCurve Survival);
 
 /// <summary>Funnel figures for a set of deals: the whole answer, or one group of a breakdown.</summary>

@@ -20,6 +20,20 @@ public static class Quantile
         return values[lower] + (h - lower) * (values[upper] - values[lower]);
     }
 
+    /// <summary>The q-quantile of n values already in order, read through <paramref name="at"/> (rank → value); null when n is 0.</summary>
+    /// <remarks>The same arithmetic as <see cref="Continuous(Span{double}, double)"/>, so the answers are equal to the last bit.</remarks>
+    public static double? OfSorted(Func<long, double> at, long n, double q)
+    {
+        if (n == 0)
+        {
+            return null;
+        }
+        var h = (n - 1) * q;
+        var lower = (long)Math.Floor(h);
+        var upper = Math.Min(lower + 1, n - 1);
+        return at(lower) + (h - lower) * (at(upper) - at(lower));
+    }
+
     /// <summary>Several q-quantiles of the same values without sorting them all: a radix histogram finds the ranks' buckets, and only those are sorted.</summary>
     /// <remarks>
     /// Two passes over the values (count by the top 16 bits of their order-preserving bit pattern, then copy out the

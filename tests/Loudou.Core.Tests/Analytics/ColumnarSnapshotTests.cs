@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Loudou.Core.Analytics;
 using Loudou.Core.Pipelines;
-using Loudou.Core.Workspace;
 
 namespace Loudou.Core.Tests.Analytics;
 
@@ -83,7 +82,7 @@ public class ColumnarSnapshotTests
 
         foreach (var query in Queries)
         {
-            var report = FunnelEngine.Compute(plain, query, Now);
+            var report = FunnelEngine.Compute(plain, query with { Curves = true }, Now);
             var counts = FunnelEngine.Count(columnar, query, Now, threads: 2);
             AssertCounts(report.Total, counts.Total);
             Assert.Equal(report.Groups?.Select(g => g.Key), counts.Groups?.Select(g => g.Key));
@@ -97,6 +96,17 @@ public class ColumnarSnapshotTests
             Assert.Equal(open.Select(s => (s.Stage, s.NaiveMedianDays, s.NaiveP90Days)), naive.Select(n => (n.Stage, n.MedianDays, n.P90Days)));
             var curves = FunnelEngine.TimeInStage(columnar, query, Now, threads: 2);
             Assert.Equal(open.Select(s => Json(s.Survival!)), curves.Select(c => Json(c.Curve)));
+            // Without curves, the medians and p90s are the curves' own, and their counts are kept.
+            var quantiles = FunnelEngine.TimeInStageQuantiles(columnar, query, Now, threads: 2);
+            Assert.Equal(curves.Select(c => (c.Stage, c.Curve.Ended, c.Curve.Quantile(0.5), c.Curve.Quantile(0.9))), quantiles.Select(q => (q.Stage, q.Ended, q.MedianDays, q.P90Days)));
+            var summary = FunnelEngine.Compute(plain, query, Now);
+            Assert.Equal(
+                report.Total.Stages.Select(s => (s.MedianDays, s.P90Days, s.NaiveMedianDays, s.NaiveP90Days, s.Survival?.Count, s.Survival?.Censored)),
+                summary.Total.Stages.Select(s => (s.MedianDays, s.P90Days, s.NaiveMedianDays, s.NaiveP90Days, s.Survival?.Count, s.Survival?.Censored)));
+            Assert.Equal(
+                (report.Total.TimeToClose!.MedianDays, report.Total.TimeToClose.P90Days, report.Total.TimeToClose.Survival.Ended),
+                (summary.Total.TimeToClose!.MedianDays, summary.Total.TimeToClose.P90Days, summary.Total.TimeToClose.Survival.Ended));
+            Assert.All(summary.Total.Stages, s => Assert.Empty(s.Survival?.Steps ?? []));
         }
     }
 
@@ -234,59 +244,5 @@ public class ColumnarSnapshotTests
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 
-    /// <summary>Random deals over lead → qualified → proposal → won/lost, in the order production gives a history.</summary>
-    private static FunnelSnapshot RandomSnapshot(int seed, int count, Pipeline? pipeline = null)
-    {
-        pipeline ??= new FunnelBuilder("lead", "qualified", "proposal").Pipeline;
-        var stages = pipeline.Stages;
-        var random = new Random(seed);
-        string[] channels = ["web", "fair", "referral", "partner"];
-        string[] owners = ["li", "wang", "zhang", ""];
-        string[] tags = ["vip", "cold", "repeat"];
-        var deals = new List<FunnelDeal>(count);
-        for (var id = 1; id <= count; id++)
-        {
-            var t = random.NextDouble() * 60;
-            var created = FunnelBuilder.Day0.AddDays(t);
-            var steps = new List<(int StageId, DateTimeOffset? At, int Index)>();
-            var stage = random.Next(0, 10) == 0 ? random.Next(0, 3) : 0;
-            var length = random.Next(0, 6);
-            for (var i = 0; i < length; i++)
-            {
-                // Coarse times (quarter days) so ties happen; one in twelve unknown.
-                DateTimeOffset? at = random.Next(12) == 0 ? null : FunnelBuilder.Day0.AddDays(Math.Round(t * 4) / 4);
-                steps.Add((stages[stage].Id, at, i));
-                t += random.NextDouble() * 20;
-                if (stages[stage].Kind != StageKind.Open && random.Next(4) != 0)
-                {
-                    break;
-                }
-                var move = random.Next(10);
-                stage = move < 6 ? Math.Min(stage + 1 + random.Next(2), stages.Count - 1) : move < 8 ? stages.Count - 1 : Math.Max(0, stage - 1);
-            }
-            var history = steps
-                .OrderBy(s => s.At.HasValue).ThenBy(s => s.At).ThenBy(s => pipeline.FindStage(s.StageId)!.Position).ThenBy(s => s.Index)
-                .Select(s => (s.StageId, s.At)).ToList();
-            var dimensions = new Dictionary<string, IReadOnlyList<string>>
-            {
-                ["channel"] = [channels[random.Next(channels.Length)]],
-                ["owner"] = random.Next(5) == 0 ? [] : [owners[random.Next(owners.Length)]],
-                ["tag"] = [.. tags.Where(_ => random.Next(3) == 0)],
-            };
-            // Teams follow owners, as a deal takes its owner's team; one in three deals of li is in no team.
-            if (dimensions["owner"] is [var owner] && (owner is "wang" or "zhang" || (owner == "li" && id % 3 != 0)))
-            {
-                dimensions["team"] = [owner == "zhang" ? "south" : "north"];
-            }
-            if (random.Next(3) == 0)
-            {
-                dimensions["custom.budget"] = [random.Next(2) == 0 ? "high" : "low"];
-            }
-            deals.Add(new FunnelDeal(id, random.Next(15) == 0 ? null : created, history, dimensions)
-            {
-                Amount = random.Next(4) == 0 ? null : random.Next(1, 1000) * 100m,
-            });
-        }
-        return new FunnelSnapshot(pipeline, deals, WorkspaceSettings.Create("Asia/Shanghai", "CNY").Calendar);
-    }
+    private static FunnelSnapshot RandomSnapshot(int seed, int count, Pipeline? pipeline = null) => RandomFunnel.Snapshot(seed, count, pipeline);
 }

@@ -103,7 +103,7 @@ public class KaplanMeierTests
             builder.Add(1, path);
         }
 
-        var needs = builder.Compute().Total.Stages[1];
+        var needs = builder.Compute(new FunnelQuery { Curves = true }).Total.Stages[1];
 
         Assert.InRange(needs.Survival!.Censored, 7_000, 13_000);
         Assert.InRange(needs.MedianDays!.Value, truth * 0.95, truth * 1.05);
@@ -124,7 +124,7 @@ public class KaplanMeierTests
             .Add(1, "lead@0 won@10")
             .Add(1, "lead@0 lost@20")
             .Add(1, "lead@0")
-            .Compute();
+            .Compute(new FunnelQuery { Curves = true });
 
         var close = report.Total.TimeToClose!;
         Assert.Equal(20, close.MedianDays);
@@ -165,7 +165,7 @@ public class KaplanMeierTests
             });
         }
 
-        var rows = builder.Compute(new FunnelQuery { AsOf = FunnelBuilder.Day0.AddDays(30) }).Total.Stages;
+        var rows = builder.Compute(new FunnelQuery { AsOf = FunnelBuilder.Day0.AddDays(30), Curves = true }).Total.Stages;
         var lead = rows[0];
 
         Assert.All(lead.Survival!.Steps, st => Assert.Equal(1 - st.Survival, st.Incidence.Sum(), 12));
@@ -184,5 +184,45 @@ public class KaplanMeierTests
             (low, high) = f(mid) < 0 ? (mid, high) : (low, mid);
         }
         return (low + high) / 2;
+    }
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Quantiles_without_the_curve_equal_the_curves_own(int seed)
+    {
+        var random = new Random(seed);
+        // Sizes on both sides of the radix sort's threshold; ties (rounded days), zeros, negatives and heavy censoring.
+        foreach (var n in new[] { 0, 1, 2, 7, 100, 4_095, 4_096, 30_000 })
+        {
+            var days = Enumerable.Range(0, n).Select(_ => random.Next(4) switch
+            {
+                0 => Math.Round(random.NextDouble() * 30),
+                1 => -random.NextDouble(),
+                _ => random.NextDouble() * Math.Pow(10, random.Next(-3, 4)),
+            }).ToArray();
+            var causes = days.Select(_ => random.Next(5) == 0 ? 0 : random.Next(1, 4)).ToArray();
+            double[] qs = [0.1, 0.5, 0.9, 0.99];
+
+            var curve = KaplanMeier.Estimate(days, causes, 3);
+            var summary = KaplanMeier.Quantiles(days, causes, qs);
+
+            Assert.Equal(qs.Select(q => curve.Quantile(q)), summary.Quantiles);
+            Assert.Equal((curve.Count, curve.Ended, curve.Censored), (summary.Count, summary.Ended, summary.Censored));
+        }
+    }
+
+    [Fact]
+    public void The_radix_sort_orders_as_a_comparison_sort_does()
+    {
+        var random = new Random(5);
+        foreach (var n in new[] { 0, 1, 5_000, 100_000 })
+        {
+            // Full-range keys, and keys that share their top bits (where passes are skipped).
+            var keys = Enumerable.Range(0, n).Select(i => i % 2 == 0 ? (ulong)random.NextInt64() * 2 : (ulong)random.Next(1000)).ToArray();
+            var expected = keys.Order().ToArray();
+            RadixSort.Sort(keys);
+            Assert.Equal(expected, keys);
+        }
     }
 }
