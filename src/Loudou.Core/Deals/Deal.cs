@@ -20,13 +20,12 @@ public sealed class Deal
     private readonly List<CustomFieldValue> _fieldValues = [];
     private readonly List<ActionCompletion> _completions = [];
 
-    private Deal(string name, int pipelineId, int stageId, string currency, double probability, DateTimeOffset? createdAt)
+    private Deal(string name, int pipelineId, int stageId, string currency, DateTimeOffset? createdAt)
     {
         Name = name;
         PipelineId = pipelineId;
         StageId = stageId;
         Currency = currency;
-        Probability = probability;
         CreatedAt = createdAt;
     }
 
@@ -56,8 +55,16 @@ public sealed class Deal
 
     public string Currency { get; private set; }
 
-    /// <summary>Win probability 0..1: copied from the stage when the deal is created, then only changed by hand.</summary>
+    /// <summary>
+    /// Win probability 0..1 (docs/glossary.md, "Probability"): 1 in a Won stage and 0 in a Lost one, always; in an open
+    /// stage the one set by hand (<see cref="ManualProbability"/>), else the stage's default. Kept up to date by every
+    /// stage change, and stored, so that weighted sums are a plain query.
+    /// </summary>
     public double Probability { get; private set; }
+
+    /// <summary>The probability a person set by hand; null while the deal follows its stage's default.</summary>
+    /// <remarks>Kept when the deal closes, so that a deal re-opened goes back to the person's figure.</remarks>
+    public double? ManualProbability { get; private set; }
 
     /// <summary>When the deal was created; null when an imported record does not say.</summary>
     public DateTimeOffset? CreatedAt { get; private set; }
@@ -103,7 +110,8 @@ public sealed class Deal
     {
         stage ??= pipeline.FirstStage;
         CheckStageOf(pipeline.Id, stage);
-        var deal = new Deal(Guard.Required(name, "name"), pipeline.Id, stage.Id, Guard.Currency(currency, "currency"), stage.DefaultProbability, createdAt);
+        var deal = new Deal(Guard.Required(name, "name"), pipeline.Id, stage.Id, Guard.Currency(currency, "currency"), createdAt);
+        deal.FollowStage(stage);
         var at = enteredAt ?? createdAt;
         if (!stage.IsOpen)
         {
@@ -149,6 +157,7 @@ public sealed class Deal
         StageId = stage.Id;
         ClosedAt = stage.IsOpen ? null : at;
         LossReasonId = stage.Kind == StageKind.Lost ? lossReason?.Id : null;
+        FollowStage(stage);
         _history.Add(StageTransition.Enter(stage.Id, at, byUserId, source));
         return true;
     }
@@ -176,6 +185,7 @@ public sealed class Deal
         {
             LossReasonId = null;
         }
+        FollowStage(current);
     }
 
     /// <summary>Changes the loss reason of a deal that is already lost.</summary>
@@ -196,8 +206,46 @@ public sealed class Deal
         Currency = Guard.Currency(currency, "currency");
     }
 
-    /// <summary>Overrides the probability copied from the stage at creation.</summary>
-    public void OverrideProbability(double probability) => Probability = Guard.Probability(probability, "probability");
+    /// <summary>Sets the probability by hand: the deal keeps it through stage moves until <see cref="FollowStageProbability"/>.</summary>
+    /// <param name="currentStage">The deal's stage: a won or lost deal's probability is 1 or 0 and is not set by hand.</param>
+    public void OverrideProbability(double probability, Stage currentStage)
+    {
+        var checkedProbability = Guard.Probability(probability, "probability");
+        CheckCurrent(currentStage);
+        if (!currentStage.IsOpen)
+        {
+            Guard.Throw("probability", $"the deal is {(currentStage.Kind == StageKind.Won ? "won: its probability is 1" : "lost: its probability is 0")}, not set by hand.");
+        }
+        ManualProbability = checkedProbability;
+        FollowStage(currentStage);
+    }
+
+    /// <summary>Forgets a probability set by hand: the deal follows its stage's default again.</summary>
+    public void FollowStageProbability(Stage currentStage)
+    {
+        CheckCurrent(currentStage);
+        ManualProbability = null;
+        FollowStage(currentStage);
+    }
+
+    /// <summary>The probability of a deal in a stage: 1 Won, 0 Lost, else the one set by hand or the stage's default.</summary>
+    /// <remarks>The one rule; bulk writers (the demo) that build rows without a <see cref="Deal"/> call it too.</remarks>
+    public static double ProbabilityIn(Stage stage, double? manual = null) => stage.Kind switch
+    {
+        StageKind.Won => 1,
+        StageKind.Lost => 0,
+        _ => manual ?? stage.DefaultProbability,
+    };
+
+    private void FollowStage(Stage stage) => Probability = ProbabilityIn(stage, ManualProbability);
+
+    private void CheckCurrent(Stage stage)
+    {
+        if (stage.Id != StageId)
+        {
+            Guard.Throw("stage", $"stage '{stage.Key}' is not the deal's current stage.");
+        }
+    }
 
     public void SetExpectedClose(DateOnly? date) => ExpectedClose = date;
 

@@ -920,6 +920,10 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("loss_reason_id");
 
+                    b.Property<double?>("ManualProbability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("manual_probability");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

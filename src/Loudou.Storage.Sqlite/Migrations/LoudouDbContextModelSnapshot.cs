@@ -883,6 +883,10 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("loss_reason_id");
 
+                    b.Property<double?>("ManualProbability")
+                        .HasColumnType("REAL")
+                        .HasColumnName("manual_probability");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -13,6 +13,7 @@ namespace Loudou.Storage.Deals;
 /// <param name="Owner">The new owner's login, by the rules of <see cref="Assignees"/>; null (admins only) leaves the deal unassigned.</param>
 /// <param name="Account">An account's name, found or made as on creation; null unlinks the account.</param>
 /// <param name="Tags">The whole new set of tag names.</param>
+/// <param name="Probability">Set by hand (an open deal only); a given null gives the deal back to its stage's default.</param>
 public sealed record DealPatch(
     IReadOnlySet<string> Given,
     string? Name = null,
@@ -79,14 +80,19 @@ public sealed partial class DealWrites
         }
         if (Has("probability"))
         {
-            if (patch.Probability is { } probability)
+            var current = (await db.Pipelines.AsNoTracking().SingleAsync(p => p.Id == deal.PipelineId, cancellationToken)).FindStage(deal.StageId)!;
+            // A number is set by hand; null gives the deal back to its stage's default.
+            Check(() =>
             {
-                Check(() => deal.OverrideProbability(probability));
-            }
-            else
-            {
-                errors["probability"] = ["probability cannot be cleared; give a number from 0 to 1."];
-            }
+                if (patch.Probability is { } probability)
+                {
+                    deal.OverrideProbability(probability, current);
+                }
+                else
+                {
+                    deal.FollowStageProbability(current);
+                }
+            });
         }
         if (Has("owner"))
         {

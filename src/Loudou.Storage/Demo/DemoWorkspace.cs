@@ -83,7 +83,7 @@ public static class DemoWorkspace
             generator.Deals().Select(d => new object?[]
             {
                 (long)d.Number, Source, "D" + d.Number, $"{DemoCast.Products[d.Product].Name} #{d.Number}", d.Account, channels[d.Channel].Id, users[d.Owner].Id, users[d.Owner].TeamId,
-                d.Amount, currency, pipeline.Stages[0].DefaultProbability, d.CreatedAt, d.ExpectedClose, pipeline.Id, stageIds[d.Stage],
+                d.Amount, currency, Deal.ProbabilityIn(pipeline.Stages[d.Stage]), d.CreatedAt, d.ExpectedClose, pipeline.Id, stageIds[d.Stage],
                 d.LossReason is null ? null : lossReasons[d.LossReason], d.ClosedAt, 0, now, now,
             }));
         await WriteAsync<DealProduct>(db, "deal products", progress, cancellationToken,

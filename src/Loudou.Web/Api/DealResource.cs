@@ -9,6 +9,8 @@ namespace Loudou.Web.Api;
 /// <param name="StageName">The stage's name by language: "zh-CN" and "en".</param>
 /// <param name="Status">"open", "won" or "lost", from the stage's kind.</param>
 /// <param name="CreatedAt">Null when an imported record did not say.</param>
+/// <param name="Probability">1 when won, 0 when lost; while open the one set by hand, else the stage's default (docs/glossary.md).</param>
+/// <param name="ProbabilityByHand">Whether a person set the probability (PATCH "probability": null gives it back to the stage).</param>
 /// <param name="Version">The concurrency token that writes will send back.</param>
 public sealed record DealResource(
     long Id,
@@ -23,6 +25,7 @@ public sealed record DealResource(
     decimal? Amount,
     string Currency,
     double Probability,
+    bool ProbabilityByHand,
     DateTimeOffset? CreatedAt,
     DateTimeOffset? ClosedAt,
     DateOnly? ExpectedClose,
@@ -46,6 +49,7 @@ public sealed record DealResource(
         view.Amount,
         view.Currency,
         view.Probability,
+        view.ProbabilityByHand,
         view.CreatedAt,
         view.ClosedAt,
         view.ExpectedClose,

@@ -25,11 +25,51 @@ public class DealTests
     }
 
     [Fact]
+    public void Probability_follows_the_stage_until_set_by_hand_and_is_one_when_won_and_zero_when_lost()
+    {
+        var pipeline = Builders.SavedPipeline();
+        var (lead, proposal, won, lost) = (pipeline.FirstStage, pipeline.FindStage("proposal")!, pipeline.FindStage("won")!, pipeline.FindStage("lost")!);
+        var deal = Deal.Create("Acme", pipeline, "CNY", Monday, null, TransitionSource.App);
+        Assert.Equal((lead.DefaultProbability, (double?)null), (deal.Probability, deal.ManualProbability));
+
+        deal.MoveTo(proposal, Monday.AddDays(1), null, TransitionSource.App);
+        Assert.Equal(proposal.DefaultProbability, deal.Probability);
+        deal.OverrideProbability(0.8, proposal);
+        deal.MoveTo(lead, Monday.AddDays(2), null, TransitionSource.App);
+        Assert.Equal(0.8, deal.Probability);
+        deal.MoveTo(won, Monday.AddDays(3), null, TransitionSource.App);
+        Assert.Equal(1, deal.Probability);
+        Assert.Equal("probability", Assert.Throws<DomainRuleException>(() => deal.OverrideProbability(0.5, won)).Field);
+        // Re-opened, it goes back to the person's figure; given back to the stage, to the stage's.
+        deal.MoveTo(proposal, Monday.AddDays(4), null, TransitionSource.App);
+        Assert.Equal(0.8, deal.Probability);
+        deal.FollowStageProbability(proposal);
+        Assert.Equal((proposal.DefaultProbability, (double?)null), (deal.Probability, deal.ManualProbability));
+        deal.MoveTo(lost, Monday.AddDays(5), null, TransitionSource.App);
+        Assert.Equal(0, deal.Probability);
+        Assert.Equal("stage", Assert.Throws<DomainRuleException>(() => deal.OverrideProbability(0.5, proposal)).Field);
+    }
+
+    [Fact]
+    public void An_imported_history_that_ends_won_or_lost_gives_one_or_zero()
+    {
+        var pipeline = Builders.SavedPipeline();
+        var (lead, proposal, won, lost) = (pipeline.FirstStage, pipeline.FindStage("proposal")!, pipeline.FindStage("won")!, pipeline.FindStage("lost")!);
+        var imported = Deal.Create("Acme", pipeline, "CNY", Monday, null, TransitionSource.Import, lead, Monday);
+        imported.RecordPastEntry(pipeline, won, Monday.AddDays(9), TransitionSource.Import);
+        imported.RecordPastEntry(pipeline, proposal, Monday.AddDays(3), TransitionSource.Import);
+        Assert.Equal(1, imported.Probability);
+
+        var closedAtOnce = Deal.Create("Beta", pipeline, "CNY", Monday, null, TransitionSource.Import, lost, Monday);
+        Assert.Equal(0, closedAtOnce.Probability);
+    }
+
+    [Fact]
     public void Moving_changes_neither_probability_nor_history_when_the_stage_is_the_same()
     {
         var pipeline = Builders.SavedPipeline();
         var deal = Deal.Create("Acme", pipeline, "CNY", Monday, null, TransitionSource.App);
-        deal.OverrideProbability(0.2);
+        deal.OverrideProbability(0.2, pipeline.FirstStage);
 
         Assert.False(deal.MoveTo(pipeline.FirstStage, Monday.AddDays(1), null, TransitionSource.App));
         Assert.True(deal.MoveTo(pipeline.FindStage("closing")!, Monday.AddDays(2), null, TransitionSource.App));
@@ -134,9 +174,10 @@ public class DealTests
     [InlineData(double.NaN)]
     public void A_probability_outside_zero_to_one_is_refused(double probability)
     {
-        var deal = Deal.Create("Acme", Builders.SavedPipeline(), "CNY", Monday, null, TransitionSource.App);
+        var pipeline = Builders.SavedPipeline();
+        var deal = Deal.Create("Acme", pipeline, "CNY", Monday, null, TransitionSource.App);
 
-        Assert.Equal("probability", Assert.Throws<DomainRuleException>(() => deal.OverrideProbability(probability)).Field);
+        Assert.Equal("probability", Assert.Throws<DomainRuleException>(() => deal.OverrideProbability(probability, pipeline.FirstStage)).Field);
         Assert.Equal(0.05, deal.Probability);
     }
 
@@ -154,11 +195,12 @@ public class DealTests
     [Fact]
     public void Weighted_amount_is_amount_times_probability()
     {
-        var deal = Deal.Create("Acme", Builders.SavedPipeline(), "CNY", Monday, null, TransitionSource.App);
+        var pipeline = Builders.SavedPipeline();
+        var deal = Deal.Create("Acme", pipeline, "CNY", Monday, null, TransitionSource.App);
         Assert.Null(deal.WeightedAmount);
 
         deal.SetAmount(200_000m, "CNY");
-        deal.OverrideProbability(0.25);
+        deal.OverrideProbability(0.25, pipeline.FirstStage);
 
         Assert.Equal(50_000m, deal.WeightedAmount);
     }

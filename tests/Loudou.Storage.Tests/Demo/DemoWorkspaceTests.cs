@@ -41,6 +41,23 @@ public class DemoWorkspaceTests
     }
 
     [Fact]
+    public async Task Demo_deals_have_their_stages_probability_one_when_won_and_zero_when_lost()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = database.NewContext();
+        await DemoWorkspace.CreateAsync(db, Small);
+
+        var pipeline = await Builders.DefaultPipelineAsync(db);
+        var byStage = (await db.Deals.Select(d => new { d.StageId, d.Probability }).Distinct().ToListAsync())
+            .GroupBy(d => d.StageId).Select(g => new { Stage = g.Key, Probabilities = g.Select(d => d.Probability).ToList() }).ToList();
+
+        Assert.True(byStage.Count > 3);
+        Assert.All(byStage, s => Assert.Equal([Core.Deals.Deal.ProbabilityIn(pipeline.FindStage(s.Stage)!)], s.Probabilities));
+        Assert.Contains(byStage, s => s.Probabilities.SequenceEqual([1.0]));
+        Assert.Contains(byStage, s => s.Probabilities.SequenceEqual([0.0]));
+    }
+
+    [Fact]
     public async Task A_workspace_that_has_deals_is_refused_and_keeps_what_it_had()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
