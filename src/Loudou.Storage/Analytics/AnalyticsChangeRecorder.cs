@@ -13,7 +13,7 @@ namespace Loudou.Storage.Analytics;
 /// <summary>Adds an <see cref="AnalyticsChange"/> row to every save that adds, changes or removes a row the funnel snapshot reads.</summary>
 /// <remarks>
 /// On every context (<see cref="LoudouDatabase.Configure"/>), so that every writer bumps the sequence: the web
-/// host, the command line, another host on the same PostgreSQL. Every table FunnelSnapshotLoader reads counts
+/// host, the command line, another host on the same PostgreSQL. Every table the funnel loaders read counts
 /// (deals, their history, tags, products and custom values, and the names and settings it resolves them with);
 /// activities, tasks, tokens, alerts, scores and the audit log do not, except an import's audit entry: an import
 /// writes its deals in bulk, outside the change tracker, and saves that entry in the same transaction.

@@ -7,10 +7,10 @@ namespace Loudou.Storage.Analytics;
 
 /// <summary>Reads one pipeline's deals, history and dimension values into a <see cref="FunnelSnapshot"/>.</summary>
 /// <remarks>
-/// Read-only and untracked. Dimension values are the names people filter by: channel and team
+/// <para>Read-only and untracked. Dimension values are the names people filter by: channel and team
 /// names, the owner's login, the account's industry, size band and region, product and tag names,
 /// and custom field values under "custom.KEY". Also each deal's amount in the base currency and its
-/// loss reason key, and the pipeline's conversion targets, for what-if, losses and bottlenecks.
+/// loss reason key, and the pipeline's conversion targets, for what-if, losses and bottlenecks.</para>
 /// </remarks>
 public static class FunnelSnapshotLoader
 {
@@ -22,13 +22,9 @@ public static class FunnelSnapshotLoader
         var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
         var pipeline = await ChoosePipelineAsync(db, pipelineKey, cancellationToken);
         var deals = await LoadDealsAsync(db, pipeline, db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline.Id), settings.BaseCurrency, cancellationToken);
-        var teamNames = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
-        var targets = (await db.ConversionTargets.AsNoTracking().Where(t => t.PipelineId == pipeline.Id).ToListAsync(cancellationToken))
-            .Select(t => new StageTarget(t.StageId, t.TeamId is { } team ? teamNames.GetValueOrDefault(team) : null, t.Month, t.Rate))
-            .ToList();
         return new FunnelSnapshot(pipeline, deals, settings.Calendar)
         {
-            Targets = targets,
+            Targets = await TargetsAsync(db, pipeline, cancellationToken),
             PipelinesWithDeals = pipelineKey is null && deals.Count == 0 ? await PipelinesWithDealsAsync(db, cancellationToken) : null,
         };
     }
@@ -69,11 +65,7 @@ public static class FunnelSnapshotLoader
         var custom = (await db.CustomFieldValues.AsNoTracking().Where(v => inPipeline.Contains(v.DealId)).Join(db.CustomFields, v => v.CustomFieldId, f => f.Id, (v, f) => new { v.DealId, f.Key, v.Value }).ToListAsync(cancellationToken))
             .ToLookup(x => x.DealId);
 
-        // Amounts in the base currency: another currency converts at its latest rate; without a rate the amount is unknown.
-        var rates = (await db.ExchangeRates.AsNoTracking().ToListAsync(cancellationToken))
-            .GroupBy(r => r.Currency).ToDictionary(g => g.Key, g => g.MaxBy(r => r.ValidFrom)!.RateToBase);
-        decimal? InBase(decimal? amount, string currency) =>
-            amount is null || currency == baseCurrency ? amount : rates.TryGetValue(currency, out var rate) ? amount * rate : null;
+        var rates = await BaseCurrencyRates.LoadAsync(db, baseCurrency, cancellationToken);
 
         return deals.Select(d =>
         {
@@ -104,7 +96,7 @@ public static class FunnelSnapshotLoader
                 Put("custom." + value.Key, value.Value);
             }
             var steps = StageHistory.Order(history[d.Id], pipeline).Select(s => (s.StageId, s.EnteredAt)).ToList();
-            return new FunnelDeal(d.Id, d.CreatedAt, steps, dimensions) { Amount = InBase(d.Amount, d.Currency), LossReason = d.LossReason };
+            return new FunnelDeal(d.Id, d.CreatedAt, steps, dimensions) { Amount = rates.InBase(d.Amount, d.Currency), LossReason = d.LossReason };
         }).ToList();
     }
 
@@ -117,7 +109,18 @@ public static class FunnelSnapshotLoader
         return [.. counts.Select(c => new PipelineDealCount(keys[c.Id], c.Deals))];
     }
 
-    private static async Task<Pipeline> ChoosePipelineAsync(LoudouDbContext db, string? key, CancellationToken cancellationToken)
+    /// <summary>The pipeline's conversion targets, team ids resolved to the team names that the team dimension holds.</summary>
+    internal static async Task<IReadOnlyList<StageTarget>> TargetsAsync(LoudouDbContext db, Pipeline pipeline, CancellationToken cancellationToken)
+    {
+        var teamNames = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        return (await db.ConversionTargets.AsNoTracking().Where(t => t.PipelineId == pipeline.Id).ToListAsync(cancellationToken))
+            .Select(t => new StageTarget(t.StageId, t.TeamId is { } team ? teamNames.GetValueOrDefault(team) : null, t.Month, t.Rate))
+            .ToList();
+    }
+
+    /// <summary>The named pipeline or the default; both loaders refuse an unknown key, and a workspace without pipelines, alike.</summary>
+    /// <exception cref="Core.DomainRuleException">No pipeline of that key, or none at all.</exception>
+    internal static async Task<Pipeline> ChoosePipelineAsync(LoudouDbContext db, string? key, CancellationToken cancellationToken)
     {
         if (key is not null)
         {

@@ -179,7 +179,7 @@ public class PlantedEffectsTests(DemoFixture demo) : IClassFixture<DemoFixture>
     public async Task Effect_5_the_loader_reads_targets_amounts_and_loss_reasons_and_bottlenecks_rank_effect_1_first()
     {
         await using var db = demo.Database.NewContext();
-        var snapshot = await Analytics.FunnelSnapshotLoader.LoadAsync(db, null);
+        var snapshot = await Storage.Analytics.FunnelSnapshotLoader.LoadAsync(db, null);
 
         var target = Assert.Single(snapshot.Targets);
         Assert.Equal((snapshot.Pipeline.Stages[0].Id, null, null, 0.40), (target.StageId, target.Team, target.Month, target.Rate));
