@@ -45,7 +45,7 @@ public static class BottlenecksCommand
             var filters = (parseResult.GetValue(where) ?? []).Select(ParseWhere).ToList();
             var dimensions = parseResult.GetValue(by) is { Length: > 0 } chosen ? chosen : BottleneckQuery.DefaultDimensions;
             await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
-            var snapshot = await db.RunAsync("read from", context => FunnelSnapshotLoader.LoadAsync(context, parseResult.GetValue(pipeline), cancellationToken));
+            var snapshot = await db.RunAsync("read from", context => FunnelColumnsLoader.LoadAsync(context, parseResult.GetValue(pipeline), 0, cancellationToken));
             var query = new BottleneckQuery
             {
                 AsOf = ParseMoment(parseResult.GetValue(asOf), snapshot.Calendar),

@@ -64,7 +64,7 @@ public static class ExportCommand
                 ExportTable table;
                 if (kind == ExportKind.Funnel)
                 {
-                    var snapshot = await FunnelSnapshotLoader.LoadAsync(context, parseResult.GetValue(pipeline), cancellationToken);
+                    var snapshot = await FunnelColumnsLoader.LoadAsync(context, parseResult.GetValue(pipeline), 0, cancellationToken);
                     var query = new FunnelQuery
                     {
                         AsOf = AnalysisArguments.ParseMoment(parseResult.GetValue(asOf), snapshot.Calendar),

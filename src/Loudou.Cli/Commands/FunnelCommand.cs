@@ -51,7 +51,7 @@ public static class FunnelCommand
             // Checked before the database is opened; the engine checks the same again.
             FunnelQueryChecks.Range(fromDate, toDate);
             await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
-            var snapshot = await db.RunAsync("read from", context => FunnelSnapshotLoader.LoadAsync(context, parseResult.GetValue(pipeline), cancellationToken));
+            var snapshot = await db.RunAsync("read from", context => FunnelColumnsLoader.LoadAsync(context, parseResult.GetValue(pipeline), 0, cancellationToken));
             var query = new FunnelQuery
             {
                 AsOf = AnalysisArguments.ParseMoment(parseResult.GetValue(asOf), snapshot.Calendar),
@@ -64,10 +64,11 @@ public static class FunnelCommand
                 CohortStage = cohortStage,
                 Curves = parseResult.GetValue(curves),
                 Language = parseResult.GetValue(lang)!,
+                Curves = parseResult.GetValue(curves),
             };
             var now = TimeProvider.System.GetUtcNow();
-            // The columnar path: the same report (tests/Loudou.Core.Tests ColumnarSnapshotTests), the one a host keeps in memory.
-            var report = FunnelEngine.Compute(ColumnarSnapshot.From(snapshot), query, now);
+            // The columnar path, as the host's: one engine behind the CLI and the API.
+            var report = FunnelEngine.Compute(snapshot, query, now);
             var comparison = parseResult.GetValue(compare) is { } with
                 ? PeriodComparison.Compute(snapshot, query, now, with == "previous-year" ? CompareWith.PreviousYear : CompareWith.PreviousPeriod, fromDate, toDate)
                 : null;
@@ -75,7 +76,7 @@ public static class FunnelCommand
             switch (parseResult.GetValue(format))
             {
                 case OutputFormat.Json:
-                    await environment.Output.WriteLineAsync(FunnelJson.Write(report, snapshot.Calendar.Zone, parseResult.GetValue(curves), comparison).ToJsonString(CliJson.Options));
+                    await environment.Output.WriteLineAsync(FunnelJson.Write(report, snapshot.Calendar.Zone, query.Curves, comparison).ToJsonString(CliJson.Options));
                     break;
                 case OutputFormat.Csv:
                     CsvOutput.Write(environment.Output, ["group", .. Header], Rows(report).Select(r => (IReadOnlyList<string>)[r.Group, .. r.Cells]));

@@ -33,7 +33,7 @@ public static class WhatIfCommand
             FunnelQueryChecks.Points(x);
             var filters = (parseResult.GetValue(where) ?? []).Select(ParseWhere).ToList();
             await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
-            var snapshot = await db.RunAsync("read from", context => FunnelSnapshotLoader.LoadAsync(context, parseResult.GetValue(pipeline), cancellationToken));
+            var snapshot = await db.RunAsync("read from", context => FunnelColumnsLoader.LoadAsync(context, parseResult.GetValue(pipeline), 0, cancellationToken));
             var query = new FunnelQuery
             {
                 AsOf = ParseMoment(parseResult.GetValue(asOf), snapshot.Calendar),

@@ -11,6 +11,9 @@ namespace Loudou.Storage.Analytics;
 /// names, the owner's login, the account's industry, size band and region, product and tag names,
 /// and custom field values under "custom.KEY". Also each deal's amount in the base currency and its
 /// loss reason key, and the pipeline's conversion targets, for what-if, losses and bottlenecks.</para>
+/// <para>The host and the CLI load whole pipelines with <see cref="FunnelColumnsLoader"/>, which reads the same straight
+/// into columns; this row snapshot remains the reference tests compare with, and <see cref="LoadDealsAsync(LoudouDbContext, Pipeline, IReadOnlyCollection{long}, CancellationToken)"/>
+/// reads the few deals a refresh applies.</para>
 /// </remarks>
 public static class FunnelSnapshotLoader
 {
@@ -29,14 +32,14 @@ public static class FunnelSnapshotLoader
         };
     }
 
-    /// <summary>The deals of <paramref name="ids"/> that are in the snapshot's pipeline now, read as <see cref="LoadAsync"/> reads them: what a refresh applies.</summary>
+    /// <summary>The deals of <paramref name="ids"/> that are in <paramref name="pipeline"/> now, read as <see cref="LoadAsync"/> reads them: what a refresh applies to a snapshot of that pipeline.</summary>
     /// <remarks>An id missing from the answer was deleted or moved to another pipeline: the refresh removes it.</remarks>
-    public static async Task<IReadOnlyList<FunnelDeal>> LoadDealsAsync(LoudouDbContext db, FunnelSnapshot snapshot, IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<FunnelDeal>> LoadDealsAsync(LoudouDbContext db, Pipeline pipeline, IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
-        var pipelineId = snapshot.Pipeline.Id;
+        var pipelineId = pipeline.Id;
         var list = ids.ToList();
-        return await LoadDealsAsync(db, snapshot.Pipeline, db.Deals.AsNoTracking().Where(d => d.PipelineId == pipelineId && list.Contains(d.Id)), settings.BaseCurrency, cancellationToken);
+        return await LoadDealsAsync(db, pipeline, db.Deals.AsNoTracking().Where(d => d.PipelineId == pipelineId && list.Contains(d.Id)), settings.BaseCurrency, cancellationToken);
     }
 
     private static async Task<List<FunnelDeal>> LoadDealsAsync(LoudouDbContext db, Pipeline pipeline, IQueryable<Deal> chosen, string baseCurrency, CancellationToken cancellationToken)

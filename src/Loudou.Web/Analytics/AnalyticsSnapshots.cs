@@ -6,11 +6,10 @@ using Loudou.Storage.Analytics;
 namespace Loudou.Web.Analytics;
 
 /// <summary>One pipeline's deals as the funnel engines read them, and the changes it reflects.</summary>
-/// <param name="Rows">The plain snapshot: period comparison and drill-down still run on it (docs/web.md, Analytics).</param>
-/// <param name="Columns">The columnar snapshot every funnel answer is computed on.</param>
+/// <param name="Columns">The columnar snapshot every analysis is computed on: funnel, comparison, drill-down, bottlenecks, losses, what-if.</param>
 /// <param name="Version">This host's change counter when it was loaded.</param>
 /// <param name="Mark">The database's change sequence when it was loaded.</param>
-public sealed record LoadedSnapshot(FunnelSnapshot Rows, ColumnarSnapshot Columns, long Version, SequenceMark Mark);
+public sealed record LoadedSnapshot(ColumnarSnapshot Columns, long Version, SequenceMark Mark);
 
 /// <summary>The host's analytics snapshots, one per pipeline, kept in memory and reloaded when a change makes them stale.</summary>
 /// <remarks>
@@ -65,8 +64,7 @@ public sealed class AnalyticsSnapshots(DatabaseTarget target, AnalyticsChanges c
             if (snapshot is null)
             {
                 var mark = await AnalyticsChangeSequence.ReadAsync(db, cancellationToken);
-                var rows = await FunnelSnapshotLoader.LoadAsync(db, pipeline, cancellationToken);
-                snapshot = new LoadedSnapshot(rows, ColumnarSnapshot.From(rows), version, mark);
+                snapshot = new LoadedSnapshot(await FunnelColumnsLoader.LoadAsync(db, pipeline, 0, cancellationToken), version, mark);
                 Interlocked.Increment(ref _reloads);
             }
             lock (_swap)
@@ -95,15 +93,12 @@ public sealed class AnalyticsSnapshots(DatabaseTarget target, AnalyticsChanges c
         {
             return old with { Version = version, Mark = mark };
         }
-        var changed = await FunnelSnapshotLoader.LoadDealsAsync(db, old.Rows, deals, cancellationToken);
+        var changed = await FunnelSnapshotLoader.LoadDealsAsync(db, old.Columns.Pipeline, deals, cancellationToken);
         var removed = deals.Except(changed.Select(d => d.Id)).ToList();
         var columns = old.Columns.Clone();
         columns.Apply(changed, removed);
-        var replaced = changed.ToDictionary(d => d.Id);
-        var kept = old.Rows.Deals.Where(d => !deals.Contains(d.Id));
-        var rows = old.Rows with { Deals = [.. kept, .. replaced.Values] };
         Interlocked.Increment(ref _refreshes);
-        return new LoadedSnapshot(rows, columns, version, mark);
+        return new LoadedSnapshot(columns, version, mark);
     }
 
     private async Task PollAsync(CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ public sealed partial class AnalyticsWarmup(AnalyticsSnapshots snapshots, ILogge
         try
         {
             var loaded = await snapshots.GetAsync(null, stoppingToken);
-            LogLoaded(logger, loaded.Rows.Pipeline.Key, loaded.Columns.DealCount);
+            LogLoaded(logger, loaded.Columns.Pipeline.Key, loaded.Columns.DealCount);
         }
         catch (LoudouException e)
         {

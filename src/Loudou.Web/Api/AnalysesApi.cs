@@ -11,7 +11,7 @@ namespace Loudou.Web.Api;
 /// <remarks>
 /// As the funnel: the CLI's options under their JSON names, and the CLI's JSON (docs/metrics.md) written by
 /// the same Core writer, so <c>loudou bottlenecks --format json</c> and this answer are the same document.
-/// Each runs on the plain snapshot, as the CLI does; a rep's peers and segments are the rep's own deals.
+/// Each runs on the host's columnar snapshot, as the CLI runs on the columns it loads; a rep's peers and segments are the rep's own deals.
 /// </remarks>
 public static class AnalysesApi
 {
@@ -57,7 +57,7 @@ public static class AnalysesApi
             Scope = shared.Scope,
             Language = shared.Language,
         };
-        return AnalysisReader.Answer(() => BottleneckJson.Write(Bottlenecks.Find(snapshot.Rows, query, clock.GetUtcNow()), snapshot.Rows.Calendar.Zone));
+        return AnalysisReader.Answer(() => BottleneckJson.Write(Bottlenecks.Find(snapshot.Columns, query, clock.GetUtcNow()), snapshot.Columns.Calendar.Zone));
     }
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LossesAsync(
@@ -69,7 +69,7 @@ public static class AnalysesApi
             return refused;
         }
         var (snapshot, query) = asked!.Value;
-        return AnalysisReader.Answer(() => LossJson.Write(LossPareto.Compute(snapshot.Rows, query, clock.GetUtcNow()), snapshot.Rows.Calendar.Zone));
+        return AnalysisReader.Answer(() => LossJson.Write(LossPareto.Compute(snapshot.Columns, query, clock.GetUtcNow()), snapshot.Columns.Calendar.Zone));
     }
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> WhatIfAsync(
@@ -84,6 +84,6 @@ public static class AnalysesApi
             return refused;
         }
         var (snapshot, query) = asked!.Value;
-        return AnalysisReader.Answer(() => WhatIfJson.Write(WhatIf.Compute(snapshot.Rows, query, clock.GetUtcNow(), points), snapshot.Rows.Calendar.Zone));
+        return AnalysisReader.Answer(() => WhatIfJson.Write(WhatIf.Compute(snapshot.Columns, query, clock.GetUtcNow(), points), snapshot.Columns.Calendar.Zone));
     }
 }

@@ -54,19 +54,24 @@ internal static class AnalysisReader
             return (null, ApiResults.Problem(StatusCodes.Status404NotFound, "No such pipeline.", e.Message));
         }
         DateTimeOffset? asOf = null;
-        RecordWrites.Check(errors, () => asOf = AnalysisText.Moment(parameters.AsOf, snapshot.Rows.Calendar));
+        RecordWrites.Check(errors, () => asOf = AnalysisText.Moment(parameters.AsOf, snapshot.Columns.Calendar));
         if (errors.Count > 0)
         {
             return (null, ApiResults.Invalid(errors));
         }
         var scope = await ScopeAsync(db, cancellationToken);
-        if (scope is not null && snapshot.Rows.PipelinesWithDeals is not null)
+        if (scope is not null && snapshot.Columns.PipelinesWithDeals is not null)
         {
             // An empty default pipeline is refused naming the pipelines with deals; the snapshot counted them as the
             // operator, and a caller's totals count only the deals in scope (docs/access.md), so they are counted again
-            // through the caller's context. The snapshot has no deals, so the copy costs nothing.
-            var rows = snapshot.Rows with { PipelinesWithDeals = await FunnelSnapshotLoader.PipelinesWithDealsAsync(db, cancellationToken) };
-            snapshot = snapshot with { Rows = rows, Columns = ColumnarSnapshot.From(rows) };
+            // through the caller's context. The snapshot has no deals, so building another empty one costs nothing.
+            var empty = snapshot.Columns;
+            var counts = await FunnelSnapshotLoader.PipelinesWithDealsAsync(db, cancellationToken);
+            snapshot = snapshot with
+            {
+                Columns = ColumnarSnapshot.FromColumns(empty.Pipeline, empty.Calendar, new DealColumns(0, [], [], null, null, new Dictionary<string, (IReadOnlyList<string>, int[])>()),
+                    new EventColumns(0, [], [], []), 1, empty.Targets, counts),
+            };
         }
         var query = new FunnelQuery
         {

@@ -46,8 +46,8 @@ public static class AnalyticsApi
         {
             var report = FunnelEngine.Compute(snapshot.Columns, query, now);
             var comparison = parameters.Compare is null ? null
-                : PeriodComparison.Compute(snapshot.Rows, query, now, parameters.Compare == "previous-year" ? CompareWith.PreviousYear : CompareWith.PreviousPeriod, query.From, query.To);
-            return FunnelJson.Write(report, snapshot.Rows.Calendar.Zone, parameters.Curves ?? false, comparison);
+                : PeriodComparison.Compute(snapshot.Columns, query, now, parameters.Compare == "previous-year" ? CompareWith.PreviousYear : CompareWith.PreviousPeriod, query.From, query.To);
+            return FunnelJson.Write(report, snapshot.Columns.Calendar.Zone, query.Curves, comparison);
         });
     }
 
@@ -88,8 +88,8 @@ public static class AnalyticsApi
         IReadOnlyList<long> ids;
         try
         {
-            // Newest first, as the deal list; the row engine, so that a cross-check against the columnar figures is a real one.
-            ids = [.. FunnelEngine.DealIds(snapshot.Rows, query, clock.GetUtcNow(), drill.Stage!, measure!.Value, drill.Group).OrderDescending()];
+            // Newest first, as the deal list; the engine gives them in snapshot order, which a refresh reshuffles.
+            ids = [.. FunnelEngine.DealIds(snapshot.Columns, query, clock.GetUtcNow(), drill.Stage!, measure!.Value, drill.Group).OrderDescending()];
         }
         catch (DomainRuleException e)
         {
@@ -121,5 +121,6 @@ public static class AnalyticsApi
         MinN = parameters.MinN ?? FunnelQuery.DefaultMinN,
         By = ApiResults.Given(parameters.By),
         CohortStage = cohortStage,
+        Curves = parameters.Curves ?? false,
     };
 }
