@@ -62,7 +62,6 @@ public static class FunnelCommand
                 From = fromDate,
                 To = toDate,
                 CohortStage = cohortStage,
-                Curves = parseResult.GetValue(curves),
                 Language = parseResult.GetValue(lang)!,
                 Curves = parseResult.GetValue(curves),
             };

@@ -40,7 +40,7 @@ public static class AnalyticsApi
             return refused;
         }
         var (snapshot, shared) = asked!.Value;
-        var query = Funnel(shared, parameters, cohortStage) with { Curves = parameters.Curves ?? false };
+        var query = Funnel(shared, parameters, cohortStage);
         var now = clock.GetUtcNow();
         return AnalysisReader.Answer(() =>
         {
