@@ -74,6 +74,23 @@ public sealed class ColumnarSnapshot
     /// <summary>History rows of live deals.</summary>
     public long EventCount { get; private set; }
 
+    /// <summary>The highest id of a live deal; 0 when there is none. A host takes deals above it as the new ones.</summary>
+    public long MaxDealId
+    {
+        get
+        {
+            var max = 0L;
+            for (var d = 0; d < Slots; d++)
+            {
+                if (EventStart[d] >= 0 && DealIds[d] > max)
+                {
+                    max = DealIds[d];
+                }
+            }
+            return max;
+        }
+    }
+
     /// <summary>The latest creation or history time of a live deal, in UTC ticks; <see cref="UnknownTime"/> when none.</summary>
     public long LatestTicks { get; private set; } = UnknownTime;
 
@@ -150,7 +167,9 @@ public sealed class ColumnarSnapshot
     /// <remarks>Events may come in any order; each deal's rows are ordered by time (unknown first), then stage position, then input order.</remarks>
     /// <param name="targets">The pipeline's conversion targets.</param>
     /// <param name="pipelinesWithDeals">As <see cref="FunnelSnapshot.PipelinesWithDeals"/>: set when the pipeline was the default one and holds no deals.</param>
-    public static ColumnarSnapshot FromColumns(Pipeline pipeline, WorkspaceCalendar calendar, DealColumns deals, EventColumns events, int threads, IReadOnlyList<StageTarget>? targets = null, IReadOnlyList<PipelineDealCount>? pipelinesWithDeals = null)
+    public static ColumnarSnapshot FromColumns(
+        Pipeline pipeline, WorkspaceCalendar calendar, DealColumns deals, EventColumns events, int threads,
+        IReadOnlyList<StageTarget>? targets = null, IReadOnlyList<PipelineDealCount>? pipelinesWithDeals = null)
     {
         var s = new ColumnarSnapshot(pipeline, calendar, 0, 0) { Targets = targets ?? [], PipelinesWithDeals = pipelinesWithDeals };
         var n = deals.Count;

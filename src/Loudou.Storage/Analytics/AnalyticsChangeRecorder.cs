@@ -57,33 +57,47 @@ public sealed class AnalyticsChangeRecorder : SaveChangesInterceptor
             && (!Ignored.Contains(e.Metadata.ClrType) || e.Entity is AuditEntry { Action: AuditAction.Import })).ToList();
         if (relevant.Count > 0)
         {
-            var change = AnalyticsChange.Record(DateTimeOffset.UtcNow, DealsOf(relevant));
+            var deals = DealsOf(relevant, out var created);
+            var change = AnalyticsChange.Record(DateTimeOffset.UtcNow, deals, created);
             context.Add(change);
             _recorded.AddOrUpdate(context, change);
         }
     }
 
     /// <summary>The deals a save changes, so that a host refreshes just those; null when that cannot be said from the save alone.</summary>
-    private static HashSet<long>? DealsOf(List<EntityEntry> entries)
+    /// <param name="created">Whether the save creates deals: their ids come with the insert, so a reader finds them as the ids above those it holds.</param>
+    private static HashSet<long>? DealsOf(List<EntityEntry> entries, out bool created)
     {
         var deals = new HashSet<long>();
+        created = false;
         foreach (var entry in entries)
         {
             switch (entry.Entity)
             {
-                case Deal deal when entry.State != EntityState.Added:
-                    deals.Add(deal.Id);
+                case Deal deal:
+                    if (entry.State == EntityState.Added)
+                    {
+                        created = true;
+                    }
+                    else
+                    {
+                        deals.Add(deal.Id);
+                    }
                     break;
                 case StageTransition or DealProduct or DealTag or CustomFieldValue:
+                    // A row of a deal created in the same save has the deal's temporary id: the new deal covers it.
                     var dealId = entry.Property(nameof(StageTransition.DealId));
-                    if (dealId.IsTemporary)
+                    if (!dealId.IsTemporary)
                     {
-                        return null;
+                        deals.Add((long)dealId.CurrentValue!);
                     }
-                    deals.Add((long)dealId.CurrentValue!);
+                    else
+                    {
+                        created = true;
+                    }
                     break;
                 default:
-                    // A new deal (its id is not known yet), a name, a setting, a pipeline, a target or an import.
+                    // A name, a setting, a pipeline, a target or an import.
                     return null;
             }
         }

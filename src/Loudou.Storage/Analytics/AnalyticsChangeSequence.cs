@@ -28,7 +28,12 @@ public static class AnalyticsChangeSequence
 
     /// <summary>Where the sequence stands now, and the deals changed since <paramref name="since"/>.</summary>
     /// <returns>Null deals when they cannot be listed: a change that did not say, a change that took a lower id and committed late, or rows pruned.</returns>
-    public static async Task<(SequenceMark Mark, IReadOnlySet<long>? Deals)> ChangedSinceAsync(LoudouDbContext db, SequenceMark since, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Created deals are not listed (their ids were not known when the row was written): a reader takes the deals
+    /// above the highest id it holds. That is safe because a deal whose insert took a lower id and committed later
+    /// than a higher one belongs to a change row that commits late too, which the count check here catches.
+    /// </remarks>
+    public static async Task<(SequenceMark Mark, ChangedDeals? Deals)> ChangedSinceAsync(LoudouDbContext db, SequenceMark since, CancellationToken cancellationToken)
     {
         var mark = await ReadAsync(db, cancellationToken);
         var rows = await db.AnalyticsChanges.Where(c => c.Id > since.Last && c.Id <= mark.Last).Select(c => c.Deals).ToListAsync(cancellationToken);
@@ -36,6 +41,7 @@ public static class AnalyticsChangeSequence
         {
             return (mark, null);
         }
-        return (mark, rows.SelectMany(r => AnalyticsChange.ParseDeals(r)!).ToHashSet());
+        var parsed = rows.Select(r => AnalyticsChange.ParseDeals(r)!).ToList();
+        return (mark, new ChangedDeals(parsed.SelectMany(p => p.Ids).ToHashSet(), parsed.Any(p => p.Created)));
     }
 }

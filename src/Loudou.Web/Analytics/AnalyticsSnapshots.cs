@@ -2,6 +2,7 @@ using Loudou.Core.Access;
 using Loudou.Core.Analytics;
 using Loudou.Storage;
 using Loudou.Storage.Analytics;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Web.Analytics;
 
@@ -18,8 +19,8 @@ public sealed record LoadedSnapshot(ColumnarSnapshot Columns, long Version, Sequ
 /// (<see cref="FunnelQuery.Scope"/>), so one snapshot serves every user.</para>
 /// <para>Readers never wait for each other and never see a half-built snapshot: a snapshot is never changed once
 /// built. A refresh reads only the deals changed since (the change sequence lists them), applies them to a copy of
-/// the columns and swaps the copy in; a change that cannot name its deals (a new deal, a renamed channel, a pipeline,
-/// an import) reloads the whole pipeline. Loads are made one at a time.</para>
+/// the columns and swaps the copy in; new deals are read as those above the highest id held. A change that cannot
+/// name its deals (a renamed channel, a pipeline, an import) reloads the whole pipeline. Loads are made one at a time.</para>
 /// <para>Stale means: this host committed a change since (<see cref="AnalyticsChanges"/>, so the very next answer
 /// shows it), or the database's change sequence moved since (another process wrote; seen by a poll made at most
 /// once per <see cref="AnalyticsOptions.PollSeconds"/>, by the first request after that time).</para>
@@ -87,8 +88,22 @@ public sealed class AnalyticsSnapshots(DatabaseTarget target, AnalyticsChanges c
     public long Refreshes => Interlocked.Read(ref _refreshes);
 
     /// <summary>The changed deals read again and applied to a copy of the columns (copy-on-write); readers keep the old snapshot meanwhile.</summary>
-    private async Task<LoadedSnapshot> RefreshAsync(LoudouDbContext db, LoadedSnapshot old, IReadOnlySet<long> deals, long version, SequenceMark mark, CancellationToken cancellationToken)
+    /// <returns>Null when the whole pipeline must be read again instead.</returns>
+    private async Task<LoadedSnapshot?> RefreshAsync(LoudouDbContext db, LoadedSnapshot old, ChangedDeals changes, long version, SequenceMark mark, CancellationToken cancellationToken)
     {
+        var deals = changes.Ids.ToHashSet();
+        if (changes.Created)
+        {
+            // An empty default pipeline names the pipelines with deals and their counts; a new deal changes those.
+            if (old.Columns.PipelinesWithDeals is not null)
+            {
+                return null;
+            }
+            // New deals are those above the highest id held (AnalyticsChangeSequence.ChangedSinceAsync says why that is safe).
+            var pipelineId = old.Columns.Pipeline.Id;
+            var above = old.Columns.MaxDealId;
+            deals.UnionWith(await db.Deals.AsNoTracking().Where(d => d.PipelineId == pipelineId && d.Id > above).Select(d => d.Id).ToListAsync(cancellationToken));
+        }
         if (deals.Count == 0)
         {
             return old with { Version = version, Mark = mark };

@@ -54,4 +54,20 @@ public class AnalyticsChangeRecorderTests
 
         Assert.Equal(start, await AnalyticsChangeSequence.ReadAsync(db, default));
     }
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_new_deal_is_recorded_as_created_and_a_rename_by_its_id(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+
+        var deal = await Builders.DealAsync(db, "Brand new");
+        var created = AnalyticsChange.ParseDeals(await db.AnalyticsChanges.OrderByDescending(c => c.Id).Select(c => c.Deals).FirstAsync());
+        deal.Rename("Renamed");
+        await db.SaveChangesAsync();
+        var renamed = AnalyticsChange.ParseDeals(await db.AnalyticsChanges.OrderByDescending(c => c.Id).Select(c => c.Deals).FirstAsync());
+
+        Assert.Equal((true, 0), (created!.Created, created.Ids.Count));
+        Assert.Equal((false, deal.Id), (renamed!.Created, Assert.Single(renamed.Ids)));
+    }
 }

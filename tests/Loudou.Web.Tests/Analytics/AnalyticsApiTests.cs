@@ -217,11 +217,27 @@ public class AnalyticsApiTests
         Assert.True(snapshots.Refreshes > refreshes, "the changes were not applied as a refresh");
         Assert.True(JsonNode.DeepEquals(await WholeLoadAsync(web, "by=channel"), refreshed), refreshed!.ToJsonString());
 
-        // A new deal cannot name itself before it is saved: the next answer loads the whole pipeline again.
+        // New deals cannot name themselves before they are saved: they are read as the ids above those held, still a refresh.
         await using (var db = LoudouDatabase.CreateContext(web.Database.Target))
         {
-            var (id, _) = await new DealCreation(db, TimeProvider.System).CreateAsync(new DealDraft("Brand new", Owner: "ann"));
-            Assert.NotNull(id);
+            foreach (var name in new[] { "Brand new", "Newer still" })
+            {
+                var (id, _) = await new DealCreation(db, TimeProvider.System).CreateAsync(new DealDraft(name, Owner: "ann"));
+                Assert.NotNull(id);
+            }
+        }
+        var withNew = await root.GetFromJsonAsync<JsonNode>(address);
+
+        Assert.Equal(reloads, snapshots.Reloads);
+        Assert.Equal(refreshed!["deals"]!.GetValue<int>() + 2, withNew!["deals"]!.GetValue<int>());
+        Assert.True(JsonNode.DeepEquals(await WholeLoadAsync(web, "by=channel"), withNew), withNew.ToJsonString());
+
+        // A change that cannot name its deals (a channel renamed) loads the whole pipeline again.
+        await using (var db = LoudouDatabase.CreateContext(web.Database.Target))
+        {
+            var channel = await db.Channels.FirstAsync();
+            channel.Rename(channel.Name + " (renamed)");
+            await db.SaveChangesAsync();
         }
         var reloaded = await root.GetFromJsonAsync<JsonNode>(address);
 
