@@ -63,7 +63,7 @@ public sealed class ColumnarSnapshot
     public WorkspaceCalendar Calendar { get; }
 
     /// <summary>The plain snapshot's <see cref="FunnelSnapshot.PipelinesWithDeals"/>, for the same refusal on both paths.</summary>
-    public IReadOnlyList<PipelineDealCount>? PipelinesWithDeals { get; private init; }
+    public IReadOnlyList<PipelineDealCount>? PipelinesWithDeals { get; private set; }
 
     /// <summary>The pipeline's conversion targets, as <see cref="FunnelSnapshot.Targets"/>: what bottlenecks test against.</summary>
     public IReadOnlyList<StageTarget> Targets { get; private init; } = [];
@@ -274,6 +274,14 @@ public sealed class ColumnarSnapshot
         {
             copy.Dimensions[name] = column.Clone();
         }
+        return copy;
+    }
+
+    /// <summary>A copy that names other counts of the pipelines with deals: an empty default pipeline's refusal, counted in a caller's scope.</summary>
+    public ColumnarSnapshot WithPipelinesWithDeals(IReadOnlyList<PipelineDealCount> counts)
+    {
+        var copy = Clone();
+        copy.PipelinesWithDeals = counts;
         return copy;
     }
 

@@ -64,14 +64,9 @@ internal static class AnalysisReader
         {
             // An empty default pipeline is refused naming the pipelines with deals; the snapshot counted them as the
             // operator, and a caller's totals count only the deals in scope (docs/access.md), so they are counted again
-            // through the caller's context. The snapshot has no deals, so building another empty one costs nothing.
-            var empty = snapshot.Columns;
+            // through the caller's context. The snapshot has no deals, so the copy costs nothing.
             var counts = await FunnelSnapshotLoader.PipelinesWithDealsAsync(db, cancellationToken);
-            snapshot = snapshot with
-            {
-                Columns = ColumnarSnapshot.FromColumns(empty.Pipeline, empty.Calendar, new DealColumns(0, [], [], null, null, new Dictionary<string, (IReadOnlyList<string>, int[])>()),
-                    new EventColumns(0, [], [], []), 1, empty.Targets, counts),
-            };
+            snapshot = snapshot with { Columns = snapshot.Columns.WithPipelinesWithDeals(counts) };
         }
         var query = new FunnelQuery
         {
