@@ -134,6 +134,8 @@ public static class Bottlenecks
         var historyFrom = LocalMonthsBack(from, HistoryMonths, calendar.Zone);
         var month = calendar.MonthOf(facts.AsOf);
 
+        // Each dimension's segments once, with who is in each (by the deal's position), for every stage below.
+        var segmentsOf = query.Dimensions.ToDictionary(d => d, d => Segments(facts, d), StringComparer.Ordinal);
         var candidates = new List<Candidate>();
         for (var row = 0; row < facts.Rows.Count; row++)
         {
@@ -148,20 +150,15 @@ public static class Bottlenecks
             AddTarget(stageCandidate, StageTargets.For(facts.Targets, stage.Id, null, month), query.MinN);
             AddSample(stageCandidate, "history", allHistory, query.MinN);
             candidates.Add(stageCandidate);
-            var stageTime = Time(row, null, null, StaysOf(facts.Deals, row, from, toExcl), OpenOf(facts.Deals, row));
+            var allStays = StaysOf(facts.Deals, row, from, toExcl);
+            var stageTime = Time(row, null, null, allStays, OpenOf(facts.Deals, row));
             AddTime(stageTime, "history", StaysOf(facts.Deals, row, historyFrom, from), query.MinN);
             candidates.Add(stageTime);
             foreach (var dimension in query.Dimensions)
             {
-                var segments = facts.Deals
-                    .SelectMany(d => facts.Values(d, dimension).Where(v => v.Length > 0).Select(v => (Value: v, Deal: d)))
-                    .GroupBy(x => x.Value, x => x.Deal, StringComparer.Ordinal)
-                    .OrderBy(g => g.Key, StringComparer.Ordinal);
-                foreach (var segment in segments)
+                foreach (var segment in segmentsOf[dimension])
                 {
-                    var deals = segment.ToList();
-                    var members = deals.ToHashSet(ReferenceEqualityComparer.Instance);
-                    var rest = facts.Deals.Where(d => !members.Contains(d)).ToList();
+                    var deals = segment.Deals;
                     var observed = Count(deals, row, from, toExcl);
                     var open = OpenOf(deals, row);
                     var candidate = Conversion(row, dimension, segment.Key, observed, open);
@@ -175,7 +172,7 @@ public static class Bottlenecks
                     candidates.Add(candidate);
                     var time = Time(row, dimension, segment.Key, StaysOf(deals, row, from, toExcl), open);
                     AddTime(time, "history", StaysOf(deals, row, historyFrom, from), query.MinN);
-                    AddTime(time, "peers", StaysOf(rest, row, from, toExcl), query.MinN);
+                    AddTime(time, "peers", allStays.Without(segment.Member), query.MinN);
                     candidates.Add(time);
                 }
             }
@@ -228,6 +225,31 @@ public static class Bottlenecks
         return new BottleneckReport(facts.Pipeline, facts.AsOf, from, toExcl, historyFrom, tests.Count, query.Alpha, ranked);
     }
 
+    /// <summary>A dimension's non-blank segments in key order: their deals, and per deal position whether it is one of them.</summary>
+    private static List<Segment> Segments(FunnelFacts facts, string dimension)
+    {
+        var byKey = new Dictionary<string, List<FactView>>(StringComparer.Ordinal);
+        foreach (var deal in facts.Deals)
+        {
+            foreach (var value in facts.Values(deal, dimension))
+            {
+                if (value.Length > 0)
+                {
+                    (byKey.TryGetValue(value, out var list) ? list : byKey[value] = []).Add(deal);
+                }
+            }
+        }
+        return [.. byKey.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s =>
+        {
+            var member = new bool[facts.Deals.Count];
+            foreach (var deal in s.Value)
+            {
+                member[deal.Index] = true;
+            }
+            return new Segment(s.Key, s.Value, member);
+        })];
+    }
+
     /// <summary>Exits from a row in [from, toExcl): advanced and all.</summary>
     private static Exits Count(IEnumerable<FactView> deals, int row, DateTimeOffset from, DateTimeOffset toExcl)
     {
@@ -263,20 +285,22 @@ public static class Bottlenecks
         return downstream;
     }
 
-    /// <summary>Stays of a row begun in [from, toExcl): days and whether each ended (else censored at the as-of moment).</summary>
+    /// <summary>Stays of a row begun in [from, toExcl): days, whether each ended (else censored at the as-of moment), and whose.</summary>
     private static Stays StaysOf(IEnumerable<FactView> deals, int row, DateTimeOffset from, DateTimeOffset toExcl)
     {
         var days = new List<double>();
         var ended = new List<bool>();
+        var whose = new List<int>();
         foreach (var deal in deals)
         {
             if (deal.StayFrom[row] is { } began && began >= from && began < toExcl)
             {
                 days.Add(deal.StayDays[row]!.Value);
                 ended.Add(deal.StayEnded[row]);
+                whose.Add(deal.Index);
             }
         }
-        return new Stays([.. days], [.. ended]);
+        return new Stays([.. days], [.. ended], [.. whose]);
     }
 
     private static Candidate Conversion(int row, string? dimension, string? segment, Exits observed, (long Deals, decimal Amount) open)
@@ -314,7 +338,7 @@ public static class Bottlenecks
     private static void AddTime(Candidate candidate, string kind, Stays baseline, int minN)
     {
         if (candidate.N < minN || baseline.Days.Length < minN || double.IsNaN(candidate.Observed)
-            || KaplanMeier.Estimate(baseline.Days, baseline.Ended).Quantile(0.5) is not { } median)
+            || KaplanMeier.Quantiles(baseline.Days, [.. baseline.Ended.Select(e => e ? 1 : 0)], [0.5]).Quantiles[0] is not { } median)
         {
             return;
         }
@@ -338,7 +362,28 @@ public static class Bottlenecks
         public static Exits operator -(Exits a, Exits b) => new(a.Advanced - b.Advanced, a.N - b.N);
     }
 
-    private readonly record struct Stays(double[] Days, bool[] Ended);
+    /// <param name="Whose">Each stay's deal, by its position in the facts.</param>
+    private readonly record struct Stays(double[] Days, bool[] Ended, int[] Whose)
+    {
+        /// <summary>The stays of the deals not marked: a segment's peers.</summary>
+        public Stays Without(bool[] marked)
+        {
+            var (days, ended, whose) = (new List<double>(Days.Length), new List<bool>(Days.Length), new List<int>(Days.Length));
+            for (var i = 0; i < Days.Length; i++)
+            {
+                if (!marked[Whose[i]])
+                {
+                    days.Add(Days[i]);
+                    ended.Add(Ended[i]);
+                    whose.Add(Whose[i]);
+                }
+            }
+            return new Stays([.. days], [.. ended], [.. whose]);
+        }
+    }
+
+    /// <param name="Member">Per deal position, whether the deal is in the segment.</param>
+    private sealed record Segment(string Key, List<FactView> Deals, bool[] Member);
 
     /// <param name="gap">How much worse than the baseline: conversion below it, or days of median above it.</param>
     private sealed class Test(string kind, double baseline, long? baselineN, double z, double pValue, double gap)
