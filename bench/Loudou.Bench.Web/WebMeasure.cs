@@ -195,7 +195,8 @@ internal sealed class WebMeasure(MeasureOptions options, Action<string> say)
     /// <remarks>
     /// Deals still at version 0 (never moved by an earlier run) in s0–s3; moving one from sK to sK+1 raises the total
     /// "entered" of sK+1 by one, since the workload's histories only go forwards. Time is from sending the POST to the
-    /// answer of the first GET that shows it; the polls follow each other without a pause.
+    /// answer of the first GET that shows it; the polls follow each other without a pause. A move that does not show
+    /// within a minute is counted as missed, and the next move's "before" is then wrong too: any miss voids the figure.
     /// </remarks>
     private async Task FreshnessAsync(HttpClient http, CancellationToken cancellationToken)
     {
@@ -213,11 +214,13 @@ internal sealed class WebMeasure(MeasureOptions options, Action<string> say)
         var posts = new Samples();
         var polls = new List<int>();
         var missed = 0;
+        // The counts before a move: the answer that showed the move before it (nothing else writes meanwhile).
+        var latest = await GetAsync(http, Funnel, cancellationToken);
         foreach (var (n, (id, stage)) in candidates.Index())
         {
             var counted = n >= WarmUpMoves;
             var target = $"s{stage + 1}";
-            var before = Entered(await GetAsync(http, Funnel, cancellationToken), target);
+            var before = Entered(latest, target);
             var started = TimeProvider.System.GetTimestamp();
             using (var move = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/deals/{id}/stage")
             {
@@ -236,7 +239,8 @@ internal sealed class WebMeasure(MeasureOptions options, Action<string> say)
             while (true)
             {
                 tries++;
-                if (Entered(await GetAsync(http, Funnel, cancellationToken), target) == before + 1)
+                latest = await GetAsync(http, Funnel, cancellationToken);
+                if (Entered(latest, target) == before + 1)
                 {
                     if (counted)
                     {
