@@ -25,6 +25,7 @@ machine=${LOUDOU_BENCH_MACHINE:-$(hostname)-$(nproc)core}
 out=bench/results/$machine
 mkdir -p "$out" "$dir"
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date -u '+%F %H:%M')
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo "+changes")
 for project in bench/Loudou.Bench.Compare bench/Loudou.Bench.Web src/Loudou.Web; do
   dotnet build "$project" -c Release -nologo -v q >&2
@@ -72,7 +73,7 @@ for target in "${targets[@]}"; do
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 {
-  echo "## loudou-bench-web, $deals deals, $(date -u '+%F %H:%M') UTC, commit $commit"
+  echo "## loudou-bench-web, $deals deals, $started–$(date -u '+%H:%M') UTC, commit $commit"
   echo
   echo "Machine: $machine, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(free -g | awk '/Mem:/ { print $2 }') GiB, .NET $(dotnet --version)."
   echo "Load average (1/5/15 min) at start: $load_start; at end: $load_end. Options: ${measure[*]:-defaults (21 runs, 3 loads, 20 clients × 60 s, 100 ms pause, 100 moves)}."
