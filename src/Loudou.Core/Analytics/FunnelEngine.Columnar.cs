@@ -160,47 +160,36 @@ public static partial class FunnelEngine
     }
 
     /// <summary>Naive median and p90 of the ended stays in each Open stage (Won has no stay): one pass, then radix buckets, not a sort.</summary>
-    public static IReadOnlyList<StayQuantiles> NaiveTimeInStage(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, int threads = 0)
-    {
-        var plan = new ColumnarPlan(snapshot, query with { By = null }, now, Threads(threads));
-        var stays = Stays(plan, endedOnly: true);
-        var open = OpenRows(snapshot);
-        var answers = new StayQuantiles[open.Length];
-        Parallel.For(0, open.Length, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, i =>
+    public static IReadOnlyList<StayQuantiles> NaiveTimeInStage(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, int threads = 0) =>
+        PerOpenStage(snapshot, query, now, threads, endedOnly: true, (stage, days, _) =>
         {
             var quantiles = new double?[2];
-            var days = stays[open[i]].Days;
             Quantile.Continuous(days, [0.5, 0.9], quantiles);
-            answers[i] = new StayQuantiles(snapshot.Rows[open[i]].Key, days.Length, quantiles[0], quantiles[1]);
+            return new StayQuantiles(stage, days.Length, quantiles[0], quantiles[1]);
         });
-        return answers;
-    }
 
     /// <summary>The Kaplan–Meier curve of time in each Open stage (stays still running censored at the as-of moment).</summary>
-    public static IReadOnlyList<(string Stage, SurvivalCurve Curve)> TimeInStage(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, int threads = 0)
-    {
-        var plan = new ColumnarPlan(snapshot, query with { By = null }, now, Threads(threads));
-        var stays = Stays(plan, endedOnly: false);
-        var open = OpenRows(snapshot);
-        var curves = new SurvivalCurve[open.Length];
-        Parallel.For(0, open.Length, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, i =>
-            curves[i] = KaplanMeier.Estimate(stays[open[i]].Days, stays[open[i]].Causes, 3));
-        return [.. open.Select((row, i) => (snapshot.Rows[row].Key, curves[i]))];
-    }
+    public static IReadOnlyList<(string Stage, SurvivalCurve Curve)> TimeInStage(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, int threads = 0) =>
+        PerOpenStage(snapshot, query, now, threads, endedOnly: false, (stage, days, causes) => (stage, KaplanMeier.Estimate(days, causes, 3)));
 
     /// <summary>The Kaplan–Meier median and p90 of time in each Open stage, as <see cref="TimeInStage"/>'s curves give them, without the curves.</summary>
     /// <remarks>What a dashboard shows; the curves cost a step per distinct stay length (millions at scale), these two sorts of keys and a pass.</remarks>
-    public static IReadOnlyList<StayQuantiles> TimeInStageQuantiles(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, int threads = 0)
+    public static IReadOnlyList<StayQuantiles> TimeInStageQuantiles(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, int threads = 0) =>
+        PerOpenStage(snapshot, query, now, threads, endedOnly: false, (stage, days, causes) =>
+        {
+            var summary = KaplanMeier.Quantiles(days, causes, [0.5, 0.9]);
+            return new StayQuantiles(stage, summary.Ended, summary.Quantiles[0], summary.Quantiles[1]);
+        });
+
+    /// <summary>One answer per Open stage from its counted stays (days, and causes unless <paramref name="endedOnly"/>), the stages in parallel.</summary>
+    private static T[] PerOpenStage<T>(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, int threads, bool endedOnly, Func<string, double[], int[], T> answer)
     {
         var plan = new ColumnarPlan(snapshot, query with { By = null }, now, Threads(threads));
-        var stays = Stays(plan, endedOnly: false);
+        var stays = Stays(plan, endedOnly);
         var open = OpenRows(snapshot);
-        var answers = new StayQuantiles[open.Length];
+        var answers = new T[open.Length];
         Parallel.For(0, open.Length, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, i =>
-        {
-            var summary = KaplanMeier.Quantiles(stays[open[i]].Days, stays[open[i]].Causes, [0.5, 0.9]);
-            answers[i] = new StayQuantiles(snapshot.Rows[open[i]].Key, summary.Ended, summary.Quantiles[0], summary.Quantiles[1]);
-        });
+            answers[i] = answer(snapshot.Rows[open[i]].Key, stays[open[i]].Days, stays[open[i]].Causes));
         return answers;
     }
 
