@@ -17,12 +17,14 @@ public static partial class FunnelEngine
         var plan = new ColumnarPlan(snapshot, query, now, Threads(threads));
         var rows = snapshot.Rows;
         // Each thread fills parts of its own for its range of deals; they are joined afterwards.
-        var disjoint = query.By is not null && plan.HasDisjointGroups;
+        var grouped = query.By is not null;
+        var disjoint = grouped && plan.HasDisjointGroups;
         var partials = new List<(FigureParts Total, FigureParts?[] Groups)>();
         ColumnarSnapshot.Chunks(snapshot.Slots, plan.Threads, (from, to) =>
         {
             var total = new FigureParts(rows.Count);
-            var groups = new FigureParts?[plan.GroupCount];
+            // Without a breakdown there are no groups to fill (the plan's one group is everyone: the total).
+            var groups = new FigureParts?[grouped ? plan.GroupCount : 0];
             // Deals in no group, when the total is joined from the groups.
             var none = new FigureParts(rows.Count);
             Span<bool> entered = stackalloc bool[rows.Count];
@@ -34,7 +36,7 @@ public static partial class FunnelEngine
                 }
                 Entered(plan, d, entered);
                 var single = 0;
-                var codes = plan.GroupsOf(d, ref single);
+                var codes = grouped ? plan.GroupsOf(d, ref single) : [];
                 if (!disjoint)
                 {
                     AddDeal(plan, d, entered, total);
@@ -59,7 +61,7 @@ public static partial class FunnelEngine
             }
         });
         var joined = partials.Count == 1 ? partials[0].Total : FigureParts.Join([.. partials.Select(p => p.Total)], rows.Count);
-        var byCode = Enumerable.Range(0, plan.GroupCount).Select(g =>
+        var byCode = Enumerable.Range(0, grouped ? plan.GroupCount : 0).Select(g =>
         {
             var parts = partials.Select(p => p.Groups[g]).OfType<FigureParts>().ToList();
             return parts.Count switch
