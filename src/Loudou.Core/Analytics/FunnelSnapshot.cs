@@ -30,7 +30,7 @@ public sealed record PipelineDealCount(string Pipeline, int Deals);
 /// <remarks>Storage builds it; the engine never touches a database, so it is tested on plain objects.</remarks>
 public sealed record FunnelSnapshot(Pipeline Pipeline, IReadOnlyList<FunnelDeal> Deals, WorkspaceCalendar Calendar)
 {
-    /// <summary>The pipeline's conversion targets (Targets.ConversionTarget), team ids turned into team names.</summary>
+    /// <summary>The pipeline's conversion targets (Targets.ConversionTarget), team ids turned into team names; <see cref="StageTargets.For"/> picks one.</summary>
     public IReadOnlyList<StageTarget> Targets { get; init; } = [];
 
     /// <summary>Set when the pipeline was taken as the workspace's default, not named, and holds no deals: the pipelines that do.</summary>
@@ -39,9 +39,6 @@ public sealed record FunnelSnapshot(Pipeline Pipeline, IReadOnlyList<FunnelDeal>
     /// (<see cref="FunnelQueryChecks"/>), so that whoever asked learns which pipeline to name. Null otherwise.
     /// </remarks>
     public IReadOnlyList<PipelineDealCount>? PipelinesWithDeals { get; init; }
-
-    /// <summary>The target rate of a stage for a team (null: the whole stage) in a month (<see cref="StageTargets.For"/>).</summary>
-    public double? TargetFor(int stageId, string? team, DateOnly? month) => StageTargets.For(Targets, stageId, team, month);
 
     /// <summary>The dimensions a snapshot carries for every deal, besides custom fields ("custom.KEY").</summary>
     public static IReadOnlyList<string> StandardDimensions { get; } =
