@@ -19,14 +19,13 @@ public static partial class FunnelEngine
         // Each thread fills parts of its own for its range of deals; they are joined afterwards.
         var grouped = query.By is not null;
         var disjoint = grouped && plan.HasDisjointGroups;
-        var partials = new List<(FigureParts Total, FigureParts?[] Groups)>();
+        // Per thread: the total, or with disjoint groups the deals in no group (the total is then joined from the groups).
+        var partials = new List<(FigureParts TotalOrNone, FigureParts?[] Groups)>();
         ColumnarSnapshot.Chunks(snapshot.Slots, plan.Threads, (from, to) =>
         {
             var total = new FigureParts(rows.Count);
             // Without a breakdown there are no groups to fill (the plan's one group is everyone: the total).
             var groups = new FigureParts?[grouped ? plan.GroupCount : 0];
-            // Deals in no group, when the total is joined from the groups.
-            var none = new FigureParts(rows.Count);
             Span<bool> entered = stackalloc bool[rows.Count];
             for (var d = from; d < to; d++)
             {
@@ -37,30 +36,20 @@ public static partial class FunnelEngine
                 Entered(plan, d, entered);
                 var single = 0;
                 var codes = grouped ? plan.GroupsOf(d, ref single) : [];
-                if (!disjoint)
+                if (!disjoint || codes.IsEmpty)
                 {
                     AddDeal(plan, d, entered, total);
-                }
-                else if (codes.IsEmpty)
-                {
-                    AddDeal(plan, d, entered, none);
                 }
                 foreach (var g in codes)
                 {
                     AddDeal(plan, d, entered, groups[g] ??= new FigureParts(rows.Count));
                 }
             }
-            if (disjoint)
-            {
-                // Every deal is in one group at most, so the total is the groups' parts joined: each deal counted once, not twice.
-                total = FigureParts.Join([.. groups.OfType<FigureParts>(), none], rows.Count);
-            }
             lock (partials)
             {
                 partials.Add((total, groups));
             }
         });
-        var joined = partials.Count == 1 ? partials[0].Total : FigureParts.Join([.. partials.Select(p => p.Total)], rows.Count);
         var byCode = Enumerable.Range(0, grouped ? plan.GroupCount : 0).Select(g =>
         {
             var parts = partials.Select(p => p.Groups[g]).OfType<FigureParts>().ToList();
@@ -71,10 +60,13 @@ public static partial class FunnelEngine
                 _ => FigureParts.Join(parts, rows.Count),
             };
         }).ToList();
+        // Every deal is in one disjoint group at most, so the total is the groups joined: each deal counted once, not twice.
+        IReadOnlyList<FigureParts> totals = [.. partials.Select(p => p.TotalOrNone), .. disjoint ? byCode.OfType<FigureParts>() : []];
+        var joined = totals.Count == 1 ? totals[0] : FigureParts.Join(totals, rows.Count);
         // The times (a sort per stage and group) are most of the cost: computed in parallel, then assembled.
         var lists = byCode.OfType<FigureParts>().Prepend(joined).SelectMany(p => p.StayLists).ToList();
         Parallel.ForEach(lists, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, list => list.Durations(query.Curves));
-        IReadOnlyList<FunnelGroup>? byGroup = query.By is null ? null
+        IReadOnlyList<FunnelGroup>? byGroup = !grouped ? null
             : [.. byCode.Select((parts, g) => (parts, Key: plan.GroupKey(g)))
                 .Where(x => x.parts is not null)
                 .OrderBy(x => x.Key, StringComparer.Ordinal)
