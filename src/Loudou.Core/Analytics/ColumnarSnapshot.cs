@@ -384,48 +384,12 @@ public sealed class ColumnarSnapshot
 
     private static int[] DealSlots(long[] ids, int n, EventColumns events)
     {
+        var index = new DealIdIndex(ids, n);
         var slot = new int[events.Count];
-        long min = long.MaxValue, max = long.MinValue;
-        for (var d = 0; d < n; d++)
-        {
-            min = Math.Min(min, ids[d]);
-            max = Math.Max(max, ids[d]);
-        }
-        // Dense ids (the usual case: a sequence) are looked up in an array; others in a dictionary.
-        if (n > 0 && max - min < 4L * n + 1024)
-        {
-            var map = new int[max - min + 1];
-            Array.Fill(map, -1);
-            for (var d = 0; d < n; d++)
-            {
-                if (map[ids[d] - min] >= 0)
-                {
-                    Guard.Throw("deal_id", $"deal {ids[d]} appears twice.");
-                }
-                map[ids[d] - min] = d;
-            }
-            for (var e = 0; e < events.Count; e++)
-            {
-                var id = events.DealIds[e];
-                slot[e] = id < min || id > max ? -1 : map[id - min];
-                if (slot[e] < 0)
-                {
-                    Guard.Throw("deal_id", $"event {e + 1}: deal {id} is not among the deals.");
-                }
-            }
-            return slot;
-        }
-        var index = new Dictionary<long, int>(n);
-        for (var d = 0; d < n; d++)
-        {
-            if (!index.TryAdd(ids[d], d))
-            {
-                Guard.Throw("deal_id", $"deal {ids[d]} appears twice.");
-            }
-        }
         for (var e = 0; e < events.Count; e++)
         {
-            if (!index.TryGetValue(events.DealIds[e], out slot[e]))
+            slot[e] = index.Of(events.DealIds[e]);
+            if (slot[e] < 0)
             {
                 Guard.Throw("deal_id", $"event {e + 1}: deal {events.DealIds[e]} is not among the deals.");
             }

@@ -83,7 +83,7 @@ public static class FunnelColumnsLoader
             region.Put(n, d.Region, capacity);
             n++;
         }
-        var index = new DealIndex(ids, n);
+        var index = new DealIdIndex(ids, n);
 
         var stageIndex = pipeline.Stages.Select((s, i) => (s.Id, Index: (byte)i)).ToDictionary(s => s.Id, s => s.Index);
         var (eventDeals, eventStages, eventTicks) = (new long[capacity * 4], new byte[capacity * 4], new long[capacity * 4]);
