@@ -1,19 +1,17 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Loudou.Cli;
 using Loudou.Core.Analytics;
-using Loudou.Core.Demo;
 using Loudou.Storage;
-using Loudou.Storage.Access;
 using Loudou.Storage.Analytics;
-using Loudou.Storage.Demo;
 using Loudou.Storage.Pipelines;
 using Loudou.Storage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+
+using static Loudou.Web.Tests.Analytics.AnalyticsDemoData;
 
 namespace Loudou.Web.Tests.Analytics;
 
@@ -28,9 +26,9 @@ public sealed class AnalysesDemo : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await AnalysesApiTests.DemoDatabaseAsync(3_000);
+        Database = await DemoDatabaseAsync(3_000);
         Web = new LoudouWebFactory(Database.Target);
-        Admin = await AnalysesApiTests.ClientAsync(Web, Database, "admin");
+        Admin = await ClientAsync(Web, Database, "admin");
     }
 
     public async Task DisposeAsync()
@@ -47,8 +45,6 @@ public sealed class AnalysesDemo : IAsyncLifetime
 /// </summary>
 public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
 {
-    private static readonly DateOnly DemoDay = new(2026, 11, 30);
-
     public static TheoryData<string, string> Queries => new()
     {
         { "bottlenecks", "" },
@@ -208,23 +204,6 @@ public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
         Assert.Equal($"pipeline 'dealer' has no deals to analyse; pipelines with deals: default ({own.ToString("N0", CultureInfo.InvariantCulture)}).", refused.GetProperty("errors").GetProperty("pipeline")[0].GetString());
     }
 
-    internal static async Task<TestDatabase> DemoDatabaseAsync(int deals)
-    {
-        var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var db = database.NewContext();
-        await DemoWorkspace.CreateAsync(db, new DemoOptions(deals, DemoOptions.DefaultSeed, DemoDay));
-        return database;
-    }
-
-    internal static async Task<HttpClient> ClientAsync(LoudouWebFactory web, TestDatabase database, string login)
-    {
-        await using var db = database.NewContext();
-        var token = (await new ApiTokens(db, TimeProvider.System).CreateAsync(login, 1)).Token;
-        var client = web.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
     private static string PipelineFile(string key, bool isDefault) => $$"""
         {
           "key": "{{key}}",
@@ -247,19 +226,4 @@ public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
     };
 
     private static string Start(JsonNode? node) => node is null ? "null" : node.ToJsonString()[..Math.Min(600, node.ToJsonString().Length)];
-
-    private static async Task<JsonNode?> CliJsonAsync(TestDatabase database, string[] arguments)
-    {
-        var (code, output, error) = await CliAsync(database, [.. arguments, "--format", "json"]);
-        Assert.True(code == 0, error);
-        return JsonNode.Parse(output);
-    }
-
-    private static async Task<(int Code, string Output, string Error)> CliAsync(TestDatabase database, string[] arguments)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await LoudouCli.RunAsync([.. arguments, "--db", "sqlite:" + database.Target.SqlitePath], output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 }

@@ -1,20 +1,17 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Loudou.Cli;
 using Loudou.Core.Analytics;
-using Loudou.Core.Demo;
 using Loudou.Storage;
-using Loudou.Storage.Access;
 using Loudou.Storage.Analytics;
 using Loudou.Storage.Deals;
-using Loudou.Storage.Demo;
 using Loudou.Storage.Tests.Infrastructure;
 using Loudou.Web.Analytics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+
+using static Loudou.Web.Tests.Analytics.AnalyticsDemoData;
 
 namespace Loudou.Web.Tests.Analytics;
 
@@ -24,8 +21,6 @@ namespace Loudou.Web.Tests.Analytics;
 /// </summary>
 public class AnalyticsApiTests
 {
-    private static readonly DateOnly DemoDay = new(2026, 11, 30);
-
     public static TheoryData<string> Queries =>
     [
         "",
@@ -297,30 +292,4 @@ public class AnalyticsApiTests
         "strict" or "curves" => ["--" + name],
         _ => throw new ArgumentOutOfRangeException(nameof(name), name),
     };
-
-    private static async Task<JsonNode?> CliJsonAsync(TestDatabase database, string[] arguments)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await LoudouCli.RunAsync([.. arguments, "--format", "json", "--db", "sqlite:" + database.Target.SqlitePath], output, error);
-        Assert.True(code == 0, error.ToString());
-        return JsonNode.Parse(output.ToString());
-    }
-
-    private static async Task<TestDatabase> DemoDatabaseAsync(int deals)
-    {
-        var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var db = database.NewContext();
-        await DemoWorkspace.CreateAsync(db, new DemoOptions(deals, DemoOptions.DefaultSeed, DemoDay));
-        return database;
-    }
-
-    private static async Task<HttpClient> ClientAsync(LoudouWebFactory web, TestDatabase database, string login)
-    {
-        await using var db = database.NewContext();
-        var token = (await new ApiTokens(db, TimeProvider.System).CreateAsync(login, 1)).Token;
-        var client = web.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 }
