@@ -33,6 +33,7 @@ public static class WebApplicationExtensions
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         builder.Services.AddSingleton(sp => AnalyticsOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<AnalyticsSnapshots>();
+        builder.Services.AddScoped<Api.FunnelAnswers>();
         builder.Services.AddHostedService<AnalyticsWarmup>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddLoudouOpenApi();

@@ -370,6 +370,21 @@ public sealed class ColumnarSnapshot
 
     internal DimensionColumn? ColumnOf(string dimension) => Dimensions.GetValueOrDefault(dimension);
 
+    /// <summary>The dimensions a query may name here: the standard ones, then each custom.KEY some deal has a value for.</summary>
+    public IReadOnlyList<string> DimensionNames =>
+        [.. FunnelSnapshot.StandardDimensions, .. Dimensions.Keys.Where(k => k.StartsWith("custom.", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
+    /// <summary>The values of a dimension that some deal holds, ordered: the filter values a query may name ("" for blank). Empty for cohort and unknown names.</summary>
+    /// <remarks>A filter on any other value is refused by the engine (docs/metrics.md), so a page offers exactly these.</remarks>
+    public IReadOnlyList<string> ValuesOf(string dimension)
+    {
+        if (ColumnOf(dimension) is not { } column)
+        {
+            return [];
+        }
+        return [.. Enumerable.Range(0, column.Count).Where(column.Held).Select(column.Value).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>Runs <paramref name="body"/> over [0, n) split into at most <paramref name="threads"/> ranges.</summary>
     internal static void Chunks(int n, int threads, Action<int, int> body)
     {

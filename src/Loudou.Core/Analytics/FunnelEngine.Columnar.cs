@@ -71,7 +71,7 @@ public static partial class FunnelEngine
                 .Where(x => x.parts is not null)
                 .OrderBy(x => x.Key, StringComparer.Ordinal)
                 .Select(x => new FunnelGroup(x.Key, x.parts!.Assemble(rows, query)))];
-        return new FunnelReport(snapshot.Pipeline.Key, plan.AsOf, joined.Assemble(rows, query), query.By, byGroup);
+        return new FunnelReport(snapshot.Pipeline.Key, plan.AsOf, joined.Assemble(rows, query), query.By, byGroup) { MinN = query.MinN };
     }
 
     /// <summary>The counts of every row, in total and per group of <see cref="FunnelQuery.By"/>: the report without rates or times.</summary>

@@ -62,8 +62,28 @@ public static partial class FunnelEngine
         {
             Guard.Throw("stage", $"stage '{stage}' is not a row of pipeline '{snapshot.Pipeline.Key}'; rows: {string.Join(", ", snapshot.Rows.Select(s => s.Key))}.");
         }
+        var entered = new bool[snapshot.Rows.Count];
+        return Matching(plan, group, d =>
+        {
+            Entered(plan, d, entered);
+            return Counts(plan, d, entered, row, measure);
+        });
+    }
+
+    /// <summary>The ids of the deals behind a total (docs/metrics.md "Totals"): every deal, or those whose outcome is <paramref name="outcome"/>, in snapshot order.</summary>
+    /// <remarks>A total is not a stage row's figure: a deal won and re-opened entered the Won row but counts open here, as <c>won</c> counts it.</remarks>
+    public static IReadOnlyList<long> TotalDealIds(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, StageKind? outcome, string? group = null, int threads = 0)
+    {
+        var plan = new ColumnarPlan(snapshot, query, now, Threads(threads));
+        return Matching(plan, group, d => outcome is null || (StageKind)plan.Outcome[d] == outcome);
+    }
+
+    /// <summary>The ids of the selected deals of a group (all groups when null) that pass <paramref name="counts"/>.</summary>
+    private static List<long> Matching(ColumnarPlan plan, string? group, Func<int, bool> counts)
+    {
+        var snapshot = plan.Snapshot;
         var groupCode = -1;
-        if (group is not null && query.By is not null)
+        if (group is not null && plan.Query.By is not null)
         {
             groupCode = Enumerable.Range(0, plan.GroupCount).FirstOrDefault(g => plan.GroupKey(g) == group, -2);
             if (groupCode == -2)
@@ -72,7 +92,6 @@ public static partial class FunnelEngine
             }
         }
         var ids = new List<long>();
-        Span<bool> entered = stackalloc bool[snapshot.Rows.Count];
         for (var d = 0; d < snapshot.Slots; d++)
         {
             if (plan.Outcome[d] == ColumnarSnapshot.Excluded || !plan.Selected(d))
@@ -87,8 +106,7 @@ public static partial class FunnelEngine
                     continue;
                 }
             }
-            Entered(plan, d, entered);
-            if (Counts(plan, d, entered, row, measure))
+            if (counts(d))
             {
                 ids.Add(snapshot.DealIds[d]);
             }

@@ -36,7 +36,7 @@ public static partial class FunnelEngine
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new FunnelGroup(g.Key, Figures(context, [.. g.Select(x => x.Fact)])))];
         }
-        return new FunnelReport(snapshot.Pipeline.Key, context.AsOf, total, query.By, groups);
+        return new FunnelReport(snapshot.Pipeline.Key, context.AsOf, total, query.By, groups) { MinN = query.MinN };
     }
 
     /// <summary>The ids of the deals behind one cell: a stage row's measure, in one group or in all.</summary>

@@ -30,11 +30,13 @@ public static class FunnelJson
         }
         if (report.Groups is { } groups)
         {
+            var contrasts = BreakdownContrast.Of(report, report.MinN);
             root["by"] = report.By;
             root["groups"] = new JsonArray([.. groups.Select(g =>
             {
                 var node = new JsonObject { ["key"] = g.Key };
                 Fill(node, g.Figures, curves);
+                AddContrasts(node, contrasts.GetValueOrDefault(g.Key));
                 if (comparison?.Groups is { } compared && compared.TryGetValue(g.Key, out var figures))
                 {
                     AddComparison(node, figures);
@@ -69,6 +71,24 @@ public static class FunnelJson
             return (JsonNode)step;
         })]);
 
+    /// <summary>Each Open row of a group gets <c>vsAll</c>: its conversion against the whole's, tested against the rest.</summary>
+    private static void AddContrasts(JsonObject node, IReadOnlyDictionary<string, GroupContrast>? contrasts)
+    {
+        foreach (var row in ((JsonArray)node["stages"]!).OfType<JsonObject>())
+        {
+            if (contrasts is not null && contrasts.TryGetValue((string)row["stage"]!, out var c))
+            {
+                row["vsAll"] = new JsonObject
+                {
+                    ["difference"] = c.Difference,
+                    ["pValue"] = c.PValue,
+                    ["qValue"] = c.QValue,
+                    ["significant"] = c.Significant,
+                };
+            }
+        }
+    }
+
     private static void AddComparison(JsonObject node, ComparedFigures figures)
     {
         node["comparison"] = new JsonObject { ["winRate"] = Rate(figures.WinRate, "won", "closed", "winRate") };
@@ -102,6 +122,10 @@ public static class FunnelJson
         node["lost"] = figures.Lost;
         node["open"] = figures.Open;
         node["winRate"] = figures.WinRate;
+        var (low, high) = Wilson.Interval(figures.Won, figures.Won + figures.Lost);
+        node["winRateCiLow"] = low;
+        node["winRateCiHigh"] = high;
+        node["wonAmount"] = figures.WonAmount;
         node["stages"] = new JsonArray([.. figures.Stages.Select(s => (JsonNode)new JsonObject
         {
             ["stage"] = s.Stage,

@@ -52,4 +52,8 @@ public sealed record FunnelFigures(long Deals, long Won, long Lost, long Open, d
 public sealed record FunnelGroup(string Key, FunnelFigures Figures);
 
 /// <summary>The engine's answer, as the JSON contract of <c>loudou funnel --format json</c> lays it out.</summary>
-public sealed record FunnelReport(string Pipeline, DateTimeOffset AsOf, FunnelFigures Total, string? By, IReadOnlyList<FunnelGroup>? Groups);
+public sealed record FunnelReport(string Pipeline, DateTimeOffset AsOf, FunnelFigures Total, string? By, IReadOnlyList<FunnelGroup>? Groups)
+{
+    /// <summary>The query's "too few to say" floor, which the breakdown's contrasts (<see cref="BreakdownContrast"/>) test against too.</summary>
+    public int MinN { get; init; } = FunnelQuery.DefaultMinN;
+}

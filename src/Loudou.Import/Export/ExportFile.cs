@@ -62,9 +62,32 @@ public static class ExportFile
         _ => cell.ToString() ?? "",
     };
 
+    /// <summary>A table as CSV into a stream (a download), as <see cref="Write"/> writes a file; the stream stays open.</summary>
+    public static long WriteCsv(Stream stream, IReadOnlyList<string> header, IEnumerable<object?[]> rows)
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
+        return WriteCsv(writer, header, rows);
+    }
+
+    /// <summary>Several tables as one workbook, one sheet each in order, headers as given and numbers as number cells.</summary>
+    public static void WriteXlsx(Stream stream, IReadOnlyList<(string Sheet, IReadOnlyList<string> Header, IEnumerable<object?[]> Rows)> sheets)
+    {
+        var workbook = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (sheet, header, rows) in sheets)
+        {
+            workbook[sheet] = Records(header, rows, () => { });
+        }
+        MiniExcel.SaveAs(stream, workbook, printHeader: false, excelType: ExcelType.XLSX);
+    }
+
     private static long WriteCsv(string path, IReadOnlyList<string> header, IEnumerable<object?[]> rows)
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16);
+        return WriteCsv(writer, header, rows);
+    }
+
+    private static long WriteCsv(TextWriter writer, IReadOnlyList<string> header, IEnumerable<object?[]> rows)
+    {
         WriteCsvRow(writer, header);
         var count = 0L;
         foreach (var row in rows)
@@ -79,18 +102,21 @@ public static class ExportFile
 
     private static long WriteXlsx(string path, IReadOnlyList<string> header, IEnumerable<object?[]> rows, string sheet)
     {
-        // The header is written as the first record, so that a table without rows still has one
-        // (MiniExcel takes its header from the first record's keys, and an empty table has none).
-        var keys = header.Select((_, i) => "c" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
         var count = 0L;
-        IEnumerable<Dictionary<string, object?>> Records()
+        MiniExcel.SaveAs(path, Records(header, rows, () => count++), printHeader: false, sheetName: sheet, excelType: ExcelType.XLSX, overwriteFile: true);
+        return count;
+    }
+
+    /// <summary>A sheet's records with the header as the first, so that a table without rows still has one
+    /// (MiniExcel takes its header from the first record's keys, and an empty table has none).</summary>
+    private static IEnumerable<Dictionary<string, object?>> Records(IReadOnlyList<string> header, IEnumerable<object?[]> rows, Action counted)
+    {
+        var keys = header.Select((_, i) => "c" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        yield return Record(header.ToArray<object?>());
+        foreach (var row in rows)
         {
-            yield return Record(header.ToArray<object?>());
-            foreach (var row in rows)
-            {
-                count++;
-                yield return Record(row);
-            }
+            counted();
+            yield return Record(row);
         }
         Dictionary<string, object?> Record(object?[] cells)
         {
@@ -101,7 +127,5 @@ public static class ExportFile
             }
             return record;
         }
-        MiniExcel.SaveAs(path, Records(), printHeader: false, sheetName: sheet, excelType: ExcelType.XLSX, overwriteFile: true);
-        return count;
     }
 }

@@ -37,7 +37,7 @@ public static class AnalysesApi
         var (minN, alpha) = (parameters.MinN ?? FunnelQuery.DefaultMinN, parameters.Alpha ?? BottleneckQuery.DefaultAlpha);
         RecordWrites.Check(errors, () => FunnelQueryChecks.MinN(minN));
         RecordWrites.Check(errors, () => FunnelQueryChecks.Alpha(alpha));
-        var (asked, refused) = await AnalysisReader.ReadAsync(request, snapshots, db, parameters, BottleneckParameters.Names, errors, cancellationToken, "by");
+        var (asked, refused) = await AnalysisReader.ReadAsync(request.Query, snapshots, db, parameters, BottleneckParameters.Names, errors, cancellationToken, "by");
         if (refused is not null)
         {
             return refused;
@@ -63,7 +63,7 @@ public static class AnalysesApi
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LossesAsync(
         HttpRequest request, AnalyticsSnapshots snapshots, LoudouDbContext db, TimeProvider clock, [AsParameters] LossParameters parameters, CancellationToken cancellationToken)
     {
-        var (asked, refused) = await AnalysisReader.ReadAsync(request, snapshots, db, parameters, LossParameters.Names, new(StringComparer.Ordinal), cancellationToken);
+        var (asked, refused) = await AnalysisReader.ReadAsync(request.Query, snapshots, db, parameters, LossParameters.Names, new(StringComparer.Ordinal), cancellationToken);
         if (refused is not null)
         {
             return refused;
@@ -78,7 +78,7 @@ public static class AnalysesApi
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var points = parameters.Points ?? WhatIf.DefaultPoints;
         RecordWrites.Check(errors, () => FunnelQueryChecks.Points(points));
-        var (asked, refused) = await AnalysisReader.ReadAsync(request, snapshots, db, parameters, WhatIfParameters.Names, errors, cancellationToken);
+        var (asked, refused) = await AnalysisReader.ReadAsync(request.Query, snapshots, db, parameters, WhatIfParameters.Names, errors, cancellationToken);
         if (refused is not null)
         {
             return refused;

@@ -18,15 +18,16 @@ namespace Loudou.Web.Api;
 internal static class AnalysisReader
 {
     /// <summary>Reads and checks the shared parameters, naming every bad one, and finds the snapshot they ask about.</summary>
+    /// <param name="query">The request's query string, checked for unknown and repeated parameters; null when a page asks, whose parameters are its own typed state.</param>
     /// <param name="known">Every parameter the endpoint takes.</param>
     /// <param name="errors">The endpoint's own refusals so far; the answer is a 400 naming them all when any.</param>
     /// <param name="repeatable">The parameters that may be given more than once.</param>
     /// <returns>The snapshot, and a query with the shared parameters and the caller's scope for the endpoint to complete; or the refusal.</returns>
     public static async Task<((LoadedSnapshot Snapshot, FunnelQuery Query)? Asked, ProblemHttpResult? Refused)> ReadAsync(
-        HttpRequest request, AnalyticsSnapshots snapshots, LoudouDbContext db, IAnalysisParameters parameters, string[] known, Dictionary<string, string[]> errors,
+        IQueryCollection? query, AnalyticsSnapshots snapshots, LoudouDbContext db, IAnalysisParameters parameters, string[] known, Dictionary<string, string[]> errors,
         CancellationToken cancellationToken, params string[] repeatable)
     {
-        if (CheckQuery(request, known, ["where", .. repeatable]) is { } refused)
+        if (query is not null && CheckQuery(query, known, ["where", .. repeatable]) is { } refused)
         {
             return (null, refused);
         }
@@ -68,7 +69,7 @@ internal static class AnalysisReader
             var counts = await FunnelSnapshotLoader.PipelinesWithDealsAsync(db, cancellationToken);
             snapshot = snapshot with { Columns = snapshot.Columns.WithPipelinesWithDeals(counts) };
         }
-        var query = new FunnelQuery
+        var asked = new FunnelQuery
         {
             AsOf = asOf,
             Where = filters,
@@ -77,7 +78,7 @@ internal static class AnalysisReader
             Language = parameters.Lang ?? "en",
             Scope = scope,
         };
-        return ((snapshot, query), null);
+        return ((snapshot, asked), null);
     }
 
     /// <summary>The analysis's JSON, or a 400 naming the parameter the analysis refused (a filter value no deal holds, a pipeline without deals…).</summary>
@@ -107,14 +108,14 @@ internal static class AnalysisReader
     }
 
     // Any unknown parameter is named, as the lists do; only the repeatable ones may come twice.
-    private static ProblemHttpResult? CheckQuery(HttpRequest request, string[] known, string[] repeatable)
+    private static ProblemHttpResult? CheckQuery(IQueryCollection query, string[] known, string[] repeatable)
     {
-        if (ApiResults.CheckQuery(request, known) is { } unknown)
+        if (ApiResults.CheckQuery(query, known) is { } unknown)
         {
             return unknown;
         }
-        var repeated = request.Query.Where(q => q.Value.Count > 1 && !repeatable.Contains(q.Key, StringComparer.OrdinalIgnoreCase)).Select(q => q.Key).ToList();
+        var repeated = query.Where(q => q.Value.Count > 1 && !repeatable.Contains(q.Key, StringComparer.OrdinalIgnoreCase)).Select(q => q.Key).ToList();
         return repeated.Count == 0 ? null
-            : ApiResults.Invalid(repeated.ToDictionary(k => k, k => new[] { $"{k} is given {request.Query[k].Count} times; give it once." }, StringComparer.Ordinal));
+            : ApiResults.Invalid(repeated.ToDictionary(k => k, k => new[] { $"{k} is given {query[k].Count} times; give it once." }, StringComparer.Ordinal));
     }
 }

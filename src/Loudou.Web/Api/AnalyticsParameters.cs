@@ -95,12 +95,12 @@ public sealed class DrillParameters
 {
     public static readonly string[] Names = ["stage", "measure", "group", "page", "pageSize"];
 
-    [Description("The stage row's key, as the funnel's stages[].stage gives it.")]
+    [Description("The stage row's key, as the funnel's stages[].stage gives it; left out, the measure is one of the totals.")]
     [FromQuery(Name = "stage")]
     public string? Stage { get; init; }
 
-    [Description("entered (default), advanced, lost or open: which of the row's counts.")]
-    [AllowedValues("entered", "advanced", "lost", "open")]
+    [Description("With a stage: entered (default), advanced, lost or open, which of the row's counts. Without: deals (default), won, lost or open, which total.")]
+    [AllowedValues("entered", "advanced", "lost", "open", "deals", "won")]
     [FromQuery(Name = "measure")]
     public string? Measure { get; init; }
 

@@ -85,9 +85,12 @@ public static class ApiResults
 
     /// <summary>Checks the query string of an answer that takes no parameters (or only the named ones): an unknown one is refused, as by the lists.</summary>
     /// <returns>A 400 naming the unknown parameters, or null when there are none.</returns>
-    public static ProblemHttpResult? CheckQuery(HttpRequest request, params string[] parameters)
+    public static ProblemHttpResult? CheckQuery(HttpRequest request, params string[] parameters) => CheckQuery(request.Query, parameters);
+
+    /// <summary>Names every parameter of a query string that is not among <paramref name="parameters"/>.</summary>
+    public static ProblemHttpResult? CheckQuery(IQueryCollection query, params string[] parameters)
     {
-        var unknown = request.Query.Keys.Where(k => !parameters.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
+        var unknown = query.Keys.Where(k => !parameters.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
         var takes = parameters.Length == 0 ? "this answer takes no parameters" : $"this answer takes {string.Join(", ", parameters)}";
         return unknown.Count == 0 ? null : Invalid(unknown.ToDictionary(k => k, k => new[] { $"unknown parameter '{k}'; {takes}." }, StringComparer.Ordinal));
     }

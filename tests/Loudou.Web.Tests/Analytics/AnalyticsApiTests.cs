@@ -120,6 +120,11 @@ public class AnalyticsApiTests
                         cells.Add(($"/api/v1/analytics/funnel/deals?{query}{suffix}&stage={row!["stage"]}&measure={measure}&pageSize=1000", row[measure]!.GetValue<int>()));
                     }
                 }
+                // Without a stage, the totals.
+                foreach (var measure in new[] { "deals", "won", "lost", "open" })
+                {
+                    cells.Add(($"/api/v1/analytics/funnel/deals?{query}{suffix}&measure={measure}&pageSize=1000", node[measure]!.GetValue<int>()));
+                }
             }
 
             var seen = new HashSet<long>();
@@ -142,7 +147,8 @@ public class AnalyticsApiTests
 
     [Theory]
     [InlineData("stage=needs&measure=won", "measure")]
-    [InlineData("measure=open", "stage")]
+    [InlineData("measure=advanced", "measure")]
+    [InlineData("stage=needs&measure=deals", "measure")]
     [InlineData("stage=needs&group=x", "group")]
     [InlineData("stage=needs&pageSize=5000", "pageSize")]
     [InlineData("stage=nowhere", "stage")]

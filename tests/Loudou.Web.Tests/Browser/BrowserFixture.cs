@@ -47,7 +47,10 @@ public class BrowserFixture : IAsyncLifetime
 
     /// <summary>A fresh browser context (no cookies) with one page, in a browser language and window size.</summary>
     /// <remarks>The page records every Content-Security-Policy violation (<see cref="CspViolationsAsync"/>).</remarks>
-    public async Task<IPage> NewPageAsync(string locale = "zh-CN", (int Width, int Height)? size = null)
+    public Task<IPage> NewPageAsync(string locale = "zh-CN", (int Width, int Height)? size = null) => NewPageAsync(locale, size, null);
+
+    /// <param name="storageState">A signed-in session's cookies (Playwright's storage state), or null for none.</param>
+    private async Task<IPage> NewPageAsync(string locale, (int Width, int Height)? size, string? storageState)
     {
         var (width, height) = size ?? Desktop;
         var context = await Browser.NewContextAsync(new()
@@ -56,13 +59,32 @@ public class BrowserFixture : IAsyncLifetime
             ViewportSize = new() { Width = width, Height = height },
             IsMobile = width < 600,
             HasTouch = width < 600,
+            StorageState = storageState,
         });
-        await context.AddInitScriptAsync("""
-            window.__csp = [];
-            document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
-            """);
+        await context.AddInitScriptAsync(CspRecorder);
         return await context.NewPageAsync();
     }
+
+    private readonly Dictionary<string, string> _signedIn = new(StringComparer.Ordinal);
+
+    /// <summary>A fresh page already signed in as <paramref name="login"/>: the first time through the sign-in page, then with that session's cookies.</summary>
+    /// <remarks>The host accepts ten sign-in posts a minute from one address; a test that opens many pages as the same users would meet that limit.</remarks>
+    public async Task<IPage> NewSignedInPageAsync(string login, string locale = "zh-CN", (int Width, int Height)? size = null)
+    {
+        if (!_signedIn.TryGetValue(login, out var state))
+        {
+            var first = await NewPageAsync(locale, size);
+            await SignInAsync(first, login);
+            _signedIn[login] = state = await first.Context.StorageStateAsync();
+            await first.Context.CloseAsync();
+        }
+        return await NewPageAsync(locale, size, state);
+    }
+
+    private const string CspRecorder = """
+        window.__csp = [];
+        document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+        """;
 
     /// <summary>Signs in on the sign-in page and waits for the interactive page it lands on.</summary>
     public async Task SignInAsync(IPage page, string login, string password = Core.Demo.DemoCast.Password)
@@ -88,6 +110,10 @@ public class BrowserFixture : IAsyncLifetime
         await page.Locator("h1").First.WaitForAsync();
         await page.WaitForFunctionAsync("() => document.querySelector('.mud-layout') === null || document.getElementById('circuit-up') !== null");
     }
+
+    /// <summary>Waits until every chart of the page has drawn its latest option (charts.js marks each with data-drawn).</summary>
+    public static async Task WaitForChartsAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.loudou-chart')].every(e => e.dataset.drawn)");
 
     /// <summary>One value of a plain SQL query on the host's SQLite file: the tests' independent count of what a page shows.</summary>
     public async Task<object?> ScalarAsync(string sql)

@@ -74,14 +74,15 @@ public partial class ShellBrowserTests(BrowserFixture fixture) : IClassFixture<B
         var repLinks = await rep.Locator(".mud-drawer a").AllInnerTextsAsync();
         var adminLinks = await admin.Locator(".mud-drawer a").AllInnerTextsAsync();
 
-        Assert.Equal(["Deals", "API tokens"], repLinks.Select(t => t.Trim()));
+        Assert.Equal(["Funnel", "Deals", "API tokens"], repLinks.Select(t => t.Trim()));
         Assert.Contains("Audit log", adminLinks.Select(t => t.Trim()));
         await rep.GotoAsync(fixture.Address + "/admin/audit");
         Assert.EndsWith("/forbidden", rep.Url);
         Assert.Equal("Not allowed", await rep.Locator("h1").InnerTextAsync());
     }
 
-    private static async Task CheckAsync(IPage page, string name, string language, string size, List<string> problems)
+    /// <summary>Saves the page's docs screenshot and names what is wrong with it: a CSP violation, sideways scrolling, Chinese in an English label.</summary>
+    internal static async Task CheckAsync(IPage page, string name, string language, string size, List<string> problems)
     {
         var shot = $"{name}.{language}.{size}";
         await BrowserFixture.DocsScreenshotAsync(page, shot);

@@ -1,0 +1,106 @@
+using Loudou.Core.Analytics;
+using Loudou.Core.Pipelines;
+
+namespace Loudou.Core.Tests.Analytics;
+
+/// <summary>
+/// The totals' drill-down lists exactly the deals the totals count, whole and per group; the breakdown's contrasts
+/// (the dashboard's heat map) test a group against the rest, on a hand-worked example; the filter choices a page offers
+/// are exactly the values the engine accepts.
+/// </summary>
+public class FunnelTotalsTests
+{
+    private static readonly DateTimeOffset Now = FunnelBuilder.Day0.AddDays(400);
+
+    public static TheoryData<int> Seeds => [1, 2, 3];
+
+    private static readonly FunnelQuery[] Queries =
+    [
+        new(),
+        new() { By = "channel" },
+        new() { By = "tag", Strict = true },
+        new() { Where = [("channel", "web")], By = "owner", AsOf = FunnelBuilder.Day0.AddDays(30) },
+        new() { Scope = new AnalyticsScope("li", "south"), By = "cohort" },
+    ];
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Each_total_lists_as_many_distinct_deals_as_it_counts_whole_and_per_group(int seed)
+    {
+        var snapshot = ColumnarSnapshot.From(RandomFunnel.Snapshot(seed, 2_000));
+
+        foreach (var query in Queries)
+        {
+            var report = FunnelEngine.Compute(snapshot, query, Now);
+            var figures = new List<(string? Group, FunnelFigures Figures)> { (null, report.Total) };
+            figures.AddRange((report.Groups ?? []).Select(g => ((string?)g.Key, g.Figures)));
+            foreach (var (group, f) in figures)
+            {
+                var all = FunnelEngine.TotalDealIds(snapshot, query, Now, null, group);
+                var won = FunnelEngine.TotalDealIds(snapshot, query, Now, StageKind.Won, group);
+                var lost = FunnelEngine.TotalDealIds(snapshot, query, Now, StageKind.Lost, group);
+                var open = FunnelEngine.TotalDealIds(snapshot, query, Now, StageKind.Open, group);
+
+                Assert.Equal(f.Deals, all.Count);
+                Assert.Equal(f.Won, won.Count);
+                Assert.Equal(f.Lost, lost.Count);
+                Assert.Equal(f.Open, open.Count);
+                Assert.Equal(all.Order(), won.Concat(lost).Concat(open).Order());
+                Assert.Equal(all.Count, all.Distinct().Count());
+            }
+        }
+    }
+
+    [Fact]
+    public void A_group_is_tested_against_the_rest_and_the_whole_gives_its_difference()
+    {
+        // Whole: 100 of 200 advanced (50%). East: 70 of 100 (+20 points); its rest is West, 30 of 100.
+        // South: 10 of 20, under the floor of 30: its difference is shown but not tested.
+        var report = new FunnelReport("p", Now, Figures(Row("lead", 220, 110)), "region",
+        [
+            new FunnelGroup("east", Figures(Row("lead", 100, 70))),
+            new FunnelGroup("south", Figures(Row("lead", 20, 10))),
+            new FunnelGroup("west", Figures(Row("lead", 100, 30))),
+        ]);
+
+        var contrasts = BreakdownContrast.Of(report, minN: 30);
+
+        var east = contrasts["east"]["lead"];
+        Assert.Equal(0.7 - 0.5, east.Difference!.Value, 12);
+        Assert.Equal(ProportionTest.TwoSample(70, 100, 40, 120).PTwoSided, east.PValue);
+        Assert.True(east.Significant);
+        var south = contrasts["south"]["lead"];
+        Assert.Equal(0.0, south.Difference!.Value, 12);
+        Assert.Null(south.PValue);
+        Assert.False(south.Significant);
+        // Benjamini–Hochberg over the two tested cells: the larger p keeps its value, the smaller is at most doubled.
+        var west = contrasts["west"]["lead"];
+        var (small, large) = (Math.Min(east.PValue!.Value, west.PValue!.Value), Math.Max(east.PValue.Value, west.PValue.Value));
+        Assert.Equal(large, Math.Max(east.QValue!.Value, west.QValue!.Value), 12);
+        Assert.Equal(Math.Min(2 * small, large), Math.Min(east.QValue.Value, west.QValue.Value), 12);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void The_filter_values_offered_are_exactly_those_the_engine_accepts(int seed)
+    {
+        var snapshot = ColumnarSnapshot.From(RandomFunnel.Snapshot(seed, 500));
+
+        foreach (var dimension in snapshot.DimensionNames.Where(d => d != "cohort"))
+        {
+            foreach (var value in snapshot.ValuesOf(dimension))
+            {
+                // Accepted: no refusal.
+                FunnelEngine.Compute(snapshot, new FunnelQuery { Where = [(dimension, value)] }, Now);
+            }
+            Assert.Throws<DomainRuleException>(() => FunnelEngine.Compute(snapshot, new FunnelQuery { Where = [(dimension, "no such value")] }, Now));
+        }
+        // Ordered, and every channel some deal holds is offered.
+        Assert.Equal(["fair", "partner", "referral", "web"], snapshot.ValuesOf("channel").Where(c => c.Length > 0));
+    }
+
+    private static FunnelFigures Figures(FunnelStageRow row) => new(row.Entered, 0, 0, row.Entered, null, [row, Row("won", 0, null)]);
+
+    private static FunnelStageRow Row(string stage, long entered, long? advanced) => new(
+        stage, stage, entered, advanced, 0, entered - (advanced ?? 0), advanced is { } a && entered > 0 ? (double)a / entered : null, null, null, 1, entered < 30, null, null);
+}
