@@ -111,9 +111,9 @@ public class BrowserFixture : IAsyncLifetime
         await page.WaitForFunctionAsync("() => document.querySelector('.mud-layout') === null || document.getElementById('circuit-up') !== null");
     }
 
-    /// <summary>Waits until every chart of the page has drawn its latest option (charts.js marks each with data-drawn).</summary>
+    /// <summary>Waits until every chart of the page has drawn its latest option (charts.js sets data-drawn to the component's data-want).</summary>
     public static async Task WaitForChartsAsync(IPage page) =>
-        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.loudou-chart')].every(e => e.dataset.drawn)");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.loudou-chart')].every(e => e.dataset.drawn === e.dataset.want)");
 
     /// <summary>One value of a plain SQL query on the host's SQLite file: the tests' independent count of what a page shows.</summary>
     public async Task<object?> ScalarAsync(string sql)

@@ -31,6 +31,7 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
     {
         var page = await fixture.NewPageAsync("en-US");
         await fixture.SignInAsync(page, "admin");
+        await fixture.GoToAsync(page, "/deals");
         var inProposal = await fixture.CountAsync("SELECT count(*) FROM deals d JOIN stages s ON s.id = d.stage_id WHERE s.key = 'proposal'");
         var largest = await fixture.CountAsync("SELECT CAST(max(CAST(d.amount AS REAL)) AS INTEGER) FROM deals d JOIN stages s ON s.id = d.stage_id WHERE s.key = 'proposal'");
 

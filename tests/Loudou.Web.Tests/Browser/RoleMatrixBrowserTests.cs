@@ -26,6 +26,8 @@ public abstract class RoleMatrixBrowserTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync("en-US");
 
         await fixture.SignInAsync(page, login);
+        // Managers and admins land on the funnel dashboard; the deal list is one click away.
+        await fixture.GoToAsync(page, "/deals");
         var onPage = await page.Locator("#deal-total").InnerTextAsync();
         using var api = new HttpClient { BaseAddress = new Uri(fixture.Address) };
         api.DefaultRequestHeaders.Authorization = new("Bearer", token);

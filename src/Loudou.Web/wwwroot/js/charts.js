@@ -3,7 +3,8 @@
 // JSON cannot say are named conventions here:
 //   tooltip.formatter "loudou:tip"  → the hovered item's own `tip` text (escaped; lines split on \n);
 //   a data item's `href`            → a click asks the page to open that address (the deals behind it).
-// Each drawn chart sets data-drawn on its element, which the browser tests and the speed bench wait for.
+// Each chart sets data-drawn to the version of the option it has drawn (the component's data-want), which the
+// browser tests and the speed bench wait for.
 let loading;
 const charts = new WeakMap();
 
@@ -44,7 +45,7 @@ function resolve(option) {
   return option;
 }
 
-export async function render(element, json, page, locale) {
+export async function render(element, json, page, locale, version) {
   await load();
   let entry = charts.get(element);
   if (!entry) {
@@ -59,8 +60,7 @@ export async function render(element, json, page, locale) {
     charts.set(element, entry);
   }
   entry.page = page;
-  entry.version = (entry.version ?? 0) + 1;
-  delete element.dataset.drawn;
+  entry.version = version;
   entry.chart.setOption(resolve(JSON.parse(json)), { notMerge: true, lazyUpdate: false });
 }
 

@@ -10,7 +10,10 @@ namespace Loudou.Web.Components.Pages.Funnel;
 /// <param name="Pipelines">Every pipeline's key and name.</param>
 /// <param name="Stages">The chosen pipeline's Open stages in order (cohorts by entering one), with names in the page's language.</param>
 /// <param name="Dimensions">The dimensions of a breakdown or a filter, standard then custom.KEY.</param>
-public sealed record FunnelChoices(IReadOnlyList<(string Key, LocalizedText Name)> Pipelines, IReadOnlyList<(string Key, LocalizedText Name)> Stages, IReadOnlyList<string> Dimensions)
+/// <param name="OwnerNames">Each login's display name: the owner dimension's values are logins, which people do not read.</param>
+public sealed record FunnelChoices(
+    IReadOnlyList<(string Key, LocalizedText Name)> Pipelines, IReadOnlyList<(string Key, LocalizedText Name)> Stages, IReadOnlyList<string> Dimensions,
+    IReadOnlyDictionary<string, string> OwnerNames)
 {
     private const string Cohort = "cohort";
 
@@ -65,8 +68,16 @@ public sealed record FunnelChoices(IReadOnlyList<(string Key, LocalizedText Name
             dropped("cohort", state.Cohort!);
             state = state with { Cohort = null };
         }
-        return (new FunnelChoices([.. pipelines.Select(p => (p.Key, p.Name))], stages, [.. dimensions.Where(d => d != Cohort)]), state);
+        // Logins and names only: which deals a user owns stays behind the analytics scope.
+        var owners = await db.Users.AsNoTracking().Select(u => new { u.LoginName, u.DisplayName }).ToDictionaryAsync(u => u.LoginName, u => u.DisplayName, StringComparer.Ordinal);
+        return (new FunnelChoices([.. pipelines.Select(p => (p.Key, p.Name))], stages, [.. dimensions.Where(d => d != Cohort)], owners), state);
     }
+
+    /// <summary>A value of a dimension as the page shows it: an owner's display name, "(blank)" for blank, else the value.</summary>
+    public string ValueLabel(string dimension, string value, Func<string, string> t) =>
+        value.Length == 0 ? t("Funnel.Blank")
+        : dimension == "owner" && OwnerNames.TryGetValue(value, out var name) ? name
+        : value;
 
     public string? StageName(string key) => Stages.FirstOrDefault(s => s.Key == key).Name?.For(System.Globalization.CultureInfo.CurrentUICulture.Name);
 
