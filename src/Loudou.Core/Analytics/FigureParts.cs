@@ -98,7 +98,7 @@ internal sealed class FigureParts(int rows)
                     Ratio(entered, first), entered < query.MinN, null, null));
                 continue;
             }
-            var time = Stays[i].Durations(query.Curves);
+            var time = query.Times ? Stays[i].Durations(query.Curves) : null;
             var (low, high) = Wilson.Interval(Advanced[i], entered);
             figures.Add(new FunnelStageRow(
                 stage.Key,
@@ -112,18 +112,18 @@ internal sealed class FigureParts(int rows)
                 high,
                 Ratio(entered, first),
                 entered < query.MinN,
-                time.MedianDays,
-                time.P90Days)
+                time?.MedianDays,
+                time?.P90Days)
             {
-                NaiveMedianDays = time.NaiveMedianDays,
-                NaiveP90Days = time.NaiveP90Days,
-                Survival = time.Survival,
+                NaiveMedianDays = time?.NaiveMedianDays,
+                NaiveP90Days = time?.NaiveP90Days,
+                Survival = time?.Survival,
                 OpenAmount = OpenAmount[i],
             });
         }
         return new FunnelFigures(Deals, Won, LostDeals, open, Won + LostDeals == 0 ? null : (double)Won / (Won + LostDeals), figures)
         {
-            TimeToClose = ToClose.Durations(query.Curves),
+            TimeToClose = query.Times ? ToClose.Durations(query.Curves) : null,
             WonAmount = WonAmount,
             WonWithAmount = WonWithAmount,
         };

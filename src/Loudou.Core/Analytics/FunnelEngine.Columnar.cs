@@ -38,11 +38,11 @@ public static partial class FunnelEngine
                 var codes = grouped ? plan.GroupsOf(d, ref single) : [];
                 if (!disjoint || codes.IsEmpty)
                 {
-                    AddDeal(plan, d, entered, total);
+                    AddDeal(plan, d, entered, total, query.Times);
                 }
                 foreach (var g in codes)
                 {
-                    AddDeal(plan, d, entered, groups[g] ??= new FigureParts(rows.Count));
+                    AddDeal(plan, d, entered, groups[g] ??= new FigureParts(rows.Count), query.Times);
                 }
             }
             lock (partials)
@@ -64,7 +64,7 @@ public static partial class FunnelEngine
         IReadOnlyList<FigureParts> totals = [.. partials.Select(p => p.TotalOrNone), .. disjoint ? byCode.OfType<FigureParts>() : []];
         var joined = totals.Count == 1 ? totals[0] : FigureParts.Join(totals, rows.Count);
         // The times (a sort per stage and group) are most of the cost: computed in parallel, then assembled.
-        var lists = byCode.OfType<FigureParts>().Prepend(joined).SelectMany(p => p.StayLists).ToList();
+        var lists = query.Times ? byCode.OfType<FigureParts>().Prepend(joined).SelectMany(p => p.StayLists).ToList() : [];
         Parallel.ForEach(lists, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, list => list.Durations(query.Curves));
         IReadOnlyList<FunnelGroup>? byGroup = !grouped ? null
             : [.. byCode.Select((parts, g) => (parts, Key: plan.GroupKey(g)))

@@ -36,7 +36,7 @@ internal static class AnalysisDescriptions
 /// <summary>The funnel's query parameters: the CLI's options (loudou funnel) under their JSON names.</summary>
 public sealed class FunnelParameters : IAnalysisParameters
 {
-    public static readonly string[] Names = ["pipeline", "asOf", "from", "to", "by", "where", "cohort", "strict", "compare", "minN", "curves", "lang"];
+    public static readonly string[] Names = ["pipeline", "asOf", "from", "to", "by", "where", "cohort", "strict", "compare", "minN", "curves", "times", "lang"];
 
     [Description(AnalysisDescriptions.Pipeline)]
     [FromQuery(Name = "pipeline")]
@@ -83,6 +83,10 @@ public sealed class FunnelParameters : IAnalysisParameters
     [Description("Add each stage's Kaplan–Meier curves of time in stage and to close.")]
     [FromQuery(Name = "curves")]
     public bool? Curves { get; init; }
+
+    [Description("false leaves out time in stage and to close (every duration null): counts and rates only, several times faster on a large pipeline. Default true.")]
+    [FromQuery(Name = "times")]
+    public bool? Times { get; init; }
 
     [Description(AnalysisDescriptions.Lang)]
     [AllowedValues("en", "zh-CN")]

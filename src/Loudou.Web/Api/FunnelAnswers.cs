@@ -116,5 +116,6 @@ public sealed class FunnelAnswers(AnalyticsSnapshots snapshots, LoudouDbContext 
         By = ApiResults.Given(parameters.By),
         CohortStage = cohortStage,
         Curves = parameters.Curves ?? false,
+        Times = parameters.Times ?? true,
     };
 }

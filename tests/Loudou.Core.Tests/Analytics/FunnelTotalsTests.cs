@@ -51,6 +51,30 @@ public class FunnelTotalsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Without_times_the_answer_has_the_same_counts_and_rates_and_no_durations_on_both_paths(int seed)
+    {
+        var plain = RandomFunnel.Snapshot(seed, 1_500);
+        var columnar = ColumnarSnapshot.From(plain);
+
+        foreach (var query in Queries)
+        {
+            var full = FunnelEngine.Compute(columnar, query, Now);
+            var quick = FunnelEngine.Compute(columnar, query with { Times = false }, Now);
+            var quickPlain = FunnelEngine.Compute(plain, query with { Times = false }, Now);
+
+            Assert.Equal(Counts(full), Counts(quick));
+            Assert.Equal(FunnelJson.Write(quickPlain, plain.Calendar.Zone).ToJsonString(), FunnelJson.Write(quick, plain.Calendar.Zone).ToJsonString());
+            Assert.All(quick.Total.Stages, s => Assert.Null(s.MedianDays ?? s.P90Days ?? s.NaiveMedianDays));
+            Assert.Null(quick.Total.TimeToClose);
+        }
+    }
+
+    private static string Counts(FunnelReport report) => string.Join(";", new[] { report.Total }.Concat((report.Groups ?? []).Select(g => g.Figures)).SelectMany(f =>
+        f.Stages.Select(s => $"{s.Stage}:{s.Entered}/{s.Advanced}/{s.Lost}/{s.Open}/{s.Conversion}/{s.CiLow}/{s.CiHigh}/{s.TooFew}")
+            .Append($"{f.Deals}/{f.Won}/{f.Lost}/{f.Open}/{f.WinRate}/{f.WonAmount}")));
+
     [Fact]
     public void A_group_is_tested_against_the_rest_and_the_whole_gives_its_difference()
     {

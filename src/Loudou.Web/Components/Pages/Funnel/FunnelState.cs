@@ -56,7 +56,8 @@ public sealed record FunnelState(
     }
 
     /// <summary>The API's parameters for this view, in a language, broken down by <paramref name="by"/> (null: none).</summary>
-    public FunnelParameters Parameters(string language, string? by, bool curves = false) => new()
+    /// <param name="times">False for an answer whose durations nobody reads (a trend, a list of values): much faster.</param>
+    public FunnelParameters Parameters(string language, string? by, bool curves = false, bool times = true) => new()
     {
         Pipeline = Pipeline,
         From = Day(From),
@@ -68,6 +69,7 @@ public sealed record FunnelState(
         Strict = Strict ? true : null,
         Compare = Compare,
         Curves = curves ? true : null,
+        Times = times ? null : false,
         Lang = language,
     };
 
