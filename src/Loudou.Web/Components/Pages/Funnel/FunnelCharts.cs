@@ -55,7 +55,7 @@ public static class FunnelCharts
         var chart = new JsonObject
         {
             ["aria"] = new JsonObject { ["enabled"] = true },
-            ["animationDuration"] = 300,
+            ["animation"] = false,
             ["tooltip"] = new JsonObject { ["trigger"] = "item", ["formatter"] = "loudou:tip", ["confine"] = true },
             ["title"] = new JsonArray(
                 SmallTitle(t("Funnel.Entered"), "2%"),
@@ -129,7 +129,7 @@ public static class FunnelCharts
         return new JsonObject
         {
             ["aria"] = new JsonObject { ["enabled"] = true },
-            ["animationDuration"] = 300,
+            ["animation"] = false,
             ["tooltip"] = new JsonObject { ["trigger"] = "item", ["formatter"] = "loudou:tip", ["confine"] = true },
             ["legend"] = new JsonObject { ["top"] = 0 },
             ["grid"] = new JsonObject { ["left"] = 8, ["right"] = 40, ["top"] = 32, ["bottom"] = 8, ["containLabel"] = true },
@@ -185,7 +185,7 @@ public static class FunnelCharts
         return new JsonObject
         {
             ["aria"] = new JsonObject { ["enabled"] = true },
-            ["animationDuration"] = 300,
+            ["animation"] = false,
             ["tooltip"] = new JsonObject { ["trigger"] = "item", ["formatter"] = "loudou:tip", ["confine"] = true },
             ["legend"] = new JsonObject { ["top"] = 0, ["data"] = new JsonArray(t("Funnel.StepConversion"), t("Funnel.Interval"), t("Funnel.Entered")) },
             ["grid"] = new JsonObject { ["left"] = 8, ["right"] = 8, ["top"] = 36, ["bottom"] = 8, ["containLabel"] = true },
@@ -239,7 +239,7 @@ public static class FunnelCharts
         return new JsonObject
         {
             ["aria"] = new JsonObject { ["enabled"] = true },
-            ["animationDuration"] = 300,
+            ["animation"] = false,
             ["tooltip"] = new JsonObject { ["trigger"] = "item", ["formatter"] = "loudou:tip", ["confine"] = true },
             ["title"] = SmallTitle(t("Funnel.WinRateWithInterval"), "1%"),
             ["grid"] = new JsonObject { ["left"] = 8, ["right"] = 56, ["top"] = 32, ["bottom"] = 8, ["containLabel"] = true },
