@@ -34,6 +34,7 @@ public static class WebApplicationExtensions
         builder.Services.AddSingleton(sp => AnalyticsOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<AnalyticsSnapshots>();
         builder.Services.AddScoped<Api.FunnelAnswers>();
+        builder.Services.AddScoped<Api.AnalysisAnswers>();
         builder.Services.AddHostedService<AnalyticsWarmup>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddLoudouOpenApi();

@@ -54,7 +54,9 @@ public static partial class FunnelEngine
     }
 
     /// <summary>The ids of the deals behind one cell, as <see cref="DealIds(FunnelSnapshot, FunnelQuery, DateTimeOffset, string, FunnelMeasure, string?)"/> finds them, in snapshot order.</summary>
-    public static IReadOnlyList<long> DealIds(ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, string stage, FunnelMeasure measure, string? group = null, int threads = 0)
+    /// <param name="lossReason">Keep only the deals whose loss reason is this ("" : none recorded), as <see cref="LossPareto"/> counts them; null keeps all.</param>
+    public static IReadOnlyList<long> DealIds(
+        ColumnarSnapshot snapshot, FunnelQuery query, DateTimeOffset now, string stage, FunnelMeasure measure, string? group = null, int threads = 0, string? lossReason = null)
     {
         var plan = new ColumnarPlan(snapshot, query, now, Threads(threads));
         var row = snapshot.Rows.FindIndex(s => s.Key == stage);
@@ -62,9 +64,19 @@ public static partial class FunnelEngine
         {
             Guard.Throw("stage", $"stage '{stage}' is not a row of pipeline '{snapshot.Pipeline.Key}'; rows: {string.Join(", ", snapshot.Rows.Select(s => s.Key))}.");
         }
+        var reasons = snapshot.LossReasons;
+        var reason = lossReason is null ? -1 : lossReason.Length == 0 ? DimensionColumn.Blank : reasons.CodeOf(lossReason) ?? -2;
+        if (reason == -2)
+        {
+            return [];
+        }
         var entered = new bool[snapshot.Rows.Count];
         return Matching(plan, group, d =>
         {
+            if (reason >= 0 && (reasons.Codes is { } codes ? codes[d] : DimensionColumn.Blank) != reason)
+            {
+                return false;
+            }
             Entered(plan, d, entered);
             return Counts(plan, d, entered, row, measure);
         });

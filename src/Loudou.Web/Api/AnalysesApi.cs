@@ -1,8 +1,4 @@
 using System.Text.Json.Nodes;
-using Loudou.Core.Analytics;
-using Loudou.Storage;
-using Loudou.Storage.Records;
-using Loudou.Web.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loudou.Web.Api;
@@ -30,60 +26,15 @@ public static class AnalysesApi
             .WithProblems(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> BottlenecksAsync(
-        HttpRequest request, AnalyticsSnapshots snapshots, LoudouDbContext db, TimeProvider clock, [AsParameters] BottleneckParameters parameters, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var (minN, alpha) = (parameters.MinN ?? FunnelQuery.DefaultMinN, parameters.Alpha ?? BottleneckQuery.DefaultAlpha);
-        RecordWrites.Check(errors, () => FunnelQueryChecks.MinN(minN));
-        RecordWrites.Check(errors, () => FunnelQueryChecks.Alpha(alpha));
-        var (asked, refused) = await AnalysisReader.ReadAsync(request.Query, snapshots, db, parameters, BottleneckParameters.Names, errors, cancellationToken, "by");
-        if (refused is not null)
-        {
-            return refused;
-        }
-        var (snapshot, shared) = asked!.Value;
-        // A blank by is no dimension, as on the funnel; none at all means the defaults, as on the CLI.
-        string[] dimensions = [.. (parameters.By ?? []).Select(ApiResults.Given).OfType<string>()];
-        var query = new BottleneckQuery
-        {
-            AsOf = shared.AsOf,
-            Dimensions = dimensions.Length > 0 ? dimensions : BottleneckQuery.DefaultDimensions,
-            Where = shared.Where,
-            From = shared.From,
-            To = shared.To,
-            MinN = minN,
-            Alpha = alpha,
-            Scope = shared.Scope,
-            Language = shared.Language,
-        };
-        return AnalysisReader.Answer(() => BottleneckJson.Write(Bottlenecks.Find(snapshot.Columns, query, clock.GetUtcNow()), snapshot.Columns.Calendar.Zone));
-    }
+    private static Task<Results<Ok<JsonObject>, ProblemHttpResult>> BottlenecksAsync(
+        HttpRequest request, AnalysisAnswers answers, [AsParameters] BottleneckParameters parameters, CancellationToken cancellationToken) =>
+        answers.BottlenecksAsync(parameters, request.Query, cancellationToken);
 
-    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LossesAsync(
-        HttpRequest request, AnalyticsSnapshots snapshots, LoudouDbContext db, TimeProvider clock, [AsParameters] LossParameters parameters, CancellationToken cancellationToken)
-    {
-        var (asked, refused) = await AnalysisReader.ReadAsync(request.Query, snapshots, db, parameters, LossParameters.Names, new(StringComparer.Ordinal), cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-        var (snapshot, query) = asked!.Value;
-        return AnalysisReader.Answer(() => LossJson.Write(LossPareto.Compute(snapshot.Columns, query, clock.GetUtcNow()), snapshot.Columns.Calendar.Zone));
-    }
+    private static Task<Results<Ok<JsonObject>, ProblemHttpResult>> LossesAsync(
+        HttpRequest request, AnalysisAnswers answers, [AsParameters] LossParameters parameters, CancellationToken cancellationToken) =>
+        answers.LossesAsync(parameters, request.Query, cancellationToken);
 
-    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> WhatIfAsync(
-        HttpRequest request, AnalyticsSnapshots snapshots, LoudouDbContext db, TimeProvider clock, [AsParameters] WhatIfParameters parameters, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var points = parameters.Points ?? WhatIf.DefaultPoints;
-        RecordWrites.Check(errors, () => FunnelQueryChecks.Points(points));
-        var (asked, refused) = await AnalysisReader.ReadAsync(request.Query, snapshots, db, parameters, WhatIfParameters.Names, errors, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-        var (snapshot, query) = asked!.Value;
-        return AnalysisReader.Answer(() => WhatIfJson.Write(WhatIf.Compute(snapshot.Columns, query, clock.GetUtcNow(), points), snapshot.Columns.Calendar.Zone));
-    }
+    private static Task<Results<Ok<JsonObject>, ProblemHttpResult>> WhatIfAsync(
+        HttpRequest request, AnalysisAnswers answers, [AsParameters] WhatIfParameters parameters, CancellationToken cancellationToken) =>
+        answers.WhatIfAsync(parameters, request.Query, cancellationToken);
 }

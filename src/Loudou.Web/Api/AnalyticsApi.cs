@@ -32,6 +32,11 @@ public static class AnalyticsApi
         HttpRequest request, FunnelAnswers answers, DealQueries deals,
         [AsParameters] FunnelParameters parameters, [AsParameters] DrillParameters drill, CancellationToken cancellationToken)
     {
+        // reason= (empty) asks for the deals lost without a recorded reason; binding reads it as no reason at all.
+        if (drill.Reason is null && request.Query.ContainsKey("reason"))
+        {
+            drill = drill.WithBlankReason();
+        }
         var (ids, refused) = await answers.DealIdsAsync(parameters, drill, request.Query, cancellationToken);
         if (refused is not null)
         {

@@ -97,7 +97,7 @@ public sealed class FunnelParameters : IAnalysisParameters
 /// <summary>Which number of the funnel to open: a stage row's measure, in one group of the breakdown or in all, a page at a time.</summary>
 public sealed class DrillParameters
 {
-    public static readonly string[] Names = ["stage", "measure", "group", "page", "pageSize"];
+    public static readonly string[] Names = ["stage", "measure", "group", "reason", "page", "pageSize"];
 
     [Description("The stage row's key, as the funnel's stages[].stage gives it; left out, the measure is one of the totals.")]
     [FromQuery(Name = "stage")]
@@ -111,6 +111,13 @@ public sealed class DrillParameters
     [Description("A group of the breakdown (a value of by, as groups[].key gives it); all deals when left out.")]
     [FromQuery(Name = "group")]
     public string? Group { get; init; }
+
+    [Description("With measure=lost: only the deals lost for this reason (empty: none recorded), as /losses counts them.")]
+    [FromQuery(Name = "reason")]
+    public string? Reason { get; init; }
+
+    /// <summary>The same drill-down for the deals lost without a recorded reason (<c>reason=</c> given empty).</summary>
+    public DrillParameters WithBlankReason() => new() { Stage = Stage, Measure = Measure, Group = Group, Reason = "", Page = Page, PageSize = PageSize };
 
     [Description("Page number, from 1.")]
     [Range(1, int.MaxValue)]

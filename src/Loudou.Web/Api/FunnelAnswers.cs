@@ -54,6 +54,10 @@ public sealed class FunnelAnswers(AnalyticsSnapshots snapshots, LoudouDbContext 
                 : $"measure must be entered, advanced, lost or open on a stage row, was '{drill.Measure}'."];
         }
         ApiResults.CheckPaging(errors, drill.Page, drill.PageSize);
+        if (drill.Reason is not null && (stage is null || rowMeasure != FunnelMeasure.Lost))
+        {
+            errors["reason"] = ["reason needs a stage and measure=lost: it is one bar of the losses."];
+        }
         if (drill.Group is not null && parameters.By is null)
         {
             errors["group"] = ["group needs by: it is one of the breakdown's groups."];
@@ -72,7 +76,7 @@ public sealed class FunnelAnswers(AnalyticsSnapshots snapshots, LoudouDbContext 
             // Newest first, as the deal list; the engine gives them in snapshot order, which a refresh reshuffles.
             var ids = stage is null
                 ? FunnelEngine.TotalDealIds(snapshot.Columns, funnel, now, outcome, drill.Group)
-                : FunnelEngine.DealIds(snapshot.Columns, funnel, now, stage, rowMeasure, drill.Group);
+                : FunnelEngine.DealIds(snapshot.Columns, funnel, now, stage, rowMeasure, drill.Group, lossReason: drill.Reason);
             return ([.. ids.OrderDescending()], null);
         }
         catch (DomainRuleException e)

@@ -127,6 +127,17 @@ public class AnalyticsApiTests
                 }
             }
 
+            // Each bar of the losses: the deals lost at that stage for that reason (reason= empty: none recorded).
+            var losses = await client.GetFromJsonAsync<JsonNode>("/api/v1/analytics/losses?" + query.Replace("&by=channel", "", StringComparison.Ordinal));
+            foreach (var stage in losses!["stages"]!.AsArray().Where(s => s!["lost"]!.GetValue<int>() > 0).Take(2))
+            {
+                foreach (var reason in stage!["reasons"]!.AsArray())
+                {
+                    var key = Uri.EscapeDataString(reason!["reason"]?.GetValue<string>() ?? "");
+                    cells.Add(($"/api/v1/analytics/funnel/deals?{query}&stage={stage["stage"]}&measure=lost&reason={key}&pageSize=1000", reason["count"]!.GetValue<int>()));
+                }
+            }
+
             var seen = new HashSet<long>();
             foreach (var (address, expected) in cells)
             {

@@ -173,6 +173,54 @@ public class FunnelBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
         Assert.Equal(await fixture.CountAsync("SELECT count(*) FROM deals"), Convert.ToInt64(deals, CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task The_leak_panels_show_the_API_s_findings_and_their_counts_open_exactly_those_deals()
+    {
+        var page = await fixture.NewSignedInPageAsync("admin");
+        await OpenAsync(page, "/funnel");
+        await page.Locator("#loss-reasons, #no-bottleneck").First.WaitForAsync();
+        await page.Locator("#whatif-table").WaitForAsync();
+        var bottlenecks = await ApiAsync(page, "/api/v1/analytics/bottlenecks?lang=zh-CN");
+        var losses = await ApiAsync(page, "/api/v1/analytics/losses?lang=zh-CN");
+        var whatIf = await ApiAsync(page, "/api/v1/analytics/whatif?lang=zh-CN");
+
+        var items = bottlenecks["items"]!.AsArray();
+        Assert.Equal(Math.Min(5, items.Count), await page.Locator("#bottlenecks li").CountAsync());
+        Assert.Equal(
+            items.Take(5).Select(i => (string)i!["stage"]!),
+            await page.Locator("#bottlenecks li").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.stage)"));
+        Assert.Equal(
+            whatIf["stages"]!.AsArray().Select(r => (string)r!["stage"]!),
+            await page.Locator("#whatif-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.stage)"));
+        var stage = losses["stages"]!.AsArray().Select(s => s!.AsObject()).MaxBy(s => (long)s["lost"]!)!;
+        var reason = stage["reasons"]!.AsArray()[0]!.AsObject();
+        var cell = page.Locator($"#loss-reasons tr[data-reason='{(string?)reason["reason"] ?? ""}'] a");
+        Assert.Equal(N(reason["count"]), await cell.InnerTextAsync());
+        await BrowserFixture.DocsScreenshotAsync(page, "funnel.panels.zh-CN.desktop");
+
+        await cell.ClickAsync();
+        Assert.Equal(N(reason["count"]), await DrillTotalAsync(page));
+        if (items.Count > 0)
+        {
+            await OpenAsync(page, "/funnel");
+            var first = page.Locator("#bottlenecks li").First.Locator("a.loudou-finding-link");
+            var open = await first.GetAttributeAsync("data-open");
+            await first.ClickAsync();
+            Assert.Equal(N((long)items[0]!["openDeals"]!, "zh-CN"), await DrillTotalAsync(page));
+            Assert.Equal(long.Parse(open!, CultureInfo.InvariantCulture), (long)items[0]!["openDeals"]!);
+        }
+        foreach (var (language, size) in new[] { ("zh-CN", "desktop"), ("en", "desktop"), ("zh-CN", "phone"), ("en", "phone") })
+        {
+            var shot = await fixture.NewSignedInPageAsync("admin", language == "en" ? "en-US" : "zh-CN", size == "phone" ? BrowserFixture.Phone : BrowserFixture.Desktop);
+            await fixture.GoToAsync(shot, "/funnel/bottlenecks");
+            await shot.Locator("#bottlenecks li, #no-bottleneck").First.WaitForAsync();
+            var problems = new List<string>();
+            await ShellBrowserTests.CheckAsync(shot, "bottlenecks", language, size, problems);
+            Assert.Empty(problems);
+            await shot.Context.CloseAsync();
+        }
+    }
+
     private async Task OpenAsync(IPage page, string path)
     {
         await fixture.GoToAsync(page, path);

@@ -21,9 +21,7 @@ public sealed record FunnelAnswer(
     string? By,
     IReadOnlyList<GroupAnswer>? Groups)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static FunnelAnswer Read(JsonObject json) => json.Deserialize<FunnelAnswer>(Json)!;
+    public static FunnelAnswer Read(JsonObject json) => json.Deserialize<FunnelAnswer>(AnswerJson.Options)!;
 }
 
 /// <summary>One group of a breakdown.</summary>

@@ -354,6 +354,48 @@ public static class FunnelCharts
         };
     }
 
+    /// <summary>One stage's loss reasons as a Pareto chart: the count of each as a bar (opening its deals), the running share as a line.</summary>
+    public static JsonObject Losses(LossStage stage, ChartText text, Func<string?, string> link, string noReason)
+    {
+        var t = text.T;
+        var names = new JsonArray([.. stage.Reasons.Select(r => (JsonNode)(r.Reason ?? noReason))]);
+        return new JsonObject
+        {
+            ["aria"] = new JsonObject { ["enabled"] = true },
+            ["animation"] = false,
+            ["tooltip"] = new JsonObject { ["trigger"] = "item", ["formatter"] = "loudou:tip", ["confine"] = true },
+            ["grid"] = new JsonObject { ["left"] = 8, ["right"] = 8, ["top"] = 24, ["bottom"] = 8, ["containLabel"] = true },
+            ["xAxis"] = new JsonObject { ["type"] = "category", ["data"] = names, ["axisLabel"] = new JsonObject { ["interval"] = 0, ["width"] = 90, ["overflow"] = "truncate" } },
+            ["yAxis"] = new JsonArray(
+                new JsonObject { ["type"] = "value", ["name"] = t("Funnel.Lost") },
+                new JsonObject { ["type"] = "value", ["min"] = 0, ["max"] = 100, ["axisLabel"] = new JsonObject { ["formatter"] = "{value}%" }, ["splitLine"] = new JsonObject { ["show"] = false } }),
+            ["series"] = new JsonArray(
+                new JsonObject
+                {
+                    ["name"] = t("Funnel.Lost"),
+                    ["type"] = "bar",
+                    ["color"] = "#c62828",
+                    ["barMaxWidth"] = 36,
+                    ["data"] = new JsonArray([.. stage.Reasons.Select(r => (JsonNode)new JsonObject
+                    {
+                        ["value"] = r.Count,
+                        ["href"] = link(r.Reason),
+                        ["tip"] = $"{r.Reason ?? noReason}\n{t("Funnel.Lost")}: {Count(r.Count, text)} ({Percent(r.Share, text)})\n{t("Leak.Cumulative")}: {Percent(r.CumulativeShare, text)}",
+                    })]),
+                },
+                new JsonObject
+                {
+                    ["name"] = t("Leak.Cumulative"),
+                    ["type"] = "line",
+                    ["yAxisIndex"] = 1,
+                    ["color"] = "#555",
+                    ["symbolSize"] = 6,
+                    ["data"] = new JsonArray([.. stage.Reasons.Select(r => (JsonNode)Pct(r.CumulativeShare))]),
+                    ["tooltip"] = new JsonObject { ["show"] = false },
+                }),
+        };
+    }
+
     public static string Percent(double? rate, ChartText text) => rate is { } r ? (r * 100).ToString("0.0", text.Culture) + "%" : "—";
 
     public static string Points(double? difference, ChartText text) =>

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using Loudou.Core.Analytics;
+using Loudou.Storage;
+using Loudou.Storage.Records;
+using Loudou.Web.Analytics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Loudou.Web.Api;
+
+/// <summary>The answers of <c>/api/v1/analytics/bottlenecks</c>, <c>/losses</c> and <c>/whatif</c>, made in one place for the endpoints and the pages.</summary>
+/// <remarks>The dashboard's panels ask these in its circuit with its own parameters, so they show the API's answers in the caller's scope.</remarks>
+public sealed class AnalysisAnswers(AnalyticsSnapshots snapshots, LoudouDbContext db, TimeProvider clock)
+{
+    /// <summary>The bottleneck JSON of docs/metrics.md, or the refusal naming every bad parameter.</summary>
+    /// <param name="query">The request's query string, to refuse unknown and repeated parameters; null from a page.</param>
+    public async Task<Results<Ok<JsonObject>, ProblemHttpResult>> BottlenecksAsync(BottleneckParameters parameters, IQueryCollection? query, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var (minN, alpha) = (parameters.MinN ?? FunnelQuery.DefaultMinN, parameters.Alpha ?? BottleneckQuery.DefaultAlpha);
+        RecordWrites.Check(errors, () => FunnelQueryChecks.MinN(minN));
+        RecordWrites.Check(errors, () => FunnelQueryChecks.Alpha(alpha));
+        var (asked, refused) = await AnalysisReader.ReadAsync(query, snapshots, db, parameters, BottleneckParameters.Names, errors, cancellationToken, "by");
+        if (refused is not null)
+        {
+            return refused;
+        }
+        var (snapshot, shared) = asked!.Value;
+        // A blank by is no dimension, as on the funnel; none at all means the defaults, as on the CLI.
+        string[] dimensions = [.. (parameters.By ?? []).Select(ApiResults.Given).OfType<string>()];
+        var bottlenecks = new BottleneckQuery
+        {
+            AsOf = shared.AsOf,
+            Dimensions = dimensions.Length > 0 ? dimensions : BottleneckQuery.DefaultDimensions,
+            Where = shared.Where,
+            From = shared.From,
+            To = shared.To,
+            MinN = minN,
+            Alpha = alpha,
+            Scope = shared.Scope,
+            Language = shared.Language,
+        };
+        return AnalysisReader.Answer(() => BottleneckJson.Write(Bottlenecks.Find(snapshot.Columns, bottlenecks, clock.GetUtcNow()), snapshot.Columns.Calendar.Zone));
+    }
+
+    /// <summary>The loss Pareto JSON of docs/metrics.md, or the refusal.</summary>
+    public async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LossesAsync(LossParameters parameters, IQueryCollection? query, CancellationToken cancellationToken)
+    {
+        var (asked, refused) = await AnalysisReader.ReadAsync(query, snapshots, db, parameters, LossParameters.Names, new(StringComparer.Ordinal), cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        var (snapshot, funnel) = asked!.Value;
+        return AnalysisReader.Answer(() => LossJson.Write(LossPareto.Compute(snapshot.Columns, funnel, clock.GetUtcNow()), snapshot.Columns.Calendar.Zone));
+    }
+
+    /// <summary>The what-if JSON of docs/metrics.md, or the refusal.</summary>
+    public async Task<Results<Ok<JsonObject>, ProblemHttpResult>> WhatIfAsync(WhatIfParameters parameters, IQueryCollection? query, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var points = parameters.Points ?? WhatIf.DefaultPoints;
+        RecordWrites.Check(errors, () => FunnelQueryChecks.Points(points));
+        var (asked, refused) = await AnalysisReader.ReadAsync(query, snapshots, db, parameters, WhatIfParameters.Names, errors, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        var (snapshot, funnel) = asked!.Value;
+        return AnalysisReader.Answer(() => WhatIfJson.Write(WhatIf.Compute(snapshot.Columns, funnel, clock.GetUtcNow(), points), snapshot.Columns.Calendar.Zone));
+    }
+}
