@@ -27,36 +27,16 @@ for project in bench/Loudou.Bench.Compare bench/Loudou.Bench.Web bench/Loudou.Be
   dotnet build "$project" -c Release -nologo -v q >&2
 done
 work=$(mktemp -d)
-host_pid=
-stop_host() { if [ -n "$host_pid" ]; then kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; host_pid=; fi; }
+source bench/host.sh
 trap 'stop_host; rm -rf "$work"' EXIT
 for name in Loudou.Bench.Compare Loudou.Bench.Web Loudou.Bench.Page Loudou.Web Loudou.Cli; do
   cp -r "artifacts/bin/$name/release" "$work/$name"
 done
 
-# start_host DB [extra host options]: the host on a free port of 127.0.0.1 over a SQLite file; sets $url.
-start_host() {
-  local db=$1; shift
-  (
-    cd "$work"
-    export Loudou__Database__Provider=Sqlite Loudou__Database__ConnectionString=$db
-    exec dotnet "$work/Loudou.Web/Loudou.Web.dll" --urls http://127.0.0.1:0 "$@" > "$work/host.log" 2>&1
-  ) &
-  host_pid=$!
-  url=
-  for _ in $(seq 1200); do
-    url=$(grep -o 'is running at http://127\.0\.0\.1:[0-9]*' "$work/host.log" | head -1 | cut -d' ' -f4 || true)
-    [ -n "$url" ] && break
-    kill -0 "$host_pid" 2>/dev/null || { cat "$work/host.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  [ -n "$url" ] || { echo "the host did not start" >&2; cat "$work/host.log" >&2; exit 1; }
-}
-
 sections=()
 if [ "$demo" = 1 ]; then
   rm -f "$work/demo.db"
-  start_host "$work/demo.db" --Loudou:Demo:CreateWhenEmpty=true
+  start_host sqlite "$work/demo.db" "$work/host.log" --Loudou:Demo:CreateWhenEmpty=true
   dotnet "$work/Loudou.Bench.Page/loudou-bench-page.dll" --url "$url" --login admin --password Loudou-demo-2026 \
     --label "20,000-deal demo (SQLite)" --out "$work/demo.txt" "${measure[@]}" >&2 || { cat "$work/host.log" >&2; exit 1; }
   stop_host
@@ -69,7 +49,7 @@ dotnet "$work/Loudou.Bench.Web/loudou-bench-web.dll" load --db "sqlite:$dir/loud
 password="bench-page-$(date +%s)"
 Loudou__Database__Provider=Sqlite Loudou__Database__ConnectionString="$dir/loudou.db" \
   dotnet "$work/Loudou.Cli/loudou.dll" user password bench-admin --password "$password" >&2
-start_host "$dir/loudou.db" --Loudou:Demo:CreateWhenEmpty=false
+start_host sqlite "$dir/loudou.db" "$work/host.log" --Loudou:Demo:CreateWhenEmpty=false
 dotnet "$work/Loudou.Bench.Page/loudou-bench-page.dll" --url "$url" --login bench-admin --password "$password" \
   --label "$deals-deal workload (SQLite)" --out "$work/workload.txt" "${measure[@]}" >&2 || { cat "$work/host.log" >&2; exit 1; }
 stop_host

@@ -31,8 +31,7 @@ for project in bench/Loudou.Bench.Compare bench/Loudou.Bench.Web src/Loudou.Web;
   dotnet build "$project" -c Release -nologo -v q >&2
 done
 work=$(mktemp -d)
-host_pid=
-stop_host() { if [ -n "$host_pid" ]; then kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; host_pid=; fi; }
+source bench/host.sh
 trap 'stop_host; rm -rf "$work"' EXIT
 # Copies, so that a rebuild during a long run does not change the programs measured.
 for name in Loudou.Bench.Compare Loudou.Bench.Web Loudou.Web; do
@@ -48,23 +47,8 @@ sections=()
 for target in "${targets[@]}"; do
   provider=${target%%:*}
   dotnet "$work/Loudou.Bench.Web/loudou-bench-web.dll" load --db "$target" --dir "$dir/workload" >&2
-  # The host as scripts/run.sh starts it, without the demo, on a free port of 127.0.0.1.
-  (
-    cd "$work"
-    export Loudou__Database__Provider=${provider^}
-    export Loudou__Database__ConnectionString=${target#*:}
-    export Loudou__Demo__CreateWhenEmpty=false
-    exec dotnet "$work/Loudou.Web/Loudou.Web.dll" --urls http://127.0.0.1:0 > "$work/host-$provider.log" 2>&1
-  ) &
-  host_pid=$!
-  url=
-  for _ in $(seq 600); do
-    url=$(grep -o 'is running at http://127\.0\.0\.1:[0-9]*' "$work/host-$provider.log" | head -1 | cut -d' ' -f4 || true)
-    [ -n "$url" ] && break
-    kill -0 "$host_pid" 2>/dev/null || { cat "$work/host-$provider.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  [ -n "$url" ] || { echo "the host did not start" >&2; cat "$work/host-$provider.log" >&2; exit 1; }
+  # The host as scripts/run.sh starts it, without the demo.
+  start_host "$provider" "${target#*:}" "$work/host-$provider.log" --Loudou:Demo:CreateWhenEmpty=false
   # The dotnet process itself (the subshell exec'd into it), for its memory.
   dotnet "$work/Loudou.Bench.Web/loudou-bench-web.dll" measure --db "$target" --url "$url" --host-pid "$host_pid" --out "$work/$provider.txt" "${measure[@]}" >&2 \
     || { cat "$work/host-$provider.log" >&2; exit 1; }
