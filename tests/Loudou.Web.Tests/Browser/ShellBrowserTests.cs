@@ -51,6 +51,10 @@ public partial class ShellBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await fixture.SignInAsync(page, "admin");
         var auditLink = page.GetByRole(AriaRole.Link, new() { Name = "Audit log" });
 
+        // The landing page (the funnel) first fills in its figures; a drawer opened before that closes when they
+        // arrive (a known fault, docs/web.md), which is not what this test is about.
+        await BrowserFixture.WaitForChartsAsync(page);
+        await page.Locator("#analysis-panels #whatif-table").WaitForAsync();
         var hiddenAtFirst = !await auditLink.IsVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Menu", Exact = true }).ClickAsync();
         await auditLink.WaitForAsync();
