@@ -16,9 +16,10 @@ public sealed record GroupContrast(double? Difference, double? PValue, double? Q
 /// </remarks>
 public static class BreakdownContrast
 {
-    /// <summary>Per group key, per stage key of its Open rows: the contrast. Empty without a breakdown.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, GroupContrast>> Of(FunnelReport report, int minN)
+    /// <summary>Per group key, per stage key of its Open rows: the contrast, tested when both sides reach the report's minimum n. Empty without a breakdown.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, GroupContrast>> Of(FunnelReport report)
     {
+        var minN = report.MinN;
         if (report.Groups is not { } groups)
         {
             return new Dictionary<string, IReadOnlyDictionary<string, GroupContrast>>();

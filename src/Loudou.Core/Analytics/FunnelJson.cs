@@ -30,7 +30,7 @@ public static class FunnelJson
         }
         if (report.Groups is { } groups)
         {
-            var contrasts = BreakdownContrast.Of(report, report.MinN);
+            var contrasts = BreakdownContrast.Of(report);
             root["by"] = report.By;
             root["groups"] = new JsonArray([.. groups.Select(g =>
             {

@@ -87,6 +87,11 @@ public static class ApiResults
     /// <returns>A 400 naming the unknown parameters, or null when there are none.</returns>
     public static ProblemHttpResult? CheckQuery(HttpRequest request, params string[] parameters) => CheckQuery(request.Query, parameters);
 
+    /// <summary>A refusal as one sentence for a page: each invalid parameter's message, else the detail (or title).</summary>
+    public static string? Reason(ProblemHttpResult problem) => problem.ProblemDetails is HttpValidationProblemDetails { Errors.Count: > 0 } invalid
+        ? string.Join(" ", invalid.Errors.SelectMany(e => e.Value))
+        : problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title;
+
     /// <summary>Names every parameter of a query string that is not among <paramref name="parameters"/>.</summary>
     public static ProblemHttpResult? CheckQuery(IQueryCollection query, params string[] parameters)
     {

@@ -85,9 +85,10 @@ public class FunnelTotalsTests
             new FunnelGroup("east", Figures(Row("lead", 100, 70))),
             new FunnelGroup("south", Figures(Row("lead", 20, 10))),
             new FunnelGroup("west", Figures(Row("lead", 100, 30))),
-        ]);
+        ])
+        { MinN = 30 };
 
-        var contrasts = BreakdownContrast.Of(report, minN: 30);
+        var contrasts = BreakdownContrast.Of(report);
 
         var east = contrasts["east"]["lead"];
         Assert.Equal(0.7 - 0.5, east.Difference!.Value, 12);

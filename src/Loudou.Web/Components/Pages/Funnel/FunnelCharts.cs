@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Loudou.Web.Localization;
 
 namespace Loudou.Web.Components.Pages.Funnel;
 
@@ -396,14 +397,13 @@ public static class FunnelCharts
         };
     }
 
-    public static string Percent(double? rate, ChartText text) => rate is { } r ? (r * 100).ToString("0.0", text.Culture) + "%" : "—";
+    public static string Percent(double? rate, ChartText text) => Figures.Percent(rate, text.Culture);
 
-    public static string Points(double? difference, ChartText text) =>
-        difference is { } d ? (d >= 0 ? "+" : "−") + Math.Abs(d * 100).ToString("0.0", text.Culture) + " " + text.T("Funnel.PointsShort") : "—";
+    public static string Points(double? difference, ChartText text) => Figures.Points(difference, text.Culture, text.T("Funnel.PointsShort"));
 
-    public static string Count(long n, ChartText text) => n.ToString("N0", text.Culture);
+    public static string Count(long n, ChartText text) => Figures.Count(n, text.Culture);
 
-    public static string Days(double? days, ChartText text) => days is { } d ? d.ToString("0.0", text.Culture) : "—";
+    public static string Days(double? days, ChartText text) => Figures.Days(days, text.Culture);
 
     private static double Pct(double rate) => Math.Round(rate * 100, 2);
 
