@@ -26,15 +26,13 @@ internal sealed class ColumnarPlan
         var where = new List<(DimensionColumn, int)>();
         foreach (var (dimension, value) in query.Where.Where(w => w.Dimension != "cohort"))
         {
-            var column = snapshot.ColumnOf(dimension);
-            var code = column?.CodeOf(value);
-            if (column is null ? value != "" : code is null || !column.Held(code.Value))
+            if (!snapshot.Holds(dimension, value))
             {
                 FunnelQueryChecks.NoDealHas(dimension, value);
             }
-            if (column is not null)
+            if (snapshot.ColumnOf(dimension) is { } column)
             {
-                where.Add((column, code!.Value));
+                where.Add((column, column.CodeOf(value)!.Value));
             }
         }
         _where = [.. where];

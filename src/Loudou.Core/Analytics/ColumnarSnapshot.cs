@@ -374,16 +374,10 @@ public sealed class ColumnarSnapshot
     public IReadOnlyList<string> DimensionNames =>
         [.. FunnelSnapshot.StandardDimensions, .. Dimensions.Keys.Where(k => k.StartsWith("custom.", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
-    /// <summary>The values of a dimension that some deal holds, ordered: the filter values a query may name ("" for blank). Empty for cohort and unknown names.</summary>
-    /// <remarks>A filter on any other value is refused by the engine (docs/metrics.md), so a page offers exactly these.</remarks>
-    public IReadOnlyList<string> ValuesOf(string dimension)
-    {
-        if (ColumnOf(dimension) is not { } column)
-        {
-            return [];
-        }
-        return [.. Enumerable.Range(0, column.Count).Where(column.Held).Select(column.Value).Order(StringComparer.Ordinal)];
-    }
+    /// <summary>Whether a filter DIM=VALUE (not cohort) names a value some deal holds: the one rule the engine refuses a filter by, and a page checks its address by.</summary>
+    /// <remarks>A dimension nobody fills has no column: only blank is held then.</remarks>
+    public bool Holds(string dimension, string value) =>
+        ColumnOf(dimension) is not { } column ? value.Length == 0 : column.CodeOf(value) is { } code && column.Held(code);
 
     /// <summary>Runs <paramref name="body"/> over [0, n) split into at most <paramref name="threads"/> ranges.</summary>
     internal static void Chunks(int n, int threads, Action<int, int> body)

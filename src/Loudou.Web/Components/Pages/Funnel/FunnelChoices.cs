@@ -51,7 +51,7 @@ public sealed record FunnelChoices(
         {
             var known = dimension == Cohort
                 ? DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
-                : dimensions.Contains(dimension, StringComparer.Ordinal) && (columns.ValuesOf(dimension).Contains(value, StringComparer.Ordinal) || (value.Length == 0 && columns.ValuesOf(dimension).Count == 0));
+                : dimensions.Contains(dimension, StringComparer.Ordinal) && columns.Holds(dimension, value);
             if (known)
             {
                 kept.Add((dimension, value));
