@@ -1,4 +1,5 @@
 using System.Globalization;
+using Loudou.Core.Analytics;
 using Loudou.Web.Api;
 
 namespace Loudou.Web.Components.Pages.Funnel;
@@ -84,16 +85,13 @@ public sealed record FunnelState(
         var filters = new List<(string, string)>();
         foreach (var text in where ?? [])
         {
-            var equals = text.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
+            if (Read("where", text, () => AnalysisText.Where(text)) is var (dimension, value) && dimension is not null)
             {
-                dropped.Add(("where", text));
-                continue;
+                filters.Add((dimension, value));
             }
-            filters.Add((text[..equals].Trim(), text[(equals + 1)..].Trim()));
         }
-        var fromDay = Date("from", from);
-        var toDay = Date("to", to);
+        var fromDay = Read("from", Given(from), () => AnalysisText.Date(Given(from), "from"));
+        var toDay = Read("to", Given(to), () => AnalysisText.Date(Given(to), "to"));
         if (fromDay > toDay)
         {
             dropped.Add(("to", Day(toDay)!));
@@ -110,31 +108,22 @@ public sealed record FunnelState(
             dropped.Add(("compare", compareValue));
             compareValue = null;
         }
-        var cohortValue = Given(cohort);
-        if (cohortValue == "created")
-        {
-            cohortValue = null;
-        }
-        else if (cohortValue is not null && !(cohortValue.StartsWith("entered:", StringComparison.Ordinal) && cohortValue.Length > "entered:".Length))
-        {
-            dropped.Add(("cohort", cohortValue));
-            cohortValue = null;
-        }
-        var state = new FunnelState(Given(pipeline), fromDay, toDay, Given(asOf), Given(by), filters, cohortValue, strictValue, compareValue);
+        var cohortStage = Read("cohort", Given(cohort), () => AnalysisText.Cohort(Given(cohort)));
+        var state = new FunnelState(Given(pipeline), fromDay, toDay, Given(asOf), Given(by), filters, cohortStage is null ? null : "entered:" + cohortStage, strictValue, compareValue);
         return (state, dropped);
 
-        DateOnly? Date(string field, string? text)
+        // A value read as the API reads it (AnalysisText); one it refuses is dropped and named.
+        T? Read<T>(string field, string? text, Func<T> parse)
         {
-            if (Given(text) is not { } t)
+            try
             {
-                return null;
+                return parse();
             }
-            if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            catch (Core.DomainRuleException)
             {
-                return day;
+                dropped.Add((field, text ?? ""));
+                return default;
             }
-            dropped.Add((field, t));
-            return null;
         }
     }
 
