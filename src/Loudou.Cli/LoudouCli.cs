@@ -24,6 +24,7 @@ public static class LoudouCli
         root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(FunnelCommand.Create(environment));
         root.Subcommands.Add(BottlenecksCommand.Create(environment));
+        root.Subcommands.Add(DriversCommand.Create(environment));
         root.Subcommands.Add(LossesCommand.Create(environment));
         root.Subcommands.Add(WhatIfCommand.Create(environment));
         root.Subcommands.Add(UserCommands.Create(environment));

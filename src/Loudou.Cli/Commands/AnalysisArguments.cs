@@ -5,7 +5,7 @@ using Loudou.Core.Workspace;
 
 namespace Loudou.Cli.Commands;
 
-/// <summary>The options and argument parsing the analysis commands (funnel, whatif, losses, bottlenecks) share, so they read the same everywhere.</summary>
+/// <summary>The options and argument parsing the analysis commands (funnel, whatif, losses, bottlenecks, drivers) share, so they read the same everywhere.</summary>
 internal static class AnalysisArguments
 {
     internal static Option<string?> Pipeline() => new("--pipeline") { Description = "Pipeline key. Default: the workspace's default pipeline.", HelpName = "KEY" };

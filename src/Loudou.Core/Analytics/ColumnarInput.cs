@@ -24,3 +24,11 @@ public sealed record DealColumns(
 /// <param name="StageIndexes">Index of the stage in <see cref="Pipelines.Pipeline.Stages"/> (position order), not its id.</param>
 /// <param name="UtcTicks">When the stage was entered, in UTC ticks; <see cref="ColumnarSnapshot.UnknownTime"/> when unknown.</param>
 public sealed record EventColumns(int Count, long[] DealIds, byte[] StageIndexes, long[] UtcTicks);
+
+/// <summary>Activities and standard-action completions as columns for a bulk load, each in any order.</summary>
+/// <param name="TouchDeals">The deal of each activity.</param>
+/// <param name="TouchTicks">When each activity happened, in UTC ticks.</param>
+/// <param name="CompletionActions">The stage action id of each completion.</param>
+public sealed record WorkColumns(
+    int TouchCount, long[] TouchDeals, long[] TouchTicks,
+    int CompletionCount, long[] CompletionDeals, int[] CompletionActions, long[] CompletionTicks);

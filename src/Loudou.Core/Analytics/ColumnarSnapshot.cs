@@ -100,6 +100,7 @@ public sealed class ColumnarSnapshot
         + (EventStages.Length * (1L + 8))
         + Dimensions.Values.Sum(d => d.MemoryBytes)
         + LossReasons.MemoryBytes
+        + (DealIds.Length * 16L) + TouchTicks.Sum(t => t is null ? 0 : 24L + (t.Length * 8L)) + Completions.Sum(c => c is null ? 0 : 24L + (c.Length * 16L))
         + (_index is null ? 0 : _index.Count * 24L);
 
     internal Stage[] Stages { get; }
@@ -144,6 +145,14 @@ public sealed class ColumnarSnapshot
 
     internal Dictionary<string, DimensionColumn> Dimensions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Per deal its activity times, ascending (null: none); each array is never changed once set, so copies share it.</summary>
+    internal long[]?[] TouchTicks { get; private set; } = [];
+
+    /// <summary>Per deal its completed standard actions, ascending by time (null: none); shared by copies as <see cref="TouchTicks"/> is.</summary>
+    internal (int Action, long Ticks)[]?[] Completions { get; private set; } = [];
+
+    internal DealWork WorkOf(int d) => new(TouchTicks[d], Completions[d], CreatedTicks[d]);
+
     /// <summary>Each deal's loss reason key (blank: none); not a dimension, so no query filters or groups by it.</summary>
     internal DimensionColumn LossReasons { get; private set; } = new();
 
@@ -167,9 +176,10 @@ public sealed class ColumnarSnapshot
     /// <remarks>Events may come in any order; each deal's rows are ordered by time (unknown first), then stage position, then input order.</remarks>
     /// <param name="targets">The pipeline's conversion targets.</param>
     /// <param name="pipelinesWithDeals">As <see cref="FunnelSnapshot.PipelinesWithDeals"/>: set when the pipeline was the default one and holds no deals.</param>
+    /// <param name="work">The deals' activities and completions; null when none are loaded.</param>
     public static ColumnarSnapshot FromColumns(
         Pipeline pipeline, WorkspaceCalendar calendar, DealColumns deals, EventColumns events, int threads,
-        IReadOnlyList<StageTarget>? targets = null, IReadOnlyList<PipelineDealCount>? pipelinesWithDeals = null)
+        IReadOnlyList<StageTarget>? targets = null, IReadOnlyList<PipelineDealCount>? pipelinesWithDeals = null, WorkColumns? work = null)
     {
         var s = new ColumnarSnapshot(pipeline, calendar, 0, 0) { Targets = targets ?? [], PipelinesWithDeals = pipelinesWithDeals };
         var n = deals.Count;
@@ -187,6 +197,8 @@ public sealed class ColumnarSnapshot
         s.EventLength = new int[capacity];
         s.Furthest = new byte[capacity];
         s.Outcome = new byte[capacity];
+        s.TouchTicks = new long[]?[capacity];
+        s.Completions = new (int, long)[]?[capacity];
         s.Slots = n;
         foreach (var (name, (values, codes)) in deals.Dimensions)
         {
@@ -200,7 +212,12 @@ public sealed class ColumnarSnapshot
         {
             s.LossReasons.SetAll(reasonValues, reasonCodes, n, capacity);
         }
-        var slot = DealSlots(deals.Ids, n, events);
+        var index = new DealIdIndex(deals.Ids, n);
+        if (work is not null)
+        {
+            s.SetWork(index, work);
+        }
+        var slot = DealSlots(index, events);
         // Counting sort of the rows by deal, stable, so equal times keep input order.
         for (var e = 0; e < events.Count; e++)
         {
@@ -261,6 +278,8 @@ public sealed class ColumnarSnapshot
             EventLength = (int[])EventLength.Clone(),
             Furthest = (byte[])Furthest.Clone(),
             Outcome = (byte[])Outcome.Clone(),
+            TouchTicks = (long[]?[])TouchTicks.Clone(),
+            Completions = ((int, long)[]?[])Completions.Clone(),
             EventEnd = EventEnd,
             EventStages = (byte[])EventStages.Clone(),
             EventTicks = (long[])EventTicks.Clone(),
@@ -391,9 +410,8 @@ public sealed class ColumnarSnapshot
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, c => body((int)((long)n * c / chunks), (int)((long)n * (c + 1) / chunks)));
     }
 
-    private static int[] DealSlots(long[] ids, int n, EventColumns events)
+    private static int[] DealSlots(DealIdIndex index, EventColumns events)
     {
-        var index = new DealIdIndex(ids, n);
         var slot = new int[events.Count];
         for (var e = 0; e < events.Count; e++)
         {
@@ -404,6 +422,35 @@ public sealed class ColumnarSnapshot
             }
         }
         return slot;
+    }
+
+    /// <summary>Groups the activities and completions by deal and sorts each deal's by time.</summary>
+    private void SetWork(DealIdIndex index, WorkColumns work)
+    {
+        int SlotOf(long deal, int row, string what)
+        {
+            var d = index.Of(deal);
+            if (d < 0)
+            {
+                Guard.Throw("deal_id", $"{what} {row + 1}: deal {deal} is not among the deals.");
+            }
+            return d;
+        }
+        var touches = new List<long>?[Slots];
+        for (var i = 0; i < work.TouchCount; i++)
+        {
+            (touches[SlotOf(work.TouchDeals[i], i, "activity")] ??= []).Add(work.TouchTicks[i]);
+        }
+        var completions = new List<(int, long)>?[Slots];
+        for (var i = 0; i < work.CompletionCount; i++)
+        {
+            (completions[SlotOf(work.CompletionDeals[i], i, "completion")] ??= []).Add((work.CompletionActions[i], work.CompletionTicks[i]));
+        }
+        for (var d = 0; d < Slots; d++)
+        {
+            TouchTicks[d] = touches[d] is { } t ? [.. t.Order()] : null;
+            Completions[d] = completions[d] is { } c ? [.. c.OrderBy(x => x.Item2)] : null;
+        }
     }
 
     /// <summary>Insertion sort of one deal's rows (a handful, usually already in order): unknown first, then time, then stage position; stable.</summary>
@@ -472,6 +519,7 @@ public sealed class ColumnarSnapshot
             }
         }
         LossReasons.Set(d, DealIds.Length, deal.LossReason is { Length: > 0 } reason ? [reason] : null);
+        (TouchTicks[d], Completions[d], _) = DealWork.Of(deal);
         Derive(d, long.MaxValue, EventStages, Furthest, Outcome, null);
         Slots++;
         DealCount++;
@@ -492,6 +540,8 @@ public sealed class ColumnarSnapshot
         EventStart[d] = -1;
         EventLength[d] = 0;
         Outcome[d] = Excluded;
+        TouchTicks[d] = null;
+        Completions[d] = null;
     }
 
     private DimensionColumn Column(string name)
@@ -553,6 +603,8 @@ public sealed class ColumnarSnapshot
         EventLength = Moved(EventLength, moves, capacity);
         Furthest = Moved(Furthest, moves, capacity);
         Outcome = Moved(Outcome, moves, capacity);
+        TouchTicks = Moved(TouchTicks, moves, capacity);
+        Completions = Moved(Completions, moves, capacity);
         foreach (var column in Dimensions.Values)
         {
             column.Compact(moves, capacity);
@@ -591,6 +643,8 @@ public sealed class ColumnarSnapshot
         EventLength = Resized(EventLength, capacity);
         Furthest = Resized(Furthest, capacity);
         Outcome = Resized(Outcome, capacity);
+        TouchTicks = Resized(TouchTicks, capacity);
+        Completions = Resized(Completions, capacity);
         foreach (var column in Dimensions.Values)
         {
             column.Grow(capacity);

@@ -50,7 +50,11 @@ public static partial class FunnelEngine
             }
             return values;
         }
-        return new FunnelFacts(snapshot.Pipeline.Key, snapshot.Calendar, plan.AsOf, rows, views, Values) { Targets = snapshot.Targets };
+        return new FunnelFacts(snapshot.Pipeline.Key, snapshot.Calendar, plan.AsOf, rows, views, Values)
+        {
+            Targets = snapshot.Targets,
+            Work = view => snapshot.WorkOf(selected[view.Index]),
+        };
     }
 
     /// <summary>The ids of the deals behind one cell, as <see cref="DealIds(FunnelSnapshot, FunnelQuery, DateTimeOffset, string, FunnelMeasure, string?)"/> finds them, in snapshot order.</summary>

@@ -77,6 +77,7 @@ public static partial class FunnelEngine
         return new FunnelFacts(snapshot.Pipeline.Key, snapshot.Calendar, context.AsOf, context.Rows, deals, (view, dimension) => ValuesOf(context, context.Facts[view.Index], dimension))
         {
             Targets = snapshot.Targets,
+            Work = view => DealWork.Of(context.Facts[view.Index].Deal),
         };
     }
 

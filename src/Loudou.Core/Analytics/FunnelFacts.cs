@@ -42,6 +42,9 @@ internal sealed class FunnelFacts(string pipeline, WorkspaceCalendar calendar, D
     /// <summary>The pipeline's conversion targets (<see cref="StageTargets.For"/> picks one).</summary>
     public IReadOnlyList<StageTarget> Targets { get; init; } = [];
 
+    /// <summary>Each deal's activities and completed standard actions, which drivers read.</summary>
+    public Func<FactView, DealWork> Work { get; init; } = _ => default;
+
     /// <summary>The deal's values of a dimension; blank ("") when it has none.</summary>
     public IReadOnlyList<string> Values(FactView deal, string dimension) => values(deal, dimension);
 }

@@ -17,6 +17,12 @@ public sealed record FunnelDeal(
 
     /// <summary>The key of the deal's loss reason ("price", …) while it is lost; null otherwise or when none was given.</summary>
     public string? LossReason { get; init; }
+
+    /// <summary>When each of the deal's activities (of any kind) happened, in any order: its touches, the first of them its first response.</summary>
+    public IReadOnlyList<DateTimeOffset> Touches { get; init; } = [];
+
+    /// <summary>The standard actions completed on the deal: the stage action's id and when.</summary>
+    public IReadOnlyList<(int ActionId, DateTimeOffset At)> Completions { get; init; } = [];
 }
 
 /// <summary>A step-conversion target as the engine reads it: the stage, and the team name and month it is for (null: all).</summary>

@@ -14,8 +14,8 @@ namespace Loudou.Storage.Analytics;
 /// <remarks>
 /// On every context (<see cref="LoudouDatabase.Configure"/>), so that every writer bumps the sequence: the web
 /// host, the command line, another host on the same PostgreSQL. Every table the funnel loaders read counts
-/// (deals, their history, tags, products and custom values, and the names and settings it resolves them with);
-/// activities, tasks, tokens, alerts, scores and the audit log do not, except an import's audit entry: an import
+/// (deals, their history, tags, products and custom values, activities and action completions, which drivers read,
+/// and the names and settings it resolves them with); tasks, tokens, alerts, scores and the audit log do not, except an import's audit entry: an import
 /// writes its deals in bulk, outside the change tracker, and saves that entry in the same transaction.
 /// </remarks>
 public sealed class AnalyticsChangeRecorder : SaveChangesInterceptor
@@ -24,7 +24,7 @@ public sealed class AnalyticsChangeRecorder : SaveChangesInterceptor
 
     private static readonly HashSet<Type> Ignored =
     [
-        typeof(AnalyticsChange), typeof(AuditEntry), typeof(ApiToken), typeof(Activity), typeof(DealTask), typeof(ActionCompletion),
+        typeof(AnalyticsChange), typeof(AuditEntry), typeof(ApiToken), typeof(DealTask),
         typeof(Notification), typeof(AlertRule), typeof(ScoringModel), typeof(DealScore),
     ];
 
@@ -84,7 +84,7 @@ public sealed class AnalyticsChangeRecorder : SaveChangesInterceptor
                         deals.Add(deal.Id);
                     }
                     break;
-                case StageTransition or DealProduct or DealTag or CustomFieldValue:
+                case StageTransition or DealProduct or DealTag or CustomFieldValue or Activity or ActionCompletion:
                     // A row of a deal created in the same save has the deal's temporary id: the new deal covers it.
                     var dealId = entry.Property(nameof(StageTransition.DealId));
                     if (!dealId.IsTemporary)

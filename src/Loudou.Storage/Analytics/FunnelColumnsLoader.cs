@@ -140,6 +140,8 @@ public static class FunnelColumnsLoader
             }
         }
 
+        var work = await WorkAsync(db, inPipeline, index, cancellationToken);
+
         // As in the row snapshot, a dimension exists only when some deal holds a value of it.
         var single = new Dictionary<string, (IReadOnlyList<string> Values, int[] Codes)>(StringComparer.Ordinal);
         foreach (var (name, dimension) in new[] { ("channel", channel), ("owner", owner), ("team", team), ("industry", industry), ("sizeBand", sizeBand), ("region", region) }
@@ -166,6 +168,33 @@ public static class FunnelColumnsLoader
         return ColumnarSnapshot.FromColumns(
             pipeline, settings.Calendar, columns, new EventColumns(events, eventDeals, eventStages, eventTicks), threads > 0 ? threads : Environment.ProcessorCount,
             await FunnelSnapshotLoader.TargetsAsync(db, pipeline, cancellationToken),
-            pipelineKey is null && n == 0 ? await FunnelSnapshotLoader.PipelinesWithDealsAsync(db, cancellationToken) : null);
+            pipelineKey is null && n == 0 ? await FunnelSnapshotLoader.PipelinesWithDealsAsync(db, cancellationToken) : null,
+            work);
+    }
+
+    /// <summary>The activities and completions of the deals read: when each activity happened, which action was completed when.</summary>
+    private static async Task<WorkColumns> WorkAsync(LoudouDbContext db, IQueryable<long> inPipeline, DealIdIndex index, CancellationToken cancellationToken)
+    {
+        var (touchDeals, touchTicks) = (new List<long>(), new List<long>());
+        await foreach (var a in db.Activities.AsNoTracking().Where(a => inPipeline.Contains(a.DealId)).Select(a => new { a.DealId, a.At }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            // A row of a deal created after the deals were read is left out, as its history is.
+            if (index.Of(a.DealId) >= 0)
+            {
+                touchDeals.Add(a.DealId);
+                touchTicks.Add(a.At.UtcTicks);
+            }
+        }
+        var (doneDeals, doneActions, doneTicks) = (new List<long>(), new List<int>(), new List<long>());
+        await foreach (var c in db.ActionCompletions.AsNoTracking().Where(c => inPipeline.Contains(c.DealId)).Select(c => new { c.DealId, c.StageActionId, c.CompletedAt }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (index.Of(c.DealId) >= 0)
+            {
+                doneDeals.Add(c.DealId);
+                doneActions.Add(c.StageActionId);
+                doneTicks.Add(c.CompletedAt.UtcTicks);
+            }
+        }
+        return new WorkColumns(touchDeals.Count, [.. touchDeals], [.. touchTicks], doneDeals.Count, [.. doneDeals], [.. doneActions], [.. doneTicks]);
     }
 }

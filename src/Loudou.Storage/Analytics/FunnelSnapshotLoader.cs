@@ -10,7 +10,8 @@ namespace Loudou.Storage.Analytics;
 /// <para>Read-only and untracked. Dimension values are the names people filter by: channel and team
 /// names, the owner's login, the account's industry, size band and region, product and tag names,
 /// and custom field values under "custom.KEY". Also each deal's amount in the base currency and its
-/// loss reason key, and the pipeline's conversion targets, for what-if, losses and bottlenecks.</para>
+/// loss reason key, and the pipeline's conversion targets, for what-if, losses and bottlenecks; and when each of its
+/// activities happened and which standard actions were completed when, for drivers.</para>
 /// <para>The host and the CLI load whole pipelines with <see cref="FunnelColumnsLoader"/>, which reads the same straight
 /// into columns; this row snapshot remains the reference tests compare with, and <see cref="LoadDealsAsync(LoudouDbContext, Pipeline, IReadOnlyCollection{long}, CancellationToken)"/>
 /// reads the few deals a refresh applies.</para>
@@ -68,6 +69,11 @@ public static class FunnelSnapshotLoader
         var custom = (await db.CustomFieldValues.AsNoTracking().Where(v => inPipeline.Contains(v.DealId)).Join(db.CustomFields, v => v.CustomFieldId, f => f.Id, (v, f) => new { v.DealId, f.Key, v.Value }).ToListAsync(cancellationToken))
             .ToLookup(x => x.DealId);
 
+        var touches = (await db.Activities.AsNoTracking().Where(a => inPipeline.Contains(a.DealId)).Select(a => new { a.DealId, a.At }).ToListAsync(cancellationToken))
+            .ToLookup(a => a.DealId, a => a.At);
+        var completions = (await db.ActionCompletions.AsNoTracking().Where(c => inPipeline.Contains(c.DealId)).Select(c => new { c.DealId, c.StageActionId, c.CompletedAt }).ToListAsync(cancellationToken))
+            .ToLookup(c => c.DealId, c => (c.StageActionId, c.CompletedAt));
+
         var rates = await BaseCurrencyRates.LoadAsync(db, baseCurrency, cancellationToken);
 
         return deals.Select(d =>
@@ -99,7 +105,13 @@ public static class FunnelSnapshotLoader
                 Put("custom." + value.Key, value.Value);
             }
             var steps = StageHistory.Order(history[d.Id], pipeline).Select(s => (s.StageId, s.EnteredAt)).ToList();
-            return new FunnelDeal(d.Id, d.CreatedAt, steps, dimensions) { Amount = rates.InBase(d.Amount, d.Currency), LossReason = d.LossReason };
+            return new FunnelDeal(d.Id, d.CreatedAt, steps, dimensions)
+            {
+                Amount = rates.InBase(d.Amount, d.Currency),
+                LossReason = d.LossReason,
+                Touches = [.. touches[d.Id]],
+                Completions = [.. completions[d.Id]],
+            };
         }).ToList();
     }
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loudou.Web.Api;
 
-/// <summary>The analyses built on the funnel, under <c>/api/v1/analytics</c>: bottlenecks, loss reasons and what-if, in the caller's scope.</summary>
+/// <summary>The analyses built on the funnel, under <c>/api/v1/analytics</c>: bottlenecks, drivers, loss reasons and what-if, in the caller's scope.</summary>
 /// <remarks>
 /// As the funnel: the CLI's options under their JSON names, and the CLI's JSON (docs/metrics.md) written by
 /// the same Core writer, so <c>loudou bottlenecks --format json</c> and this answer are the same document.
@@ -18,6 +18,10 @@ public static class AnalysesApi
             .WithSummary("Stages and segments whose exit-based conversion is significantly below their target, their trailing three months or their peers (or whose time in stage is longer), "
                 + "ranked by pipeline value at risk; as loudou bottlenecks --format json gives it.")
             .WithProblems(StatusCodes.Status404NotFound);
+        api.MapGet("/drivers", DriversAsync).WithName("GetDrivers")
+            .WithSummary("What goes with advancing from an open stage: for each deal attribute value, completed standard action, touches in the stage and first-response band, "
+                + "the odds ratio of advancing with it against without, its 95% interval and a Benjamini–Hochberg q-value; an association, not a cause; as loudou drivers --format json gives it.")
+            .WithProblems(StatusCodes.Status404NotFound);
         api.MapGet("/losses", LossesAsync).WithName("GetLosses")
             .WithSummary("Loss reasons per stage, most frequent first, with each reason's share and the running (Pareto) share; as loudou losses --format json gives it.")
             .WithProblems(StatusCodes.Status404NotFound);
@@ -29,6 +33,10 @@ public static class AnalysesApi
     private static Task<Results<Ok<JsonObject>, ProblemHttpResult>> BottlenecksAsync(
         HttpRequest request, AnalysisAnswers answers, [AsParameters] BottleneckParameters parameters, CancellationToken cancellationToken) =>
         answers.BottlenecksAsync(parameters, request.Query, cancellationToken);
+
+    private static Task<Results<Ok<JsonObject>, ProblemHttpResult>> DriversAsync(
+        HttpRequest request, AnalysisAnswers answers, [AsParameters] DriverParameters parameters, CancellationToken cancellationToken) =>
+        answers.DriversAsync(parameters, request.Query, cancellationToken);
 
     private static Task<Results<Ok<JsonObject>, ProblemHttpResult>> LossesAsync(
         HttpRequest request, AnalysisAnswers answers, [AsParameters] LossParameters parameters, CancellationToken cancellationToken) =>

@@ -115,3 +115,48 @@ public sealed class WhatIfParameters : IAnalysisParameters
     [FromQuery(Name = "lang")]
     public string? Lang { get; init; }
 }
+
+/// <summary>The query parameters of the drivers: the CLI's options (loudou drivers) under their JSON names.</summary>
+public sealed class DriverParameters : IAnalysisParameters
+{
+    public static readonly string[] Names = ["stage", "pipeline", "asOf", "where", "from", "to", "minN", "alpha", "lang"];
+
+    [Description("Key of the open stage whose exits are compared; required.")]
+    [FromQuery(Name = "stage")]
+    public string? Stage { get; init; }
+
+    [Description(AnalysisDescriptions.Pipeline)]
+    [FromQuery(Name = "pipeline")]
+    public string? Pipeline { get; init; }
+
+    [Description(AnalysisDescriptions.AsOf)]
+    [FromQuery(Name = "asOf")]
+    public string? AsOf { get; init; }
+
+    [Description(AnalysisDescriptions.Where)]
+    [FromQuery(Name = "where")]
+    public string[]? Where { get; init; }
+
+    [Description("First day of the window the exits fall in, YYYY-MM-DD (local). Default: no lower bound.")]
+    [FromQuery(Name = "from")]
+    public string? From { get; init; }
+
+    [Description("Last day of the window, YYYY-MM-DD (local), inclusive. Default: the as-of moment.")]
+    [FromQuery(Name = "to")]
+    public string? To { get; init; }
+
+    [Description("A feature is tested only when at least this many exits have it and this many do not; 30 by default.")]
+    [Range(1, int.MaxValue)]
+    [FromQuery(Name = "minN")]
+    public int? MinN { get; init; }
+
+    [Description("Mark drivers whose Benjamini–Hochberg q-value is at most this as significant, between 0 and 1; 0.05 by default.")]
+    [Range(0.0, 1.0, MinimumIsExclusive = true, MaximumIsExclusive = true)]
+    [FromQuery(Name = "alpha")]
+    public double? Alpha { get; init; }
+
+    [Description(AnalysisDescriptions.Lang)]
+    [AllowedValues("en", "zh-CN")]
+    [FromQuery(Name = "lang")]
+    public string? Lang { get; init; }
+}

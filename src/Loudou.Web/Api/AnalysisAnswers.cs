@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loudou.Web.Api;
 
-/// <summary>The answers of <c>/api/v1/analytics/bottlenecks</c>, <c>/losses</c> and <c>/whatif</c>, made in one place for the endpoints and the pages.</summary>
+/// <summary>The answers of <c>/api/v1/analytics/bottlenecks</c>, <c>/drivers</c>, <c>/losses</c> and <c>/whatif</c>, made in one place for the endpoints and the pages.</summary>
 /// <remarks>The dashboard's panels ask these in its circuit with its own parameters, so they show the API's answers in the caller's scope.</remarks>
 public sealed class AnalysisAnswers(AnalyticsSnapshots snapshots, LoudouDbContext db, TimeProvider clock)
 {
@@ -40,6 +40,38 @@ public sealed class AnalysisAnswers(AnalyticsSnapshots snapshots, LoudouDbContex
             Language = shared.Language,
         };
         return AnalysisReader.Answer(() => BottleneckJson.Write(Bottlenecks.Find(snapshot.Columns, bottlenecks, clock.GetUtcNow()), snapshot.Columns.Calendar.Zone));
+    }
+
+    /// <summary>The drivers JSON of docs/metrics.md, or the refusal: a missing, unknown or outcome stage, or one with too few exits, says so.</summary>
+    public async Task<Results<Ok<JsonObject>, ProblemHttpResult>> DriversAsync(DriverParameters parameters, IQueryCollection? query, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var (minN, alpha) = (parameters.MinN ?? DriverQuery.DefaultMinN, parameters.Alpha ?? BottleneckQuery.DefaultAlpha);
+        RecordWrites.Check(errors, () => FunnelQueryChecks.MinN(minN));
+        RecordWrites.Check(errors, () => FunnelQueryChecks.Alpha(alpha));
+        if (ApiResults.Given(parameters.Stage) is null)
+        {
+            errors["stage"] = ["stage is required: the key of the open stage whose exits are compared."];
+        }
+        var (asked, refused) = await AnalysisReader.ReadAsync(query, snapshots, db, parameters, DriverParameters.Names, errors, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        var (snapshot, shared) = asked!.Value;
+        var drivers = new DriverQuery
+        {
+            Stage = parameters.Stage!.Trim(),
+            AsOf = shared.AsOf,
+            Where = shared.Where,
+            From = shared.From,
+            To = shared.To,
+            MinN = minN,
+            Alpha = alpha,
+            Scope = shared.Scope,
+            Language = shared.Language,
+        };
+        return AnalysisReader.Answer(() => DriverJson.Write(Drivers.Find(snapshot.Columns, drivers, clock.GetUtcNow()), snapshot.Columns.Calendar.Zone));
     }
 
     /// <summary>The loss Pareto JSON of docs/metrics.md, or the refusal.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Loudou.Core.Analytics;
+using Loudou.Core.Pipelines;
 
 namespace Loudou.Core.Tests.Analytics;
 
@@ -77,6 +78,37 @@ public class ColumnarAnalysesTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
+    public void Drivers_equal_the_plain_paths_at_every_open_stage_scoped_filtered_and_windowed(int seed)
+    {
+        var plain = RandomFunnel.Snapshot(seed, 3_000, Builders.SavedPipeline(BuiltinPipelines.Default));
+        var columnar = ColumnarSnapshot.From(plain);
+        var tested = 0;
+        foreach (var stage in plain.Pipeline.Stages.Where(s => s.Kind == StageKind.Open))
+        {
+            DriverQuery[] queries =
+            [
+                new() { Stage = stage.Key, MinN = 5 },
+                new() { Stage = stage.Key, MinN = 5, AsOf = FunnelBuilder.Day0.AddDays(75), Scope = new AnalyticsScope("wang", "north") },
+                new() { Stage = stage.Key, MinN = 5, Where = [("channel", "fair")], From = DateOnly.FromDateTime(FunnelBuilder.Day0.AddDays(10).Date), To = DateOnly.FromDateTime(FunnelBuilder.Day0.AddDays(90).Date) },
+            ];
+            foreach (var query in queries)
+            {
+                // Both paths refuse alike (too few exits) or answer alike.
+                var expected = Answer(() => Drivers.Find(plain, query, Now));
+                Assert.Equal(expected, Answer(() => Drivers.Find(columnar, query, Now, threads: 2)));
+                tested += expected.StartsWith('{') ? 1 : 0;
+            }
+        }
+        // Some stage had enough exits, and its answer held actions, touches and first responses, not just attributes.
+        var lead = Drivers.Find(columnar, new DriverQuery { Stage = "lead", MinN = 5 }, Now);
+        Assert.True(tested > 0);
+        Assert.Contains(lead.Items, d => d.Feature == "action");
+        Assert.Contains(lead.Items, d => d.Feature == "touches");
+        Assert.Contains(lead.Items, d => d.Feature == "firstResponse");
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
     public void A_drill_down_lists_the_same_deals_as_the_plain_path_and_as_many_as_the_figure(int seed)
     {
         var plain = RandomFunnel.Snapshot(seed, 1_200);
@@ -130,6 +162,20 @@ public class ColumnarAnalysesTests
         Assert.Equal(Json(PeriodComparison.Compute(reference, query, Now, CompareWith.PreviousPeriod)), Json(PeriodComparison.Compute(columnar, query, Now, CompareWith.PreviousPeriod)));
         var bottlenecks = new BottleneckQuery { MinN = 5, Alpha = 0.999, Dimensions = ["owner", "tag"] };
         Assert.Equal(Json(Bottlenecks.Find(reference, bottlenecks, Now)), Json(Bottlenecks.Find(columnar, bottlenecks, Now)));
+        var drivers = new DriverQuery { Stage = "lead", MinN = 5 };
+        Assert.Equal(Json(Drivers.Find(reference, drivers, Now)), Json(Drivers.Find(columnar, drivers, Now)));
+    }
+
+    private static string Answer(Func<DriverReport> find)
+    {
+        try
+        {
+            return Json(find());
+        }
+        catch (DomainRuleException refused)
+        {
+            return refused.Message;
+        }
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, Exact);

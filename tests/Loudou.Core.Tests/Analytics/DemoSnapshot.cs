@@ -36,7 +36,13 @@ public static class DemoSnapshot
                 ["product"] = [DemoCast.Products[d.Product].Name],
             };
             var history = d.Transitions.Select(t => (pipeline.Stages[t.Stage].Id, (DateTimeOffset?)t.At)).ToList();
-            return new FunnelDeal(d.Number, d.CreatedAt, history, dimensions) { Amount = d.Amount, LossReason = d.Stage == 6 ? d.LossReason : null };
+            return new FunnelDeal(d.Number, d.CreatedAt, history, dimensions)
+            {
+                Amount = d.Amount,
+                LossReason = d.Stage == 6 ? d.LossReason : null,
+                Touches = [.. d.Activities.Select(a => a.At)],
+                Completions = [.. d.Completions.Select(c => (pipeline.Stages[c.Stage].Actions[c.Action].Id, c.At))],
+            };
         }).ToList();
         var targets = DemoCast.Targets.Select(t => new StageTarget(pipeline.Stages[t.Stage].Id, null, null, t.Rate)).ToList();
         return new FunnelSnapshot(pipeline, deals, Settings.Calendar) { Targets = targets };

@@ -6,7 +6,7 @@ namespace Loudou.Core.Tests.Analytics;
 
 /// <summary>
 /// Seeded random funnels for comparing the columnar path with the plain one: skipped stages, moves back, re-entries,
-/// unknown times, multi-valued and custom dimensions, missing amounts, loss reasons (one blank) and targets.
+/// unknown times, multi-valued and custom dimensions, missing amounts, loss reasons (one blank), targets, activities and completions.
 /// </summary>
 internal static class RandomFunnel
 {
@@ -68,6 +68,19 @@ internal static class RandomFunnel
                 Amount = random.Next(4) == 0 ? null : random.Next(1, 1000) * 100m,
                 LossReason = lost ? LossReasons[reasons.Next(LossReasons.Length)] : null,
             });
+        }
+        // Activities and completions from a sequence of their own too: up to six touches within 40 days of creation,
+        // each action of the pipeline done with even odds at a random moment (stays are not consulted: drivers must cope).
+        var work = new Random(seed + 2000);
+        var actions = stages.SelectMany(st => st.Actions).Select(a => a.Id).ToList();
+        for (var i = 0; i < deals.Count; i++)
+        {
+            var start = deals[i].CreatedAt ?? FunnelBuilder.Day0;
+            deals[i] = deals[i] with
+            {
+                Touches = [.. Enumerable.Range(0, work.Next(7)).Select(_ => start.AddHours(Math.Round(work.NextDouble() * 40 * 24)))],
+                Completions = [.. actions.Where(_ => work.Next(2) == 0).Select(a => (a, start.AddDays(Math.Round(work.NextDouble() * 160) / 4)))],
+            };
         }
         var open = stages.Where(s => s.Kind == StageKind.Open).ToList();
         return new FunnelSnapshot(pipeline, deals, WorkspaceSettings.Create("Asia/Shanghai", "CNY").Calendar)

@@ -71,6 +71,13 @@ public class FunnelColumnsLoaderTests
         {
             Assert.Equal(BottleneckJson.Write(Bottlenecks.Find(reference, query, Now), zone).ToJsonString(), BottleneckJson.Write(Bottlenecks.Find(columns, query, Now), zone).ToJsonString());
         }
+        // Drivers read activities and completions too, which both loaders carry.
+        foreach (var query in new DriverQuery[] { new() { Stage = "lead", AsOf = asOf }, new() { Stage = "needs", AsOf = asOf, Where = [("tag", "vip")], MinN = 5 } })
+        {
+            var expected = DriverJson.Write(Drivers.Find(reference, query, Now), zone);
+            Assert.Contains(expected["items"]!.AsArray(), d => (string?)d!["feature"] == "action");
+            Assert.Equal(expected.ToJsonString(), DriverJson.Write(Drivers.Find(columns, query, Now), zone).ToJsonString());
+        }
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using Loudou.Core.Access;
 using Loudou.Storage.Activities;
 using Loudou.Storage.Analytics;
 using Loudou.Storage.Deals;
+using Loudou.Storage.Records;
 using Loudou.Storage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ public class AnalyticsChangeRecorderTests
 {
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_stage_move_and_an_imports_entry_move_the_sequence_an_activity_does_not(DatabaseProvider provider)
+    public async Task A_stage_move_an_activity_and_an_imports_entry_move_the_sequence_a_task_does_not(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var world = await AccessWorld.CreateAsync(database);
@@ -25,14 +26,21 @@ public class AnalyticsChangeRecorderTests
         var afterMove = await AnalyticsChangeSequence.ReadAsync(db, default);
         await new ActivityStore(db, TimeProvider.System).CreateAsync(deal, new ActivityDraft("call"));
         var afterActivity = await AnalyticsChangeSequence.ReadAsync(db, default);
+        var activityChange = AnalyticsChange.ParseDeals(await db.AnalyticsChanges.OrderByDescending(c => c.Id).Select(c => c.Deals).FirstAsync());
+        var task = await new TaskStore(db, TimeProvider.System).CreateAsync(deal, new TaskFields(new HashSet<string> { "title", "due" }, "Call back", DateTimeOffset.UtcNow.AddDays(1)));
+        var afterTask = await AnalyticsChangeSequence.ReadAsync(db, default);
         db.AuditEntries.Add(AuditEntry.Record(DateTimeOffset.UtcNow, null, "import", "crm", AuditAction.Import, null, "{}"));
         await db.SaveChangesAsync();
         var afterImport = await AnalyticsChangeSequence.ReadAsync(db, default);
 
         Assert.Equal(start.Count + 1, afterMove.Count);
         Assert.True(afterMove.Last > start.Last);
-        Assert.Equal(afterMove, afterActivity);
-        Assert.Equal(afterMove.Count + 1, afterImport.Count);
+        // Drivers read activities (touches, first response); a task is read by no analysis.
+        Assert.Equal(afterMove.Count + 1, afterActivity.Count);
+        Assert.Equal((false, deal), (activityChange!.Created, Assert.Single(activityChange.Ids)));
+        Assert.Equal(WriteStatus.Done, task.Status);
+        Assert.Equal(afterActivity, afterTask);
+        Assert.Equal(afterActivity.Count + 1, afterImport.Count);
     }
 
     [Theory]

@@ -40,7 +40,7 @@ public sealed class AnalysesDemo : IAsyncLifetime
 }
 
 /// <summary>
-/// /api/v1/analytics/bottlenecks, /losses and /whatif: the CLI's JSON for the same query, the caller's scope equal
+/// /api/v1/analytics/bottlenecks, /drivers, /losses and /whatif: the CLI's JSON for the same query, the caller's scope equal
 /// to the database's scope filter, bad parameters named, and an empty default pipeline pointing to the ones with deals.
 /// </summary>
 public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
@@ -51,6 +51,9 @@ public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
         { "bottlenecks", "by=channel&by=region&minN=10&alpha=0.5" },
         { "bottlenecks", "from=2026-06-01&to=2026-10-31&where=channel=展会 Trade fairs&lang=zh-CN&alpha=0.3" },
         { "bottlenecks", "asOf=2026-09-30&pipeline=default&by=owner&minN=5&alpha=0.2" },
+        { "drivers", "stage=lead" },
+        { "drivers", "stage=needs&minN=20&alpha=0.1&lang=zh-CN" },
+        { "drivers", "stage=lead&from=2026-06-01&to=2026-10-31&where=channel=展会 Trade fairs" },
         { "losses", "" },
         { "losses", "from=2026-03-01&to=2026-08-31&lang=zh-CN" },
         { "losses", "where=region=华东&where=channel=官网表单 Website form" },
@@ -79,6 +82,10 @@ public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
             // At least one comparison with findings, so that every field of an item is compared.
             Assert.NotEmpty(api!["items"]!.AsArray());
         }
+        if (analysis == "drivers")
+        {
+            Assert.NotEmpty(api!["items"]!.AsArray());
+        }
     }
 
     [Theory]
@@ -103,6 +110,21 @@ public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
                 ("losses?", LossJson.Write(LossPareto.Compute(rows, funnel, now), zone)),
                 ("whatif?points=10", WhatIfJson.Write(WhatIf.Compute(rows, funnel, now, 10), zone)),
             };
+            // Drivers need 2 × minN exits; the small world has a handful, so the floor is 1 and a caller with too few is refused alike.
+            var drivers = new DriverQuery { Stage = "lead", AsOf = funnel.AsOf, MinN = 1 };
+            var driverResponse = await client.GetAsync("/api/v1/analytics/drivers?stage=lead&minN=1&asOf=2030-01-01");
+            try
+            {
+                var expected = DriverJson.Write(Drivers.Find(rows, drivers, now), zone);
+                var api = JsonNode.Parse(await driverResponse.Content.ReadAsStringAsync());
+                Assert.True(JsonNode.DeepEquals(expected, api), $"{login} drivers: API {api!.ToJsonString()} expected {expected.ToJsonString()}");
+            }
+            catch (Core.DomainRuleException refused)
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, driverResponse.StatusCode);
+                var problem = await driverResponse.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Equal(refused.Message, problem.GetProperty("errors").GetProperty("stage")[0].GetString());
+            }
 
             foreach (var (address, expected) in cases)
             {
@@ -126,6 +148,13 @@ public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
     [InlineData("bottlenecks", "by=colour", "by", HttpStatusCode.BadRequest)]
     [InlineData("bottlenecks", "from=2031-01-01&asOf=2030-01-01", "from", HttpStatusCode.BadRequest)]
     [InlineData("bottlenecks", "pipeline=nope", null, HttpStatusCode.NotFound)]
+    [InlineData("drivers", "", "stage", HttpStatusCode.BadRequest)]
+    [InlineData("drivers", "stage=won", "stage", HttpStatusCode.BadRequest)]
+    [InlineData("drivers", "stage=nope", "stage", HttpStatusCode.BadRequest)]
+    [InlineData("drivers", "stage=lead", "stage", HttpStatusCode.BadRequest)]
+    [InlineData("drivers", "stage=lead&minN=0", "minN", HttpStatusCode.BadRequest)]
+    [InlineData("drivers", "stage=lead&by=channel", "by", HttpStatusCode.BadRequest)]
+    [InlineData("drivers", "stage=lead&pipeline=nope", null, HttpStatusCode.NotFound)]
     [InlineData("losses", "by=channel", "by", HttpStatusCode.BadRequest)]
     [InlineData("losses", "minN=5", "minN", HttpStatusCode.BadRequest)]
     [InlineData("losses", "where=channel=Fax", "where", HttpStatusCode.BadRequest)]
@@ -219,7 +248,7 @@ public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
 
     private static IEnumerable<string> Option(string name, string value) => name switch
     {
-        "pipeline" or "by" or "from" or "to" or "where" or "lang" or "alpha" or "points" => ["--" + name, value],
+        "pipeline" or "by" or "from" or "to" or "where" or "lang" or "alpha" or "points" or "stage" => ["--" + name, value],
         "asOf" => ["--as-of", value],
         "minN" => ["--min-n", value],
         _ => throw new ArgumentOutOfRangeException(nameof(name), name),

@@ -83,6 +83,11 @@ public class OpenApiDocumentTests
         {
             Assert.Equal(HttpStatusCode.OK, (await root.SendAsync(move)).StatusCode);
         }
+        // A second deal leaves the lead stage too, so that drivers have exits to compare (with a floor of 1).
+        using (var move = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/deals/{web.World.Deals["S1"]}/stage") { Content = JsonContent.Create(new { stage = "needs", @override = "checked", version = 0 }) })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await root.SendAsync(move)).StatusCode);
+        }
         var document = await DocumentAsync(web);
         var firstOf = new Dictionary<string, string>();
         foreach (var list in new[] { "accounts", "contacts", "tasks" })
@@ -110,6 +115,7 @@ public class OpenApiDocumentTests
             ["/api/v1/analytics/funnel"] = "/api/v1/analytics/funnel?asOf=2030-01-01&by=channel",
             ["/api/v1/analytics/funnel/deals"] = "/api/v1/analytics/funnel/deals?asOf=2030-01-01&stage=lead",
             ["/api/v1/analytics/bottlenecks"] = "/api/v1/analytics/bottlenecks?asOf=2030-01-01&by=channel&by=owner&minN=1&alpha=0.9",
+            ["/api/v1/analytics/drivers"] = "/api/v1/analytics/drivers?asOf=2030-01-01&stage=lead&minN=1",
             ["/api/v1/analytics/losses"] = "/api/v1/analytics/losses?asOf=2030-01-01",
             ["/api/v1/analytics/whatif"] = "/api/v1/analytics/whatif?asOf=2030-01-01&points=10",
         };
