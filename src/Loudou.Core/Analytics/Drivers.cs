@@ -109,28 +109,21 @@ public static class Drivers
 
     private static DriverReport Find(FunnelFacts facts, DriverQuery query, IReadOnlyList<string> dimensions)
     {
-        var row = facts.Rows.ToList().FindIndex(s => s.Key == query.Stage);
-        var stage = facts.Rows[row];
-        var calendar = facts.Calendar;
-        var toExcl = query.To is { } to ? Min(calendar.StartOf(to.AddDays(1)), facts.AsOf.AddTicks(1)) : facts.AsOf.AddTicks(1);
-        DateTimeOffset? from = query.From is { } f ? calendar.StartOf(f) : null;
-        var exits = facts.Deals
-            .Where(d => d.Exits[row] is { } exit && exit.At < toExcl && (from is null || exit.At >= from))
-            .Select(d => (Deal: d, Exit: d.Exits[row]!.Value))
-            .ToList();
-        var advanced = exits.LongCount(e => e.Exit.Advanced);
+        var exits = ExitsOf(facts, query);
+        var (stage, row, list, works) = (exits.Stage, exits.Row, exits.List, exits.Works);
+        var advanced = list.LongCount(e => e.Exit.Advanced);
         var language = query.Language;
         var name = stage.Name.For(language);
-        if (exits.Count < 2 * query.MinN)
+        if (list.Count < 2 * query.MinN)
         {
-            Guard.Throw("stage", $"{name} ({stage.Key}): {exits.Count} deals left the stage in the window ({advanced} advanced); testing a feature needs at least {query.MinN} deals with it and {query.MinN} without, so nothing can be tested.");
+            Guard.Throw("stage", $"{name} ({stage.Key}): {list.Count} deals left the stage in the window ({advanced} advanced); testing a feature needs at least {query.MinN} deals with it and {query.MinN} without, so nothing can be tested.");
         }
 
         var tables = new List<Table>();
         foreach (var dimension in dimensions)
         {
             var counts = new Dictionary<string, (long N, long Advanced)>(StringComparer.Ordinal);
-            foreach (var (deal, exit) in exits)
+            foreach (var (deal, exit) in list)
             {
                 foreach (var value in facts.Values(deal, dimension).Distinct(StringComparer.Ordinal))
                 {
@@ -143,49 +136,26 @@ public static class Drivers
             }
             // Every exit can be told to hold a value or not: a deal without one holds none.
             tables.AddRange(counts.OrderBy(c => c.Key, StringComparer.Ordinal)
-                .Select(c => new Table(dimension, c.Key, c.Key, c.Value.N, c.Value.Advanced, exits.Count - c.Value.N, advanced - c.Value.Advanced)));
+                .Select(c => new Table(dimension, c.Key, c.Key, c.Value.N, c.Value.Advanced, list.Count - c.Value.N, advanced - c.Value.Advanced)));
         }
 
-        var works = exits.Select(e => facts.Work(e.Deal)).ToList();
         var zh = language.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         foreach (var action in stage.Actions)
         {
-            tables.Add(Split("action", action.Key, action.Text.For(language), exits, i => works[i].Completed(action.Id, exits[i].Exit.At.UtcTicks)));
+            tables.Add(Split("action", action.Key, action.Text.For(language), list, i => works[i].Completed(action.Id, list[i].Exit.At.UtcTicks)));
         }
         var required = stage.Actions.Where(a => a.Required).ToList();
         if (required.Count > 0)
         {
-            tables.Add(Split("requiredActions", "allDone", zh ? "必做动作全部完成" : "all required actions done", exits,
-                i => required.All(a => works[i].Completed(a.Id, exits[i].Exit.At.UtcTicks))));
+            tables.Add(Split("requiredActions", "allDone", zh ? "必做动作全部完成" : "all required actions done", list, i => AllDone(required, works[i], list[i].Exit)));
         }
-        tables.AddRange(Bands("touches", TouchBands, zh ? "阶段内跟进：{0} 次" : "touches in the stage: {0}", exits, i =>
-        {
-            if (exits[i].Deal.StayFrom[row] is not { } began)
-            {
-                return null;
-            }
-            var touches = works[i].TouchesIn(began.UtcTicks, exits[i].Exit.At.UtcTicks + 1);
-            return touches switch { 0 => 0, 1 => 1, < 4 => 2, _ => 3 };
-        }));
-        tables.AddRange(Bands("firstResponse", FirstResponseBands, zh ? "首次响应：{0}" : "first response: {0}", exits, i =>
-        {
-            var work = works[i];
-            if (work.CreatedTicks == ColumnarSnapshot.UnknownTime)
-            {
-                return null;
-            }
-            if (work.FirstTouch is not { } first || first > exits[i].Exit.At.UtcTicks)
-            {
-                return 4;
-            }
-            var hours = TimeSpan.FromTicks(first - work.CreatedTicks).TotalHours;
-            return hours switch { < 1 => 0, < 4 => 1, < 24 => 2, _ => 3 };
-        }));
+        tables.AddRange(Bands("touches", TouchBands, zh ? "阶段内跟进：{0} 次" : "touches in the stage: {0}", list, i => TouchBand(list[i], works[i], row)));
+        tables.AddRange(Bands("firstResponse", FirstResponseBands, zh ? "首次响应：{0}" : "first response: {0}", list, i => ResponseBand(list[i].Exit, works[i])));
 
         var tested = tables.Where(t => t.WithN >= query.MinN && t.WithoutN >= query.MinN).ToList();
         if (tested.Count == 0)
         {
-            Guard.Throw("stage", $"{name} ({stage.Key}): of the {exits.Count} deals that left the stage in the window, no feature is held by at least {query.MinN} of them and missing from {query.MinN}, so nothing can be tested.");
+            Guard.Throw("stage", $"{name} ({stage.Key}): of the {list.Count} deals that left the stage in the window, no feature is held by at least {query.MinN} of them and missing from {query.MinN}, so nothing can be tested.");
         }
         var odds = tested.Select(OddsRatio).ToList();
         var q = BenjaminiHochberg.QValues([.. odds.Select(o => o.PValue)]);
@@ -198,7 +168,74 @@ public static class Drivers
             .ThenBy(d => d.Feature, StringComparer.Ordinal)
             .ThenBy(d => d.Value, StringComparer.Ordinal)
             .ToList();
-        return new DriverReport(facts.Pipeline, stage.Key, name, facts.AsOf, from, toExcl, exits.Count, advanced, tested.Count, tables.Count - tested.Count, query.MinN, query.Alpha, items);
+        return new DriverReport(facts.Pipeline, stage.Key, name, facts.AsOf, exits.From, exits.ToExcl, list.Count, advanced, tested.Count, tables.Count - tested.Count, query.MinN, query.Alpha, items);
+    }
+
+    /// <summary>The ids of the deals behind one side of a driver's table: the exits with the feature value, or those without it (where it can be told), in snapshot order.</summary>
+    /// <exception cref="DomainRuleException">A bad query as <see cref="Find(ColumnarSnapshot, DriverQuery, DateTimeOffset, int)"/> refuses it; an unknown feature or action.</exception>
+    public static IReadOnlyList<long> DealIds(ColumnarSnapshot snapshot, DriverQuery query, DateTimeOffset now, string feature, string value, bool with, int threads = 0)
+    {
+        var facts = FunnelEngine.Facts(snapshot, Check(snapshot.Pipeline, query), now, threads);
+        var exits = ExitsOf(facts, query);
+        var (stage, list, works) = (exits.Stage, exits.List, exits.Works);
+        Func<int, bool?> holds = feature switch
+        {
+            "action" => stage.Actions.FirstOrDefault(a => a.Key == value) is { } action
+                ? i => works[i].Completed(action.Id, list[i].Exit.At.UtcTicks)
+                : Refuse($"'{value}' is not a standard action of stage '{stage.Key}'; its actions: {string.Join(", ", stage.Actions.Select(a => a.Key))}."),
+            "requiredActions" => i => AllDone([.. stage.Actions.Where(a => a.Required)], works[i], list[i].Exit),
+            "touches" => i => TouchBand(list[i], works[i], exits.Row) is { } band ? TouchBands[band] == value : null,
+            "firstResponse" => i => ResponseBand(list[i].Exit, works[i]) is { } band ? FirstResponseBands[band] == value : null,
+            _ when feature.StartsWith("custom.", StringComparison.Ordinal) || DriverQuery.AttributeDimensions.Contains(feature) => i => facts.Values(list[i].Deal, feature).Contains(value),
+            _ => Refuse($"'{feature}' is not a driver feature; features: {string.Join(", ", DriverQuery.AttributeDimensions)}, custom.KEY, action, requiredActions, touches, firstResponse."),
+        };
+        return [.. list.Where((_, i) => holds(i) == with).Select(e => e.Deal.Id)];
+    }
+
+    private static Func<int, bool?> Refuse(string message)
+    {
+        Guard.Throw("feature", message);
+        return _ => null;
+    }
+
+    /// <summary>The deals that left the query's stage in its window, each with its exit and its activities.</summary>
+    private static Exits ExitsOf(FunnelFacts facts, DriverQuery query)
+    {
+        var row = facts.Rows.ToList().FindIndex(s => s.Key == query.Stage);
+        var calendar = facts.Calendar;
+        var toExcl = query.To is { } to ? Min(calendar.StartOf(to.AddDays(1)), facts.AsOf.AddTicks(1)) : facts.AsOf.AddTicks(1);
+        DateTimeOffset? from = query.From is { } f ? calendar.StartOf(f) : null;
+        var list = facts.Deals
+            .Where(d => d.Exits[row] is { } exit && exit.At < toExcl && (from is null || exit.At >= from))
+            .Select(d => (Deal: d, Exit: d.Exits[row]!.Value))
+            .ToList();
+        return new Exits(facts.Rows[row], row, from, toExcl, list, [.. list.Select(e => facts.Work(e.Deal))]);
+    }
+
+    private static bool AllDone(IReadOnlyList<StageAction> required, DealWork work, StageExit exit) => required.All(a => work.Completed(a.Id, exit.At.UtcTicks));
+
+    /// <summary>The index in <see cref="TouchBands"/> of the activities during the stay that ended in the exit; null when the stay began at an unknown time.</summary>
+    private static int? TouchBand((FactView Deal, StageExit Exit) exit, DealWork work, int row)
+    {
+        if (exit.Deal.StayFrom[row] is not { } began)
+        {
+            return null;
+        }
+        return work.TouchesIn(began.UtcTicks, exit.Exit.At.UtcTicks + 1) switch { 0 => 0, 1 => 1, < 4 => 2, _ => 3 };
+    }
+
+    /// <summary>The index in <see cref="FirstResponseBands"/> of the deal's first response as of its exit; null when its creation is unknown.</summary>
+    private static int? ResponseBand(StageExit exit, DealWork work)
+    {
+        if (work.CreatedTicks == ColumnarSnapshot.UnknownTime)
+        {
+            return null;
+        }
+        if (work.FirstTouch is not { } first || first > exit.At.UtcTicks)
+        {
+            return 4;
+        }
+        return TimeSpan.FromTicks(first - work.CreatedTicks).TotalHours switch { < 1 => 0, < 4 => 1, < 24 => 2, _ => 3 };
     }
 
     /// <summary>The odds ratio of a 2×2 table with its 95% Wald interval and two-sided p-value; 0.5 is added to every cell when one is empty (Haldane–Anscombe).</summary>
@@ -251,6 +288,8 @@ public static class Drivers
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private sealed record Exits(Stage Stage, int Row, DateTimeOffset? From, DateTimeOffset ToExcl, List<(FactView Deal, StageExit Exit)> List, DealWork[] Works);
 
     /// <summary>A feature value's 2×2 table: exits with it and without it, and how many of each advanced.</summary>
     internal sealed record Table(string Feature, string Value, string Label, long WithN, long WithAdvanced, long WithoutN, long WithoutAdvanced);

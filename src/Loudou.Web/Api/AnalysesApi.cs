@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Loudou.Storage.Deals;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loudou.Web.Api;
@@ -22,6 +23,9 @@ public static class AnalysesApi
             .WithSummary("What goes with advancing from an open stage: for each deal attribute value, completed standard action, touches in the stage and first-response band, "
                 + "the odds ratio of advancing with it against without, its 95% interval and a Benjamini–Hochberg q-value; an association, not a cause; as loudou drivers --format json gives it.")
             .WithProblems(StatusCodes.Status404NotFound);
+        api.MapGet("/drivers/deals", DriverDealsAsync).WithName("GetDriverDeals")
+            .WithSummary("The deals behind one side of a driver's table: those that left the stage with the feature value (withN of them) or without it (withoutN), as the deal list answers.")
+            .WithProblems(StatusCodes.Status404NotFound);
         api.MapGet("/losses", LossesAsync).WithName("GetLosses")
             .WithSummary("Loss reasons per stage, most frequent first, with each reason's share and the running (Pareto) share; as loudou losses --format json gives it.")
             .WithProblems(StatusCodes.Status404NotFound);
@@ -37,6 +41,18 @@ public static class AnalysesApi
     private static Task<Results<Ok<JsonObject>, ProblemHttpResult>> DriversAsync(
         HttpRequest request, AnalysisAnswers answers, [AsParameters] DriverParameters parameters, CancellationToken cancellationToken) =>
         answers.DriversAsync(parameters, request.Query, cancellationToken);
+
+    private static async Task<Results<Ok<PageResource<DealResource>>, ProblemHttpResult>> DriverDealsAsync(
+        HttpRequest request, AnalysisAnswers answers, DealQueries deals,
+        [AsParameters] DriverParameters parameters, [AsParameters] DriverDrillParameters drill, CancellationToken cancellationToken)
+    {
+        var (ids, refused) = await answers.DriverDealIdsAsync(parameters, drill, request.Query, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        return await AnalyticsApi.PageOfAsync(deals, ids, drill.Page, drill.PageSize, cancellationToken);
+    }
 
     private static Task<Results<Ok<JsonObject>, ProblemHttpResult>> LossesAsync(
         HttpRequest request, AnalysisAnswers answers, [AsParameters] LossParameters parameters, CancellationToken cancellationToken) =>

@@ -160,3 +160,32 @@ public sealed class DriverParameters : IAnalysisParameters
     [FromQuery(Name = "lang")]
     public string? Lang { get; init; }
 }
+
+/// <summary>Which side of one driver's table to list: the deals that left the stage with the feature value, or without it.</summary>
+public sealed class DriverDrillParameters
+{
+    public static readonly string[] Names = ["feature", "value", "side", "page", "pageSize"];
+
+    [Description("The driver's feature, as items[].feature gives it: a dimension (channel, custom.KEY, …), action, requiredActions, touches or firstResponse.")]
+    [FromQuery(Name = "feature")]
+    public string? Feature { get; init; }
+
+    [Description("The feature's value, as items[].value gives it.")]
+    [FromQuery(Name = "value")]
+    public string? Value { get; init; }
+
+    [Description("with (default): the exits with the value, withN of them; without: those without it, withoutN of them.")]
+    [AllowedValues("with", "without")]
+    [FromQuery(Name = "side")]
+    public string? Side { get; init; }
+
+    [Description("Page number, from 1.")]
+    [Range(1, int.MaxValue)]
+    [FromQuery(Name = "page")]
+    public int? Page { get; init; }
+
+    [Description("Deals per page, 1 to 1000; 50 by default.")]
+    [Range(1, Storage.Records.Paging.MaxPageSize)]
+    [FromQuery(Name = "pageSize")]
+    public int? PageSize { get; init; }
+}

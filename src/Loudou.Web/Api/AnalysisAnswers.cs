@@ -45,7 +45,50 @@ public sealed class AnalysisAnswers(AnalyticsSnapshots snapshots, LoudouDbContex
     /// <summary>The drivers JSON of docs/metrics.md, or the refusal: a missing, unknown or outcome stage, or one with too few exits, says so.</summary>
     public async Task<Results<Ok<JsonObject>, ProblemHttpResult>> DriversAsync(DriverParameters parameters, IQueryCollection? query, CancellationToken cancellationToken)
     {
+        var (snapshot, drivers, refused) = await ReadDriversAsync(parameters, query, DriverParameters.Names, new(StringComparer.Ordinal), cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        return AnalysisReader.Answer(() => DriverJson.Write(Drivers.Find(snapshot!.Columns, drivers!, clock.GetUtcNow()), snapshot!.Columns.Calendar.Zone));
+    }
+
+    /// <summary>The ids of the deals behind one side of a driver's table, newest first; or the refusal.</summary>
+    public async Task<(IReadOnlyList<long> Ids, ProblemHttpResult? Refused)> DriverDealIdsAsync(
+        DriverParameters parameters, DriverDrillParameters drill, IQueryCollection? query, CancellationToken cancellationToken)
+    {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (name, given) in new[] { ("feature", drill.Feature), ("value", drill.Value) })
+        {
+            if (ApiResults.Given(given) is null)
+            {
+                errors[name] = [$"{name} is required: the driver's {name}, as the drivers answer names it."];
+            }
+        }
+        if (drill.Side is not (null or "with" or "without"))
+        {
+            errors["side"] = [$"side must be with or without, was '{drill.Side}'."];
+        }
+        ApiResults.CheckPaging(errors, drill.Page, drill.PageSize);
+        var (snapshot, drivers, refused) = await ReadDriversAsync(parameters, query, [.. DriverParameters.Names, .. DriverDrillParameters.Names], errors, cancellationToken);
+        if (refused is not null)
+        {
+            return ([], refused);
+        }
+        try
+        {
+            return ([.. Drivers.DealIds(snapshot!.Columns, drivers!, clock.GetUtcNow(), drill.Feature!.Trim(), drill.Value!, drill.Side != "without").OrderDescending()], null);
+        }
+        catch (Core.DomainRuleException e)
+        {
+            return ([], ApiResults.Invalid(e));
+        }
+    }
+
+    /// <summary>The drivers query a request asks, with the snapshot it runs on; or the refusal naming every bad parameter, <paramref name="errors"/> included.</summary>
+    private async Task<(LoadedSnapshot? Snapshot, DriverQuery? Query, ProblemHttpResult? Refused)> ReadDriversAsync(
+        DriverParameters parameters, IQueryCollection? query, string[] known, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
         var (minN, alpha) = (parameters.MinN ?? DriverQuery.DefaultMinN, parameters.Alpha ?? BottleneckQuery.DefaultAlpha);
         RecordWrites.Check(errors, () => FunnelQueryChecks.MinN(minN));
         RecordWrites.Check(errors, () => FunnelQueryChecks.Alpha(alpha));
@@ -53,13 +96,13 @@ public sealed class AnalysisAnswers(AnalyticsSnapshots snapshots, LoudouDbContex
         {
             errors["stage"] = ["stage is required: the key of the open stage whose exits are compared."];
         }
-        var (asked, refused) = await AnalysisReader.ReadAsync(query, snapshots, db, parameters, DriverParameters.Names, errors, cancellationToken);
+        var (asked, refused) = await AnalysisReader.ReadAsync(query, snapshots, db, parameters, known, errors, cancellationToken);
         if (refused is not null)
         {
-            return refused;
+            return (null, null, refused);
         }
         var (snapshot, shared) = asked!.Value;
-        var drivers = new DriverQuery
+        return (snapshot, new DriverQuery
         {
             Stage = parameters.Stage!.Trim(),
             AsOf = shared.AsOf,
@@ -70,8 +113,7 @@ public sealed class AnalysisAnswers(AnalyticsSnapshots snapshots, LoudouDbContex
             Alpha = alpha,
             Scope = shared.Scope,
             Language = shared.Language,
-        };
-        return AnalysisReader.Answer(() => DriverJson.Write(Drivers.Find(snapshot.Columns, drivers, clock.GetUtcNow()), snapshot.Columns.Calendar.Zone));
+        }, null);
     }
 
     /// <summary>The loss Pareto JSON of docs/metrics.md, or the refusal.</summary>

@@ -42,10 +42,16 @@ public static class AnalyticsApi
         {
             return refused;
         }
-        var (page, size) = (drill.Page ?? 1, drill.PageSize ?? ApiResults.DefaultPageSize);
+        return await PageOfAsync(deals, ids, drill.Page, drill.PageSize, cancellationToken);
+    }
+
+    /// <summary>One page of a drill-down's deals, as the deal list answers; its total is the number clicked.</summary>
+    internal static async Task<Ok<PageResource<DealResource>>> PageOfAsync(DealQueries deals, IReadOnlyList<long> ids, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var (number, size) = (page ?? 1, pageSize ?? ApiResults.DefaultPageSize);
         // In long: page 2,147,483,647 of 1,000 is past the end, not an overflow back to the start.
-        var skip = (int)Math.Min(int.MaxValue, ((long)page - 1) * size);
+        var skip = (int)Math.Min(int.MaxValue, ((long)number - 1) * size);
         var views = await deals.ByIdsAsync([.. ids.Skip(skip).Take(size)], cancellationToken);
-        return TypedResults.Ok(new PageResource<DealResource>([.. views.Select(DealResource.From)], page, size, ids.Count));
+        return TypedResults.Ok(new PageResource<DealResource>([.. views.Select(DealResource.From)], number, size, ids.Count));
     }
 }

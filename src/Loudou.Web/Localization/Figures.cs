@@ -19,6 +19,17 @@ public static class Figures
     /// <summary>Days with one decimal; "—" when there is none.</summary>
     public static string Days(double? days, CultureInfo culture) => days is { } d ? d.ToString("0.0", culture) : "—";
 
+    /// <summary>A q- or p-value as people read it: three decimals, and "&lt; 0.001" rather than a zero that is not one.</summary>
+    public static string Q(double? q, CultureInfo culture) => q switch
+    {
+        null => "—",
+        < 0.001 => "< 0.001",
+        _ => q.Value.ToString("0.###", culture),
+    };
+
+    /// <summary>An odds ratio: two decimals, three significant digits below 0.1 so a small one is not shown as 0.</summary>
+    public static string Ratio(double ratio, CultureInfo culture) => ratio.ToString(ratio < 0.1 ? "0.###" : ratio >= 100 ? "0" : "0.00", culture);
+
     /// <summary>The analytics API's <c>lang</c> for the page's language: zh-CN for any Chinese culture, else en.</summary>
     public static string Language => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "zh-CN" : "en";
 }

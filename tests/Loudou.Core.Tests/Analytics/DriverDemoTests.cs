@@ -76,6 +76,28 @@ public class DriverDemoTests
     }
 
     [Fact]
+    public void Each_side_of_each_table_opens_exactly_its_deals()
+    {
+        var columnar = ColumnarSnapshot.From(DemoSnapshot.Documented);
+        var query = new DriverQuery { Stage = "needs", AsOf = AsOf };
+        var recount = Recount("needs").ToDictionary(e => e.Deal.Id);
+
+        foreach (var driver in Needs.Items)
+        {
+            var with = Drivers.DealIds(columnar, query, AsOf, driver.Feature, driver.Value, with: true);
+            var without = Drivers.DealIds(columnar, query, AsOf, driver.Feature, driver.Value, with: false);
+
+            Assert.Equal((driver.WithN, driver.WithoutN), (with.Count, without.Count));
+            Assert.Equal(driver.WithAdvanced, with.Count(id => recount[id].Advanced));
+            Assert.All(with, id => Assert.True(Holds(recount[id], driver)));
+            Assert.Empty(with.Intersect(without));
+        }
+        var refused = Assert.Throws<DomainRuleException>(() => Drivers.DealIds(columnar, query, AsOf, "action", "nope", true));
+        Assert.Equal("feature", refused.Field);
+        Assert.Throws<DomainRuleException>(() => Drivers.DealIds(columnar, query, AsOf, "colour", "red", true));
+    }
+
+    [Fact]
     public void An_outcome_stage_an_unknown_stage_and_too_few_exits_are_refused_with_the_reason()
     {
         var demo = DemoSnapshot.Documented;

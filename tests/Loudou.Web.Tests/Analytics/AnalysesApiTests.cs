@@ -88,6 +88,23 @@ public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
         }
     }
 
+    [Fact]
+    public async Task Each_side_of_a_driver_lists_as_many_deals_as_the_driver_counts()
+    {
+        var drivers = await demo.Admin.GetFromJsonAsync<JsonObject>("/api/v1/analytics/drivers?stage=lead&asOf=2026-11-30");
+        var items = drivers!["items"]!.AsArray().Select(i => i!.AsObject()).Take(4).Append(drivers["items"]!.AsArray().Select(i => i!.AsObject()).First(i => (string)i["feature"]! == "action")).ToList();
+
+        foreach (var item in items)
+        {
+            var address = $"/api/v1/analytics/drivers/deals?stage=lead&asOf=2026-11-30&feature={Uri.EscapeDataString((string)item["feature"]!)}&value={Uri.EscapeDataString((string)item["value"]!)}&pageSize=1";
+            var with = await demo.Admin.GetFromJsonAsync<JsonObject>(address);
+            var without = await demo.Admin.GetFromJsonAsync<JsonObject>(address + "&side=without");
+
+            Assert.Equal((long)item["withN"]!, (long)with!["total"]!);
+            Assert.Equal((long)item["withoutN"]!, (long)without!["total"]!);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Each_callers_answer_equals_the_analysis_of_the_rows_the_database_scopes(DatabaseProvider provider)
@@ -155,6 +172,9 @@ public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
     [InlineData("drivers", "stage=lead&minN=0", "minN", HttpStatusCode.BadRequest)]
     [InlineData("drivers", "stage=lead&by=channel", "by", HttpStatusCode.BadRequest)]
     [InlineData("drivers", "stage=lead&pipeline=nope", null, HttpStatusCode.NotFound)]
+    [InlineData("drivers/deals", "stage=lead&value=web", "feature", HttpStatusCode.BadRequest)]
+    [InlineData("drivers/deals", "stage=lead&feature=channel&value=web&side=both", "side", HttpStatusCode.BadRequest)]
+    [InlineData("drivers/deals", "feature=channel&value=web", "stage", HttpStatusCode.BadRequest)]
     [InlineData("losses", "by=channel", "by", HttpStatusCode.BadRequest)]
     [InlineData("losses", "minN=5", "minN", HttpStatusCode.BadRequest)]
     [InlineData("losses", "where=channel=Fax", "where", HttpStatusCode.BadRequest)]

@@ -68,6 +68,7 @@ public class AuthorizationMatrixTests
         new("GET", "/api/v1/analytics/bottlenecks", _ => "/api/v1/analytics/bottlenecks?asOf=2030-01-01&minN=1", null, null, [Ok, Ok, Ok, Ok, Ok]),
         // No deal has left a stage yet when the reads run: every caller is told so (400 naming the stage), none sees another's exits.
         new("GET", "/api/v1/analytics/drivers", _ => "/api/v1/analytics/drivers?asOf=2030-01-01&stage=lead&minN=1", null, null, [Bad, Bad, Bad, Bad, Bad]),
+        new("GET", "/api/v1/analytics/drivers/deals", _ => "/api/v1/analytics/drivers/deals?asOf=2030-01-01&stage=lead&minN=1&feature=owner&value=ann", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/analytics/losses", _ => "/api/v1/analytics/losses?asOf=2030-01-01", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/analytics/whatif", _ => "/api/v1/analytics/whatif?asOf=2030-01-01&points=10", null, null, [Ok, Ok, Ok, Ok, Ok]),
 

@@ -116,6 +116,7 @@ public class OpenApiDocumentTests
             ["/api/v1/analytics/funnel/deals"] = "/api/v1/analytics/funnel/deals?asOf=2030-01-01&stage=lead",
             ["/api/v1/analytics/bottlenecks"] = "/api/v1/analytics/bottlenecks?asOf=2030-01-01&by=channel&by=owner&minN=1&alpha=0.9",
             ["/api/v1/analytics/drivers"] = "/api/v1/analytics/drivers?asOf=2030-01-01&stage=lead&minN=1",
+            ["/api/v1/analytics/drivers/deals"] = "/api/v1/analytics/drivers/deals?asOf=2030-01-01&stage=lead&minN=1&feature=owner&value=ann",
             ["/api/v1/analytics/losses"] = "/api/v1/analytics/losses?asOf=2030-01-01",
             ["/api/v1/analytics/whatif"] = "/api/v1/analytics/whatif?asOf=2030-01-01&points=10",
         };

@@ -133,11 +133,20 @@ public class BrowserFixture : IAsyncLifetime
     public static async Task<string[]> CspViolationsAsync(IPage page) => await page.EvaluateAsync<string[]>("() => window.__csp ?? []");
 
     /// <summary>Saves a screenshot of what the window shows under docs/screenshots, the pictures the README and the issues link.</summary>
-    public static async Task DocsScreenshotAsync(IPage page, string name)
+    /// <param name="selector">One element to take instead of the viewport: a panel as it reads on its own.</param>
+    public static async Task DocsScreenshotAsync(IPage page, string name, string? selector = null)
     {
         var folder = Path.Combine(RepositoryRoot.Path, "docs", "screenshots");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
+        var path = Path.Combine(folder, name + ".png");
+        if (selector is not null)
+        {
+            await page.Locator(selector).ScreenshotAsync(new() { Path = path });
+        }
+        else
+        {
+            await page.ScreenshotAsync(new() { Path = path });
+        }
         await ScreenshotAsync(page, name);
     }
 

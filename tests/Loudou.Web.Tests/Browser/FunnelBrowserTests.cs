@@ -221,6 +221,40 @@ public class FunnelBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task The_drivers_panel_shows_the_API_s_drivers_in_the_callers_scope_and_each_side_opens_its_deals(string role, string login)
+    {
+        var page = await fixture.NewSignedInPageAsync(login);
+        await OpenAsync(page, "/funnel");
+        var panel = page.Locator("#drivers[data-stage]");
+        await panel.WaitForAsync();
+        var stage = await panel.GetAttributeAsync("data-stage");
+        var api = await ApiAsync(page, $"/api/v1/analytics/drivers?stage={stage}&lang=zh-CN");
+
+        Assert.Equal(((long)api["exits"]!).ToString(CultureInfo.InvariantCulture), await panel.GetAttributeAsync("data-exits"));
+        var significant = api["items"]!.AsArray().Select(i => i!.AsObject()).Where(i => (bool)i["significant"]!).Take(8).ToList();
+        Assert.Equal(
+            significant.Select(i => $"{i["feature"]}={i["value"]}"),
+            await page.Locator("#drivers-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.feature + '=' + r.dataset.value)"));
+        if (role == "admin")
+        {
+            await BrowserFixture.DocsScreenshotAsync(page, "bottlenecks.drivers.zh-CN.desktop", "#drivers");
+        }
+
+        // Another stage: the lead stage, where the demo's channel and first-response effects live.
+        // MudSelect puts the id on its hidden input; the box around it opens the list.
+        await page.Locator("#drivers-stage").Locator("xpath=..").ClickAsync();
+        await page.Locator(".mud-popover-open [role=option]").First.ClickAsync();
+        await page.Locator("#drivers[data-stage='lead'] #drivers-table").WaitForAsync();
+        var lead = await ApiAsync(page, "/api/v1/analytics/drivers?stage=lead&lang=zh-CN");
+        var top = lead["items"]!.AsArray()[0]!.AsObject();
+        var row = page.Locator($"#drivers-table tbody tr[data-feature='{top["feature"]}'][data-value='{top["value"]}']");
+        Assert.Equal(N(top["withoutN"]), await row.Locator("a[data-side='without']").InnerTextAsync());
+        await row.Locator("a[data-side='with']").ClickAsync();
+        Assert.Equal(N(top["withN"]), await DrillTotalAsync(page));
+    }
+
     private async Task OpenAsync(IPage page, string path)
     {
         await fixture.GoToAsync(page, path);

@@ -32,6 +32,21 @@ public sealed record WhatIfAnswer(string Pipeline, string AsOf, double Points, l
 
 public sealed record WhatIfStage(int Rank, string Stage, string Name, long Entered, double? Conversion, double? NewConversion, double ExtraWon, decimal? ExtraWonAmount);
 
+/// <summary>The drivers API's JSON (docs/metrics.md, "Drivers"): a stage's exits and the tested feature values, significant first.</summary>
+public sealed record DriverAnswer(string Pipeline, string Stage, string Name, long Exits, long Advanced, int Tests, int Untested, double Alpha, IReadOnlyList<DriverItem> Items)
+{
+    public static DriverAnswer Read(JsonObject json) => json.Deserialize<DriverAnswer>(AnswerJson.Options)!;
+}
+
+public sealed record DriverItem(
+    string Feature, string Value, string Label, long WithN, long WithAdvanced, long WithoutN, long WithoutAdvanced,
+    double OddsRatio, double CiLow, double CiHigh, double QValue, bool Significant)
+{
+    public double WithRate => WithN == 0 ? 0 : (double)WithAdvanced / WithN;
+
+    public double WithoutRate => WithoutN == 0 ? 0 : (double)WithoutAdvanced / WithoutN;
+}
+
 internal static class AnswerJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);

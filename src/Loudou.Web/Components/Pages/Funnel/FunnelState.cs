@@ -74,6 +74,18 @@ public sealed record FunnelState(
         Lang = language,
     };
 
+    /// <summary>The drivers of a stage for this view: its period is the window of exits, as the bottlenecks read it.</summary>
+    public DriverParameters DriverParameters(string stage, string language) => new()
+    {
+        Stage = stage,
+        Pipeline = Pipeline,
+        From = Day(From),
+        To = Day(To),
+        AsOf = AsOf,
+        Where = [.. Filters.Select(w => w.Dimension + "=" + w.Value)],
+        Lang = language,
+    };
+
     public bool HasFilters => Filters.Count > 0 || From is not null || To is not null || AsOf is not null;
 
     /// <summary>Reads a view from its address's parameters; a value that cannot be read is dropped and named.</summary>
