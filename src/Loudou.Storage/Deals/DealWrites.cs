@@ -152,12 +152,7 @@ public sealed partial class DealWrites(LoudouDbContext db, TimeProvider clock)
     /// <summary>The deal with the parts gates read, or the refusal: not in scope, or not at the expected version.</summary>
     private async Task<(Deal? Deal, DealWriteResult? Refusal)> LoadAsync(long dealId, int expectedVersion, CancellationToken cancellationToken)
     {
-        var deal = await db.Deals
-            .Include(d => d.History)
-            .Include(d => d.Completions)
-            .Include(d => d.Products)
-            .Include(d => d.Tags)
-            .Include(d => d.FieldValues)
+        var deal = await db.Deals.WithGateParts()
             .SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
         if (deal is null)
         {

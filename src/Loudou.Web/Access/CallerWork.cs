@@ -29,6 +29,19 @@ public sealed class CallerWork(IServiceScopeFactory scopes, AuthenticationStateP
         return await work(scope.ServiceProvider);
     }
 
+    /// <summary>Writes in the caller's scope; a caller who changed meanwhile gets no result and <c>CallerChanged</c>, for the page to say so rather than fail.</summary>
+    public async Task<(T? Result, bool CallerChanged)> TryWriteAsync<T>(Func<IServiceProvider, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return (await WriteAsync(work, cancellationToken), false);
+        }
+        catch (CallerChangedException)
+        {
+            return (default, true);
+        }
+    }
+
     /// <summary>A fresh DI scope in the caller's scope, once the user row still says who the page thinks.</summary>
     /// <remarks>One primary-key read per unit of work: a user disabled or moved loses access at their next click, not a minute later.</remarks>
     private async Task<AsyncServiceScope> OpenAsync(bool failIfChanged, CancellationToken cancellationToken)

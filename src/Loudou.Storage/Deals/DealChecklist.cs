@@ -1,0 +1,72 @@
+using Loudou.Core;
+using Loudou.Core.Deals;
+using Loudou.Core.Pipelines;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Storage.Deals;
+
+/// <summary>A stage of the deal's pipeline as the deal page draws its progress and its "Move to…" menu.</summary>
+public sealed record StageOption(string Key, LocalizedText Name, StageKind Kind, int Position, double Probability);
+
+/// <summary>One standard action of the current stage: done or not, and by whom and when.</summary>
+/// <param name="CompletedBy">The display name of who ticked it; null when not done or the user is gone.</param>
+public sealed record ChecklistItem(string Key, LocalizedText Text, bool Required, DateTimeOffset? CompletedAt, string? CompletedBy);
+
+/// <summary>What the deal page shows of the process: the stages, the current one's goal and checklist, and what its gate still lacks.</summary>
+/// <param name="EnteredAt">When the deal entered its current stage (its latest history row there); null when unknown.</param>
+/// <param name="Gap">What leaving the current stage forwards still needs (required actions by key, required fields); empty for an outcome stage.</param>
+/// <param name="MayOverride">Whether the caller may pass a closed gate with a reason (a manager or an admin).</param>
+/// <param name="LossReasons">The active loss reasons, key and name, for the "lost" dialog.</param>
+public sealed record DealChecklist(
+    int Version,
+    IReadOnlyList<StageOption> Stages,
+    StageOption Current,
+    LocalizedText Goal,
+    int? RottingDays,
+    DateTimeOffset? EnteredAt,
+    IReadOnlyList<ChecklistItem> Actions,
+    StageGap Gap,
+    bool MayOverride,
+    IReadOnlyList<(string Key, LocalizedText Name)> LossReasons);
+
+/// <summary>Reads a deal's process state for the deal page, in the caller's scope; the gate is the deal's own rule (<see cref="Deal.MissingToLeave"/>), as <see cref="DealWrites"/> checks it.</summary>
+public sealed class DealChecklistQueries(LoudouDbContext db)
+{
+    /// <summary>The deal's checklist; null when the caller cannot see the deal or it does not exist.</summary>
+    public async Task<DealChecklist?> GetAsync(long dealId, CancellationToken cancellationToken = default)
+    {
+        var deal = await db.Deals.AsNoTracking().WithGateParts()
+            .SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
+        if (deal is null)
+        {
+            return null;
+        }
+        var pipeline = await db.Pipelines.AsNoTracking().SingleAsync(p => p.Id == deal.PipelineId, cancellationToken);
+        var current = pipeline.FindStage(deal.StageId)!;
+        var gap = current.IsOpen
+            ? deal.MissingToLeave(current, await db.CustomFields.AsNoTracking().ToDictionaryAsync(f => f.Key, cancellationToken))
+            : new StageGap([], []);
+        var users = deal.Completions.Select(c => c.CompletedByUserId).OfType<int>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => users.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var actions = current.Actions.Select(a =>
+        {
+            var done = deal.Completions.FirstOrDefault(c => c.StageActionId == a.Id);
+            return new ChecklistItem(a.Key, a.Text, a.Required, done?.CompletedAt, done?.CompletedByUserId is { } by ? names.GetValueOrDefault(by) : null);
+        }).ToList();
+        var entered = deal.History.Where(h => h.StageId == deal.StageId).Select(h => h.EnteredAt).DefaultIfEmpty().Max();
+        var reasons = await db.LossReasons.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Id).Select(r => new { r.Key, r.Name }).ToListAsync(cancellationToken);
+        return new DealChecklist(
+            deal.Version,
+            [.. pipeline.Stages.Select(Step)],
+            Step(current),
+            current.Goal,
+            current.RottingDays,
+            entered,
+            actions,
+            gap,
+            db.Scope.MayOverrideGates,
+            [.. reasons.Select(r => (r.Key, r.Name))]);
+    }
+
+    private static StageOption Step(Stage stage) => new(stage.Key, stage.Name, stage.Kind, stage.Position, stage.DefaultProbability);
+}
