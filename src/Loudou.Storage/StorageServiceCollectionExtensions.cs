@@ -33,6 +33,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Deals.DealCreation>();
         services.AddScoped<Deals.AuditQueries>();
         services.AddScoped<Accounts.AccountStore>();
+        services.AddScoped<Accounts.AccountSummaries>();
         services.AddScoped<Accounts.ContactStore>();
         services.AddScoped<Activities.ActivityStore>();
         services.AddScoped<Activities.TaskStore>();

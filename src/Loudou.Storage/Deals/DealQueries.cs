@@ -13,7 +13,8 @@ namespace Loudou.Storage.Deals;
 /// <param name="Channel">The channel's name.</param>
 /// <param name="Tag">A tag name the deal carries.</param>
 /// <param name="Search">Text in the deal's or its account's name, ignoring case.</param>
-public sealed record DealFilter(string? Owner = null, string? Team = null, string? Pipeline = null, string? Stage = null, string? Channel = null, string? Tag = null, string? Search = null);
+/// <param name="AccountId">Only the deals of this account (the account page).</param>
+public sealed record DealFilter(string? Owner = null, string? Team = null, string? Pipeline = null, string? Stage = null, string? Channel = null, string? Tag = null, string? Search = null, int? AccountId = null);
 
 /// <summary>What a deal list can be sorted by.</summary>
 public enum DealSort
@@ -110,6 +111,10 @@ public sealed class DealQueries(LoudouDbContext db)
         {
             var text = search.ToLowerInvariant();
             deals = deals.Where(d => d.Name.ToLower().Contains(text) || db.Accounts.Any(a => a.Id == d.AccountId && a.Name.ToLower().Contains(text)));
+        }
+        if (filter.AccountId is { } account)
+        {
+            deals = deals.Where(d => d.AccountId == account);
         }
         if (filter.Tag is { } tag)
         {

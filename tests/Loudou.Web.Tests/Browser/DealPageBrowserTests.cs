@@ -11,7 +11,7 @@ namespace Loudou.Web.Tests.Browser;
 /// The deal page in real Chromium against the real host: a rep ticks the stage's actions and moves the deal on after
 /// being refused at the gate with exactly what is missing; a manager passes a gate with a reason that the audit shows;
 /// a deal marked lost asks its reason; a stale page is told and reloaded; a deleted deal says so. Both languages and a
-/// phone hold; saves docs/screenshots/deal.*.png. Each test takes deals no other test touches.
+/// phone hold; saves docs/screenshots/deal-worked.*.png (the shell's tests save deal.*.png, a demo deal as an admin sees it). Each test takes deals no other test touches.
 /// </summary>
 public class DealPageBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
@@ -149,10 +149,66 @@ public class DealPageBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
             await OpenAsync(shot, deal);
             await shot.Locator("#history-table, #deal-history .mud-text-secondary").First.WaitForAsync();
             var problems = new List<string>();
-            await ShellBrowserTests.CheckAsync(shot, "deal", language, size, problems);
+            await ShellBrowserTests.CheckAsync(shot, "deal-worked", language, size, problems);
             Assert.Empty(problems);
             await shot.Context.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_new_deal_refuses_bad_values_on_their_fields_keeps_what_was_typed_and_opens_once_created()
+    {
+        var page = await fixture.NewSignedInPageAsync(DemoCast.StarRep, "en-US");
+        await fixture.GoToAsync(page, "/deals");
+        await page.Locator("#deal-new").ClickAsync();
+        await page.Locator("#deal-form").WaitForAsync();
+
+        await page.Locator("#form-account").FillAsync("Form test account");
+        await page.Locator("#form-amount").FillAsync("-5");
+        await page.Locator("#form-save").ClickAsync();
+        // No name and a negative amount: both named on their fields, the account typed is still there.
+        await page.Locator("#deal-form .mud-input-error").First.WaitForAsync();
+        Assert.True(await page.Locator("#deal-form .mud-input-control.mud-input-error").CountAsync() >= 2);
+        Assert.Equal("Form test account", await page.Locator("#form-account").InputValueAsync());
+        Assert.Equal(0, await fixture.CountAsync("select count(*) from deals where name = 'Form test deal'"));
+
+        await page.Locator("#form-name").FillAsync("Form test deal");
+        await page.Locator("#form-amount").FillAsync("12500");
+        await page.Locator("#form-save").ClickAsync();
+        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/deals/\d+$"));
+        await page.Locator("#deal-checklist").WaitForAsync();
+        Assert.Equal(1, await fixture.CountAsync("select count(*) from deals where name = 'Form test deal' and cast(amount as real) = 12500"));
+        Assert.Equal("Form test account", await fixture.TextAsync("select a.name from deals d join accounts a on a.id = d.account_id where d.name = 'Form test deal'"));
+    }
+
+    [Fact]
+    public async Task Two_people_editing_one_deal_end_in_the_conflict_dialog_and_neither_edit_is_lost()
+    {
+        var deal = await LeadDealAsync(DemoCast.StarRep, skip: 4);
+        var first = await fixture.NewSignedInPageAsync(DemoCast.StarRep, "en-US");
+        var second = await fixture.NewSignedInPageAsync(DemoCast.StarRep, "en-US");
+        await OpenAsync(first, deal);
+        await OpenAsync(second, deal);
+        await first.Locator("#deal-edit").ClickAsync();
+        await second.Locator("#deal-edit").ClickAsync();
+
+        await first.Locator("#form-amount").FillAsync("99000");
+        await first.Locator("#form-save").ClickAsync();
+        await first.Locator("#deal-facts").WaitForAsync();
+        await second.Locator("#form-name").FillAsync("Renamed by the second page");
+        await second.Locator("#form-save").ClickAsync();
+
+        var conflict = second.Locator("#conflict-changes");
+        await conflict.WaitForAsync();
+        Assert.Contains("99000", await conflict.Locator("tr[data-field='amount']").InnerTextAsync());
+        Assert.Contains("Renamed by the second page", await conflict.Locator("tr[data-field='name']").InnerTextAsync());
+        Assert.Equal("Deal page test 4", await fixture.TextAsync($"select name from deals where id = {deal}"));
+        await second.Locator("#conflict-apply").ClickAsync();
+        await second.Locator("#deal-facts").WaitForAsync();
+
+        Assert.Equal("Renamed by the second page", await fixture.TextAsync($"select name from deals where id = {deal}"));
+        Assert.Equal(99000, await fixture.CountAsync($"select cast(amount as integer) from deals where id = {deal}"));
+        Assert.Equal("Renamed by the second page", (await second.Locator("h1").InnerTextAsync()).Trim());
     }
 
     private async Task OpenAsync(IPage page, long deal)

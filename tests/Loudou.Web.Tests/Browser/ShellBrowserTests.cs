@@ -16,6 +16,9 @@ public partial class ShellBrowserTests(BrowserFixture fixture) : IClassFixture<B
     [
         ("/deals", "deals"),
         ("/deals/1", "deal"),
+        ("/accounts", "accounts"),
+        ("/accounts/1", "account"),
+        ("/contacts", "contacts"),
         ("/tokens", "tokens"),
         ("/admin/audit", "audit"),
         ("/no/such/page", "not-found"),
@@ -78,7 +81,7 @@ public partial class ShellBrowserTests(BrowserFixture fixture) : IClassFixture<B
         var repLinks = await rep.Locator(".mud-drawer a").AllInnerTextsAsync();
         var adminLinks = await admin.Locator(".mud-drawer a").AllInnerTextsAsync();
 
-        Assert.Equal(["Funnel", "Deals", "API tokens"], repLinks.Select(t => t.Trim()));
+        Assert.Equal(["Funnel", "Deals", "Accounts", "Contacts", "API tokens"], repLinks.Select(t => t.Trim()));
         Assert.Contains("Audit log", adminLinks.Select(t => t.Trim()));
         await rep.GotoAsync(fixture.Address + "/admin/audit");
         Assert.EndsWith("/forbidden", rep.Url);

@@ -1,3 +1,4 @@
+using Loudou.Import.Export;
 using Microsoft.JSInterop;
 
 namespace Loudou.Web.Components.UI;
@@ -20,4 +21,19 @@ public static class Downloads
         await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./js/charts.js");
         await module.InvokeVoidAsync("download", fileName, contentType, reference);
     }
+
+    /// <summary>One table as a download: an .xlsx workbook of one sheet (numbers as numbers) or a CSV, named <paramref name="name"/>.FORMAT.</summary>
+    /// <param name="format">"xlsx" or "csv".</param>
+    public static Task SaveTableAsync(IJSRuntime js, string name, string format, string sheet, IReadOnlyList<string> header, IEnumerable<object?[]> rows) =>
+        SaveAsync(js, $"{name}.{format}", format == "xlsx" ? Xlsx : Csv, stream =>
+        {
+            if (format == "xlsx")
+            {
+                ExportFile.WriteXlsx(stream, [(sheet, header, rows)]);
+            }
+            else
+            {
+                ExportFile.WriteCsv(stream, header, rows);
+            }
+        });
 }

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Loudou.Core.Demo;
+
+namespace Loudou.Web.Tests.Browser;
+
+/// <summary>
+/// The account and contact lists in real Chromium: counts in each caller's scope equal plain SQL over the host's
+/// database, search and sort come from the address, an export writes exactly the rows the filter keeps, and the
+/// account page lists the account's deals.
+/// </summary>
+public class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task An_admin_sees_every_account_searches_sorts_by_won_amount_and_exports_what_the_filter_keeps()
+    {
+        var page = await fixture.NewSignedInPageAsync("admin", "en-US");
+        await fixture.GoToAsync(page, "/accounts");
+        var total = page.Locator("#account-total");
+        await total.WaitForAsync();
+        Assert.Equal(await fixture.CountAsync("select count(*) from accounts"), long.Parse((await total.GetAttributeAsync("data-total"))!, CultureInfo.InvariantCulture));
+
+        // The account whose won deals add up to most, by plain SQL: first when sorted by won amount.
+        var top = await fixture.TextAsync("""
+            select a.name from accounts a join deals d on d.account_id = a.id join stages s on s.id = d.stage_id
+            where s.kind = 'Won' group by a.id order by sum(cast(d.amount as real)) desc, a.id desc limit 1
+            """);
+        await fixture.GoToAsync(page, "/accounts?sort=won");
+        await page.Locator("#accounts tbody tr").First.Locator("th a", new() { HasText = top }).WaitForAsync();
+
+        var word = top.Split(' ', '#')[0];
+        await fixture.GoToAsync(page, $"/accounts?q={Uri.EscapeDataString(word)}");
+        var matching = await fixture.CountAsync($"select count(*) from accounts where lower(name) like '%{word.ToLowerInvariant()}%'");
+        await page.Locator($"#account-total[data-total='{matching}']").WaitForAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#accounts-csv").ClickAsync());
+        var lines = await File.ReadAllLinesAsync(await download.PathAsync());
+        Assert.Equal(matching + 1, lines.Length);
+        Assert.StartsWith("Account,Industry,Region", lines[0], StringComparison.Ordinal);
+
+        await page.Locator("#accounts tbody tr").First.Locator("th a").ClickAsync();
+        await page.Locator("#account-facts").WaitForAsync();
+        var id = long.Parse(page.Url.Split('/')[^1], CultureInfo.InvariantCulture);
+        var deals = await fixture.CountAsync($"select count(*) from deals where account_id = {id}");
+        Assert.Equal(deals, await page.Locator("#account-deals tbody tr").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_rep_sees_the_accounts_and_contacts_of_the_reps_own_deals()
+    {
+        var page = await fixture.NewSignedInPageAsync(DemoCast.StarRep);
+        await fixture.GoToAsync(page, "/accounts");
+        var own = await fixture.CountAsync($"""
+            select count(distinct d.account_id) from deals d join users u on u.id = d.owner_id
+            where u.login_name = '{DemoCast.StarRep}' and d.account_id is not null
+            """);
+        await page.Locator($"#account-total[data-total='{own}']").WaitForAsync();
+
+        await fixture.GoToAsync(page, "/contacts");
+        var contacts = await fixture.CountAsync($"""
+            select count(*) from contacts c where c.account_id in
+              (select d.account_id from deals d join users u on u.id = d.owner_id where u.login_name = '{DemoCast.StarRep}')
+            """);
+        await page.Locator($"#contact-total[data-total='{contacts}']").WaitForAsync();
+    }
+}
