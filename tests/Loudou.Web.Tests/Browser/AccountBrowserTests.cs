@@ -44,6 +44,34 @@ public class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task A_contact_with_a_bad_e_mail_is_refused_on_the_field_keeps_what_was_typed_then_is_added_and_corrected()
+    {
+        var account = await fixture.CountAsync("select min(id) from accounts");
+        var page = await fixture.NewSignedInPageAsync("admin", "en-US");
+        await fixture.GoToAsync(page, $"/accounts/{account}");
+        await page.Locator("#contact-add").ClickAsync();
+
+        await page.Locator("#contact-name").FillAsync("Li Lei");
+        await page.Locator("#contact-email").FillAsync("li.lei.example.com");
+        await page.Locator("#contact-save").ClickAsync();
+        await page.Locator("#contact-form .mud-input-error").First.WaitForAsync();
+        Assert.Equal("Li Lei", await page.Locator("#contact-name").InputValueAsync());
+        Assert.Equal(0, await fixture.CountAsync("select count(*) from contacts where name = 'Li Lei'"));
+
+        await page.Locator("#contact-email").FillAsync("li.lei@example.com");
+        await page.Locator("#contact-save").ClickAsync();
+        var row = page.Locator("#contacts tbody tr", new() { HasText = "Li Lei" });
+        await row.WaitForAsync();
+        Assert.Equal(1, await fixture.CountAsync($"select count(*) from contacts where name = 'Li Lei' and email = 'li.lei@example.com' and account_id = {account}"));
+
+        await row.Locator(".contact-edit").ClickAsync();
+        await page.Locator("#contact-title").FillAsync("Purchasing manager");
+        await page.Locator("#contact-save").ClickAsync();
+        await page.Locator("#contacts tbody tr", new() { HasText = "Purchasing manager" }).WaitForAsync();
+        Assert.Equal("Purchasing manager", await fixture.TextAsync("select title from contacts where name = 'Li Lei'"));
+    }
+
+    [Fact]
     public async Task A_rep_sees_the_accounts_and_contacts_of_the_reps_own_deals()
     {
         var page = await fixture.NewSignedInPageAsync(DemoCast.StarRep);

@@ -211,6 +211,51 @@ public class DealPageBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
         Assert.Equal("Renamed by the second page", (await second.Locator("h1").InnerTextAsync()).Trim());
     }
 
+    [Fact]
+    public async Task A_manager_tags_and_reassigns_ticked_deals_in_bulk_and_the_list_exports_what_it_shows()
+    {
+        var team = await fixture.TextAsync($"select team_id from users where login_name = '{DemoCast.StarRep}'");
+        var manager = await fixture.TextAsync($"select login_name from users where team_id = {team} and role = 'Manager' limit 1");
+        var other = await fixture.TextAsync($"select login_name from users where team_id = {team} and role = 'Rep' and login_name <> '{DemoCast.StarRep}' limit 1");
+        var deals = new List<long>();
+        for (var i = 10; i < 13; i++)
+        {
+            deals.Add(await LeadDealAsync(DemoCast.StarRep, i, "Bulk test"));
+        }
+        var ids = string.Join(",", deals);
+        var page = await fixture.NewSignedInPageAsync(manager, "en-US");
+        await fixture.GoToAsync(page, "/deals?q=" + Uri.EscapeDataString("Bulk test"));
+        await page.Locator("#deals tbody tr").First.WaitForAsync();
+        var rows = page.Locator("#deals tbody tr", new() { HasText = "Bulk test" });
+        Assert.Equal(3, await rows.CountAsync());
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#deals-csv").ClickAsync());
+        Assert.Equal(4, (await File.ReadAllLinesAsync(await download.PathAsync())).Length);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await rows.Nth(i).Locator("input[type=checkbox]").ClickAsync();
+        }
+        await page.Locator("#bulk-count", new() { HasText = "3 selected" }).WaitForAsync();
+        await page.Locator("#bulk-tag").FillAsync("bulk-vip");
+        await page.Locator("#bulk-tag-apply").ClickAsync();
+        await page.GetByText("3 deals changed.").WaitForAsync();
+        Assert.Equal(3, await fixture.CountAsync($"select count(*) from deal_tags dt join tags t on t.id = dt.tag_id where t.name = 'bulk-vip' and dt.deal_id in ({ids})"));
+
+        rows = page.Locator("#deals tbody tr", new() { HasText = "Bulk test" });
+        for (var i = 0; i < 3; i++)
+        {
+            await rows.Nth(i).Locator("input[type=checkbox]").ClickAsync();
+        }
+        var otherName = await fixture.TextAsync($"select display_name from users where login_name = '{other}'");
+        await page.Locator("#bulk-owner").Locator("xpath=..").ClickAsync();
+        await page.Locator(".mud-popover-open [role=option]", new() { HasText = otherName }).ClickAsync();
+        await page.Locator("#bulk-owner-apply").ClickAsync();
+        // The message of the first action is still shown: wait for the rows to show their new owner instead.
+        await page.Locator("#deals tbody tr").Filter(new() { HasText = "Bulk test" }).Filter(new() { HasText = otherName }).Nth(2).WaitForAsync();
+        Assert.Equal(3, await fixture.CountAsync($"select count(*) from deals d join users u on u.id = d.owner_id where u.login_name = '{other}' and d.id in ({ids})"));
+    }
+
     private async Task OpenAsync(IPage page, long deal)
     {
         await fixture.GoToAsync(page, $"/deals/{deal}");
@@ -219,11 +264,11 @@ public class DealPageBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
     }
 
     /// <summary>A new deal of the rep's in the lead stage, with the account and channel the stage's gate asks for: each test its own, its gate lacking only actions.</summary>
-    private async Task<long> LeadDealAsync(string login, int skip)
+    private async Task<long> LeadDealAsync(string login, int skip, string name = "Deal page test")
     {
         await using var db = LoudouDatabase.CreateContext(fixture.Target, AccessScope.Everything);
         var (id, errors) = await new DealCreation(db, TimeProvider.System).CreateAsync(
-            new DealDraft($"Deal page test {skip}", Stage: "lead", Owner: login, Account: $"Page test account {skip}", Channel: DemoCast.Channels[0].Name, Amount: 88_000m + skip));
+            new DealDraft($"{name} {skip}", Stage: "lead", Owner: login, Account: $"Page test account {skip}", Channel: DemoCast.Channels[0].Name, Amount: 88_000m + skip));
         Assert.True(id is not null, string.Join("; ", errors.SelectMany(e => e.Value)));
         return id.Value;
     }
