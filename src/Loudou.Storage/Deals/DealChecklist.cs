@@ -17,6 +17,7 @@ public sealed record ChecklistItem(string Key, LocalizedText Text, bool Required
 /// <param name="Gap">What leaving the current stage forwards still needs (required actions by key, required fields); empty for an outcome stage.</param>
 /// <param name="MayOverride">Whether the caller may pass a closed gate with a reason (a manager or an admin).</param>
 /// <param name="LossReasons">The active loss reasons, key and name, for the "lost" dialog.</param>
+/// <param name="Reached">The keys of the stages the deal's history has been in: what its progress draws as passed.</param>
 public sealed record DealChecklist(
     int Version,
     IReadOnlyList<StageOption> Stages,
@@ -27,7 +28,14 @@ public sealed record DealChecklist(
     IReadOnlyList<ChecklistItem> Actions,
     StageGap Gap,
     bool MayOverride,
-    IReadOnlyList<(string Key, LocalizedText Name)> LossReasons);
+    IReadOnlyList<(string Key, LocalizedText Name)> LossReasons,
+    IReadOnlySet<string> Reached);
+
+/// <summary>A product line of a deal: the product's name, how many and at what unit price (null: the list price was not set on the deal).</summary>
+public sealed record DealProductLine(string Product, decimal Quantity, decimal? UnitPrice);
+
+/// <summary>What the deal page lists besides the process: product lines, custom values (field name and value) and the main contact's name.</summary>
+public sealed record DealPartsView(IReadOnlyList<DealProductLine> Products, IReadOnlyList<(string Key, LocalizedText Name, string Value)> CustomValues, string? Contact);
 
 /// <summary>Reads a deal's process state for the deal page, in the caller's scope; the gate is the deal's own rule (<see cref="Deal.MissingToLeave"/>), as <see cref="DealWrites"/> checks it.</summary>
 public sealed class DealChecklistQueries(LoudouDbContext db)
@@ -65,7 +73,27 @@ public sealed class DealChecklistQueries(LoudouDbContext db)
             actions,
             gap,
             db.Scope.MayOverrideGates,
-            [.. reasons.Select(r => (r.Key, r.Name))]);
+            [.. reasons.Select(r => (r.Key, r.Name))],
+            deal.History.Select(h => pipeline.FindStage(h.StageId)?.Key).OfType<string>().ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>The deal's product lines, custom values and main contact; null when the caller cannot see the deal.</summary>
+    public async Task<DealPartsView?> PartsAsync(long dealId, CancellationToken cancellationToken = default)
+    {
+        var deal = await db.Deals.AsNoTracking().Include(d => d.Products).Include(d => d.FieldValues).SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
+        if (deal is null)
+        {
+            return null;
+        }
+        // Products, fields and contacts are named here by id: products and fields are reference data; the contact is the deal's own.
+        var productIds = deal.Products.Select(p => p.ProductId).ToList();
+        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var fields = await db.CustomFields.AsNoTracking().ToDictionaryAsync(f => f.Id, cancellationToken);
+        var contact = deal.ContactId is { } id ? await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken) : null;
+        return new DealPartsView(
+            [.. deal.Products.Select(p => new DealProductLine(products.GetValueOrDefault(p.ProductId) ?? "#" + p.ProductId, p.Quantity, p.UnitPrice))],
+            [.. deal.FieldValues.Where(v => fields.ContainsKey(v.CustomFieldId)).Select(v => (fields[v.CustomFieldId].Key, fields[v.CustomFieldId].Name, v.Value)).OrderBy(v => v.Key, StringComparer.Ordinal)],
+            contact);
     }
 
     private static StageOption Step(Stage stage) => new(stage.Key, stage.Name, stage.Kind, stage.Position, stage.DefaultProbability);

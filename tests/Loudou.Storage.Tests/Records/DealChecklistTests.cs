@@ -25,6 +25,7 @@ public class DealChecklistTests
         Assert.Equal(refused.Missing!.Actions, before.Gap.Actions);
         Assert.Equal(refused.Missing.Fields, before.Gap.Fields);
         Assert.NotEmpty(before.Gap.Actions);
+        Assert.Contains(before.Current.Key, before.Reached);
 
         var action = before.Gap.Actions[0];
         ann.ChangeTracker.Clear();

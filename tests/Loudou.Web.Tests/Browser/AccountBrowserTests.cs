@@ -44,7 +44,7 @@ public class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     }
 
     [Fact]
-    public async Task A_contact_with_a_bad_e_mail_is_refused_on_the_field_keeps_what_was_typed_then_is_added_and_corrected()
+    public async Task A_contact_with_a_bad_e_mail_is_refused_on_the_field_keeps_what_was_typed_then_is_added_and_corrected_and_so_is_the_account()
     {
         var account = await fixture.CountAsync("select min(id) from accounts");
         var page = await fixture.NewSignedInPageAsync("admin", "en-US");
@@ -69,6 +69,19 @@ public class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.Locator("#contact-save").ClickAsync();
         await page.Locator("#contacts tbody tr", new() { HasText = "Purchasing manager" }).WaitForAsync();
         Assert.Equal("Purchasing manager", await fixture.TextAsync("select title from contacts where name = 'Li Lei'"));
+
+        // The account's own details: an empty name is refused on the field, a new industry is kept.
+        var name = await fixture.TextAsync($"select name from accounts where id = {account}");
+        await page.Locator("#account-edit").ClickAsync();
+        await page.Locator("#account-name").FillAsync("");
+        await page.Locator("#account-industry").FillAsync("Robotics");
+        await page.Locator("#account-save").ClickAsync();
+        await page.Locator("#account-form .mud-input-error").First.WaitForAsync();
+        Assert.Equal("Robotics", await page.Locator("#account-industry").InputValueAsync());
+        await page.Locator("#account-name").FillAsync(name);
+        await page.Locator("#account-save").ClickAsync();
+        await page.Locator("#account-facts", new() { HasText = "Robotics" }).WaitForAsync();
+        Assert.Equal("Robotics", await fixture.TextAsync($"select industry from accounts where id = {account}"));
     }
 
     [Fact]

@@ -165,19 +165,25 @@ public class DealPageBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
 
         await page.Locator("#form-account").FillAsync("Form test account");
         await page.Locator("#form-amount").FillAsync("-5");
+        await page.Locator("#form-expected-close").FillAsync("not a date");
+        await page.Locator("#form-save").ClickAsync();
+        // A date that is not one is refused first, on its field, before anything is sent.
+        await page.Locator("#deal-form .mud-input-control.mud-input-error", new() { Has = page.Locator("#form-expected-close") }).WaitForAsync();
+        await page.Locator("#form-expected-close").FillAsync("");
         await page.Locator("#form-save").ClickAsync();
         // No name and a negative amount: both named on their fields, the account typed is still there.
-        await page.Locator("#deal-form .mud-input-error").First.WaitForAsync();
-        Assert.True(await page.Locator("#deal-form .mud-input-control.mud-input-error").CountAsync() >= 2);
+        await page.Locator("#deal-form .mud-input-control.mud-input-error", new() { Has = page.Locator("#form-name") }).WaitForAsync();
+        await page.Locator("#deal-form .mud-input-control.mud-input-error", new() { Has = page.Locator("#form-amount") }).WaitForAsync();
         Assert.Equal("Form test account", await page.Locator("#form-account").InputValueAsync());
         Assert.Equal(0, await fixture.CountAsync("select count(*) from deals where name = 'Form test deal'"));
 
         await page.Locator("#form-name").FillAsync("Form test deal");
         await page.Locator("#form-amount").FillAsync("12500");
+        await page.Locator("#form-expected-close").FillAsync("12/31/2026");
         await page.Locator("#form-save").ClickAsync();
         await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/deals/\d+$"));
         await page.Locator("#deal-checklist").WaitForAsync();
-        Assert.Equal(1, await fixture.CountAsync("select count(*) from deals where name = 'Form test deal' and cast(amount as real) = 12500"));
+        Assert.Equal(1, await fixture.CountAsync("select count(*) from deals where name = 'Form test deal' and cast(amount as real) = 12500 and expected_close = '2026-12-31'"));
         Assert.Equal("Form test account", await fixture.TextAsync("select a.name from deals d join accounts a on a.id = d.account_id where d.name = 'Form test deal'"));
     }
 
