@@ -21,9 +21,20 @@ public sealed record ContactFields(IReadOnlySet<string> Given, string? Name = nu
 /// so a new contact goes onto an account the caller sees; only an admin keeps contacts without one.
 /// Whoever sees a contact may correct it; managers and admins delete.
 /// </remarks>
+/// <summary>What the contact list sorts by.</summary>
+public enum ContactSort
+{
+    Name,
+    Account,
+}
+
 public sealed class ContactStore(LoudouDbContext db, TimeProvider clock)
 {
-    public Task<Page<ContactView>> ListAsync(string? search, long? accountId, int page, int pageSize, CancellationToken cancellationToken = default)
+    public Task<Page<ContactView>> ListAsync(string? search, long? accountId, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        ListAsync(search, accountId, ContactSort.Name, descending: false, page, pageSize, cancellationToken);
+
+    /// <summary>A page of the contacts in scope, by name or by account name (then name), either way; ties by id so pages never overlap.</summary>
+    public Task<Page<ContactView>> ListAsync(string? search, long? accountId, ContactSort sort, bool descending, int page, int pageSize, CancellationToken cancellationToken = default)
     {
         var contacts = db.Contacts.AsNoTracking();
         if (accountId is { } account)
@@ -35,7 +46,14 @@ public sealed class ContactStore(LoudouDbContext db, TimeProvider clock)
             var lower = text.ToLowerInvariant();
             contacts = contacts.Where(c => c.Name.ToLower().Contains(lower) || c.Phone == text || (c.Email != null && c.Email.ToLower() == lower));
         }
-        return Project(contacts.OrderBy(c => c.Name).ThenBy(c => c.Id)).PageAsync(page, pageSize, cancellationToken);
+        var ordered = (sort, descending) switch
+        {
+            (ContactSort.Account, false) => contacts.OrderBy(c => db.Accounts.Where(a => a.Id == c.AccountId).Select(a => a.Name).FirstOrDefault()).ThenBy(c => c.Name),
+            (ContactSort.Account, true) => contacts.OrderByDescending(c => db.Accounts.Where(a => a.Id == c.AccountId).Select(a => a.Name).FirstOrDefault()).ThenByDescending(c => c.Name),
+            (_, true) => contacts.OrderByDescending(c => c.Name),
+            _ => contacts.OrderBy(c => c.Name),
+        };
+        return Project(descending ? ordered.ThenByDescending(c => c.Id) : ordered.ThenBy(c => c.Id)).PageAsync(page, pageSize, cancellationToken);
     }
 
     public Task<ContactView?> GetAsync(long id, CancellationToken cancellationToken = default) =>
