@@ -9,9 +9,10 @@ namespace Loudou.Core.Analytics;
 /// </summary>
 /// <remarks>
 /// <para>Per deal: id, creation, local creation day, amount, dimension codes (<see cref="DimensionColumn"/>),
-/// the slice of its history, its furthest row and its outcome. Per history row: its stage (7 bits) and whether it
-/// starts the stay that time in stage counts (1 bit) in one byte, and its time in UTC ticks. About 9 bytes a row
-/// plus 50 a deal; see <see cref="MemoryBytes"/>.</para>
+/// the slice of its history, its furthest row and its outcome, and (for drivers) its activity times and completed
+/// actions as small arrays of their own. Per history row: its stage (7 bits) and whether it starts the stay that
+/// time in stage counts (1 bit) in one byte, and its time in UTC ticks. About 9 bytes a row plus 66 a deal, and
+/// 8 an activity and 16 a completion; see <see cref="MemoryBytes"/>.</para>
 /// <para>The facts are those as of any moment at or after <see cref="LatestTicks"/>, which is the usual query
 /// (now, or the latest event); an earlier as-of derives them again from the rows, in one pass.</para>
 /// <para>History must be in <see cref="Deals.StageHistory.Order"/>'s order (unknown times first, then by time), as
