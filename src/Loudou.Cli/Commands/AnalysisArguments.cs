@@ -39,5 +39,16 @@ internal static class AnalysisArguments
     /// <param name="option">The field the day is for ("from", "to"); the CLI names it by its option.</param>
     internal static DateOnly? ParseDate(string? text, string option) => AnalysisText.Date(text, option.TrimStart('-'));
 
+    /// <summary>The window of exits (--from, --to) and the test's floor and level, checked before the database is opened; the analysis checks them again.</summary>
+    internal static (DateOnly? From, DateOnly? To) CheckedWindow(ParseResult parseResult, Option<string?> from, Option<string?> to, Option<int> minN, Option<double> alpha)
+    {
+        var fromDate = ParseDate(parseResult.GetValue(from), "--from");
+        var toDate = ParseDate(parseResult.GetValue(to), "--to");
+        FunnelQueryChecks.Range(fromDate, toDate);
+        FunnelQueryChecks.MinN(parseResult.GetValue(minN));
+        FunnelQueryChecks.Alpha(parseResult.GetValue(alpha));
+        return (fromDate, toDate);
+    }
+
     internal static DateTimeOffset? ParseMoment(string? text, WorkspaceCalendar calendar) => AnalysisText.Moment(text, calendar);
 }

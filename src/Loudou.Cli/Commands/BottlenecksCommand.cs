@@ -36,12 +36,7 @@ public static class BottlenecksCommand
         }
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var fromDate = ParseDate(parseResult.GetValue(from), "--from");
-            var toDate = ParseDate(parseResult.GetValue(to), "--to");
-            // Checked before the database is opened; Bottlenecks.Find checks the same again.
-            FunnelQueryChecks.Range(fromDate, toDate);
-            FunnelQueryChecks.MinN(parseResult.GetValue(minN));
-            FunnelQueryChecks.Alpha(parseResult.GetValue(alpha));
+            var (fromDate, toDate) = CheckedWindow(parseResult, from, to, minN, alpha);
             var filters = (parseResult.GetValue(where) ?? []).Select(ParseWhere).ToList();
             var dimensions = parseResult.GetValue(by) is { Length: > 0 } chosen ? chosen : BottleneckQuery.DefaultDimensions;
             await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);

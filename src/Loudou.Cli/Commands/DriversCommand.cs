@@ -32,12 +32,7 @@ public static class DriversCommand
         }
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var fromDate = ParseDate(parseResult.GetValue(from), "--from");
-            var toDate = ParseDate(parseResult.GetValue(to), "--to");
-            // Checked before the database is opened; Drivers.Find checks the same again.
-            FunnelQueryChecks.Range(fromDate, toDate);
-            FunnelQueryChecks.MinN(parseResult.GetValue(minN));
-            FunnelQueryChecks.Alpha(parseResult.GetValue(alpha));
+            var (fromDate, toDate) = CheckedWindow(parseResult, from, to, minN, alpha);
             var filters = (parseResult.GetValue(where) ?? []).Select(ParseWhere).ToList();
             await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
             var snapshot = await db.RunAsync("read from", context => FunnelColumnsLoader.LoadAsync(context, parseResult.GetValue(pipeline), 0, cancellationToken));

@@ -178,12 +178,13 @@ public static class Drivers
         var facts = FunnelEngine.Facts(snapshot, Check(snapshot.Pipeline, query), now, threads);
         var exits = ExitsOf(facts, query);
         var (stage, list, works) = (exits.Stage, exits.List, exits.Works);
+        var required = stage.Actions.Where(a => a.Required).ToList();
         Func<int, bool?> holds = feature switch
         {
             "action" => stage.Actions.FirstOrDefault(a => a.Key == value) is { } action
                 ? i => works[i].Completed(action.Id, list[i].Exit.At.UtcTicks)
                 : Refuse($"'{value}' is not a standard action of stage '{stage.Key}'; its actions: {string.Join(", ", stage.Actions.Select(a => a.Key))}."),
-            "requiredActions" => i => AllDone([.. stage.Actions.Where(a => a.Required)], works[i], list[i].Exit),
+            "requiredActions" => i => AllDone(required, works[i], list[i].Exit),
             "touches" => i => TouchBand(list[i], works[i], exits.Row) is { } band ? TouchBands[band] == value : null,
             "firstResponse" => i => ResponseBand(list[i].Exit, works[i]) is { } band ? FirstResponseBands[band] == value : null,
             _ when feature.StartsWith("custom.", StringComparison.Ordinal) || DriverQuery.AttributeDimensions.Contains(feature) => i => facts.Values(list[i].Deal, feature).Contains(value),

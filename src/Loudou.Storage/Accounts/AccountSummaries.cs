@@ -64,8 +64,8 @@ public sealed class AccountSummaries(LoudouDbContext db)
         }
         var rows = await accounts.Select(a => new { a.Id, a.Name, a.Industry, a.SizeBand, a.Region }).ToListAsync(cancellationToken);
 
-        var open = await db.Stages.AsNoTracking().Where(s => s.Kind == StageKind.Open).Select(s => s.Id).ToListAsync(cancellationToken);
-        var won = await db.Stages.AsNoTracking().Where(s => s.Kind == StageKind.Won).Select(s => s.Id).ToListAsync(cancellationToken);
+        var open = (await db.Stages.AsNoTracking().Where(s => s.Kind == StageKind.Open).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var won = (await db.Stages.AsNoTracking().Where(s => s.Kind == StageKind.Won).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
         var deals = await db.Deals.AsNoTracking().Where(d => d.AccountId != null)
             .Select(d => new { AccountId = d.AccountId!.Value, d.StageId, d.Amount, d.Currency }).ToListAsync(cancellationToken);
         var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);

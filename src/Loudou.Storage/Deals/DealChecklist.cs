@@ -1,4 +1,5 @@
 using Loudou.Core;
+using Loudou.Core.Catalog;
 using Loudou.Core.Deals;
 using Loudou.Core.Pipelines;
 using Microsoft.EntityFrameworkCore;
@@ -41,19 +42,27 @@ public sealed record DealPartsView(IReadOnlyList<DealProductLine> Products, IRea
 public sealed class DealChecklistQueries(LoudouDbContext db)
 {
     /// <summary>The deal's checklist; null when the caller cannot see the deal or it does not exist.</summary>
-    public async Task<DealChecklist?> GetAsync(long dealId, CancellationToken cancellationToken = default)
+    public async Task<DealChecklist?> GetAsync(long dealId, CancellationToken cancellationToken = default) =>
+        await LoadAsync(dealId, cancellationToken) is var (deal, fields) ? await ChecklistAsync(deal, fields, cancellationToken) : null;
+
+    /// <summary>What the deal page shows of a deal besides its own fields, from one read of it: its checklist and its parts; null as <see cref="GetAsync"/>.</summary>
+    public async Task<(DealChecklist Checklist, DealPartsView Parts)?> PageAsync(long dealId, CancellationToken cancellationToken = default) =>
+        await LoadAsync(dealId, cancellationToken) is var (deal, fields)
+            ? (await ChecklistAsync(deal, fields, cancellationToken), await PartsAsync(deal, fields, cancellationToken))
+            : null;
+
+    /// <summary>The deal with the parts its gate reads (products and custom values among them), and the workspace's custom fields.</summary>
+    private async Task<(Deal Deal, IReadOnlyList<CustomField> Fields)?> LoadAsync(long dealId, CancellationToken cancellationToken)
     {
-        var deal = await db.Deals.AsNoTracking().WithGateParts()
-            .SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
-        if (deal is null)
-        {
-            return null;
-        }
+        var deal = await db.Deals.AsNoTracking().WithGateParts().SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
+        return deal is null ? null : (deal, await db.CustomFields.AsNoTracking().ToListAsync(cancellationToken));
+    }
+
+    private async Task<DealChecklist> ChecklistAsync(Deal deal, IReadOnlyList<CustomField> fields, CancellationToken cancellationToken)
+    {
         var pipeline = await db.Pipelines.AsNoTracking().SingleAsync(p => p.Id == deal.PipelineId, cancellationToken);
         var current = pipeline.FindStage(deal.StageId)!;
-        var gap = current.IsOpen
-            ? deal.MissingToLeave(current, await db.CustomFields.AsNoTracking().ToDictionaryAsync(f => f.Key, cancellationToken))
-            : new StageGap([], []);
+        var gap = current.IsOpen ? deal.MissingToLeave(current, fields.ToDictionary(f => f.Key)) : new StageGap([], []);
         var users = deal.Completions.Select(c => c.CompletedByUserId).OfType<int>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => users.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         var actions = current.Actions.Select(a =>
@@ -77,22 +86,17 @@ public sealed class DealChecklistQueries(LoudouDbContext db)
             deal.History.Select(h => pipeline.FindStage(h.StageId)?.Key).OfType<string>().ToHashSet(StringComparer.Ordinal));
     }
 
-    /// <summary>The deal's product lines, custom values and main contact; null when the caller cannot see the deal.</summary>
-    public async Task<DealPartsView?> PartsAsync(long dealId, CancellationToken cancellationToken = default)
+    /// <summary>The deal's product lines, custom values and main contact.</summary>
+    private async Task<DealPartsView> PartsAsync(Deal deal, IReadOnlyList<CustomField> fields, CancellationToken cancellationToken)
     {
-        var deal = await db.Deals.AsNoTracking().Include(d => d.Products).Include(d => d.FieldValues).SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
-        if (deal is null)
-        {
-            return null;
-        }
         // Products, fields and contacts are named here by id: products and fields are reference data; the contact is the deal's own.
         var productIds = deal.Products.Select(p => p.ProductId).ToList();
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-        var fields = await db.CustomFields.AsNoTracking().ToDictionaryAsync(f => f.Id, cancellationToken);
+        var byId = fields.ToDictionary(f => f.Id);
         var contact = deal.ContactId is { } id ? await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken) : null;
         return new DealPartsView(
             [.. deal.Products.Select(p => new DealProductLine(products.GetValueOrDefault(p.ProductId) ?? "#" + p.ProductId, p.Quantity, p.UnitPrice))],
-            [.. deal.FieldValues.Where(v => fields.ContainsKey(v.CustomFieldId)).Select(v => (fields[v.CustomFieldId].Key, fields[v.CustomFieldId].Name, v.Value)).OrderBy(v => v.Key, StringComparer.Ordinal)],
+            [.. deal.FieldValues.Where(v => byId.ContainsKey(v.CustomFieldId)).Select(v => (byId[v.CustomFieldId].Key, byId[v.CustomFieldId].Name, v.Value)).OrderBy(v => v.Key, StringComparer.Ordinal)],
             contact);
     }
 

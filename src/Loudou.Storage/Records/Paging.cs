@@ -25,4 +25,20 @@ public static class Paging
         }
         return new Page<T>(await ordered.Skip((int)skip).Take(pageSize).ToListAsync(cancellationToken), page, pageSize, total);
     }
+
+    /// <summary>Every record of a paged list, read a largest page at a time until its total: what an export writes.</summary>
+    /// <param name="page">Reads one page (number, size) of the list.</param>
+    public static async Task<List<T>> AllAsync<T>(Func<int, int, Task<Page<T>>> page)
+    {
+        var all = new List<T>();
+        for (var number = 1; ; number++)
+        {
+            var chunk = await page(number, MaxPageSize);
+            all.AddRange(chunk.Items);
+            if (all.Count >= chunk.Total || chunk.Items.Count == 0)
+            {
+                return all;
+            }
+        }
+    }
 }

@@ -16,9 +16,7 @@ public sealed class AnalysisAnswers(AnalyticsSnapshots snapshots, LoudouDbContex
     public async Task<Results<Ok<JsonObject>, ProblemHttpResult>> BottlenecksAsync(BottleneckParameters parameters, IQueryCollection? query, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var (minN, alpha) = (parameters.MinN ?? FunnelQuery.DefaultMinN, parameters.Alpha ?? BottleneckQuery.DefaultAlpha);
-        RecordWrites.Check(errors, () => FunnelQueryChecks.MinN(minN));
-        RecordWrites.Check(errors, () => FunnelQueryChecks.Alpha(alpha));
+        var (minN, alpha) = Levels(parameters.MinN ?? FunnelQuery.DefaultMinN, parameters.Alpha, errors);
         var (asked, refused) = await AnalysisReader.ReadAsync(query, snapshots, db, parameters, BottleneckParameters.Names, errors, cancellationToken, "by");
         if (refused is not null)
         {
@@ -89,9 +87,7 @@ public sealed class AnalysisAnswers(AnalyticsSnapshots snapshots, LoudouDbContex
     private async Task<(LoadedSnapshot? Snapshot, DriverQuery? Query, ProblemHttpResult? Refused)> ReadDriversAsync(
         DriverParameters parameters, IQueryCollection? query, string[] known, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
-        var (minN, alpha) = (parameters.MinN ?? DriverQuery.DefaultMinN, parameters.Alpha ?? BottleneckQuery.DefaultAlpha);
-        RecordWrites.Check(errors, () => FunnelQueryChecks.MinN(minN));
-        RecordWrites.Check(errors, () => FunnelQueryChecks.Alpha(alpha));
+        var (minN, alpha) = Levels(parameters.MinN ?? DriverQuery.DefaultMinN, parameters.Alpha, errors);
         if (ApiResults.Given(parameters.Stage) is null)
         {
             errors["stage"] = ["stage is required: the key of the open stage whose exits are compared."];
@@ -141,5 +137,14 @@ public sealed class AnalysisAnswers(AnalyticsSnapshots snapshots, LoudouDbContex
         }
         var (snapshot, funnel) = asked!.Value;
         return AnalysisReader.Answer(() => WhatIfJson.Write(WhatIf.Compute(snapshot.Columns, funnel, clock.GetUtcNow(), points), snapshot.Columns.Calendar.Zone));
+    }
+
+    /// <summary>A test's floor and level (the level 0.05 when not given), each refused into <paramref name="errors"/> when out of range.</summary>
+    private static (int MinN, double Alpha) Levels(int minN, double? alpha, Dictionary<string, string[]> errors)
+    {
+        var level = alpha ?? BottleneckQuery.DefaultAlpha;
+        RecordWrites.Check(errors, () => FunnelQueryChecks.MinN(minN));
+        RecordWrites.Check(errors, () => FunnelQueryChecks.Alpha(level));
+        return (minN, level);
     }
 }

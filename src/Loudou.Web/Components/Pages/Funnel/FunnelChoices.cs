@@ -69,7 +69,7 @@ public sealed record FunnelChoices(
             state = state with { Cohort = null };
         }
         // Logins and names only: which deals a user owns stays behind the analytics scope.
-        var owners = await db.Users.AsNoTracking().Select(u => new { u.LoginName, u.DisplayName }).ToDictionaryAsync(u => u.LoginName, u => u.DisplayName, StringComparer.Ordinal);
+        var owners = await Storage.Access.UserNames.ReadAsync(db);
         return (new FunnelChoices([.. pipelines.Select(p => (p.Key, p.Name))], stages, [.. dimensions.Where(d => d != Cohort)], owners), state);
     }
 
