@@ -1,3 +1,4 @@
+using Loudou.Core.Accounts;
 using Loudou.Core.Deals;
 using Loudou.Storage.Configurations;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ namespace Loudou.Storage;
 /// <summary>Fills the record-keeping columns and bumps deal versions on every save.</summary>
 /// <remarks>
 /// Doing this in one interceptor, with the injected <see cref="TimeProvider"/>, keeps the timestamps
-/// testable and keeps Core's types free of storage bookkeeping. A deal's version is bumped once per
+/// testable and keeps Core's types free of storage bookkeeping. An account's or contact's version
+/// is bumped whenever its row changes. A deal's version is bumped once per
 /// save whenever the deal row or one of its parts (history, completions, products, tags, field
 /// values) changes, so a writer holding an older version gets a concurrency conflict even when
 /// only, say, an action completion differs. A part changed without its deal being tracked is not
@@ -47,6 +49,7 @@ public sealed class AuditingInterceptor(TimeProvider clock) : SaveChangesInterce
                     break;
                 case EntityState.Modified:
                     SetIfPresent(entry, AuditedExtensions.UpdatedAt, now);
+                    BumpVersion(entry);
                     break;
             }
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
@@ -70,6 +73,16 @@ public sealed class AuditingInterceptor(TimeProvider clock) : SaveChangesInterce
                 version.CurrentValue = version.OriginalValue + 1;
                 SetIfPresent(entry, AuditedExtensions.UpdatedAt, now);
             }
+        }
+    }
+
+    // Accounts and contacts have no parts: a change to their own row is the only change.
+    private static void BumpVersion(EntityEntry entry)
+    {
+        if (entry.Entity is Account or Contact)
+        {
+            var version = entry.Property(nameof(Account.Version));
+            version.CurrentValue = (int)version.OriginalValue! + 1;
         }
     }
 

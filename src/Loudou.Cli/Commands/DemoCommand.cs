@@ -41,7 +41,7 @@ public static class DemoCommand
             var progress = new Progress<(string Step, long Rows)>(p => environment.Error.WriteLine($"[demo] {p.Step}: {p.Rows:N0}"));
             var summary = await db.RunAsync("write to", context => DemoWorkspace.CreateAsync(context, options, progress, cancellationToken));
             await environment.Output.WriteLineAsync(
-                $"Demo workspace as of {options.AsOf:yyyy-MM-dd} (seed {options.Seed}) in {db.Target.Describe()}: {summary.Deals:N0} deals, {summary.Accounts:N0} accounts, " +
+                $"Demo workspace as of {options.AsOf:yyyy-MM-dd} (seed {options.Seed}) in {db.Target.Describe()}: {summary.Deals:N0} deals, {summary.Accounts:N0} accounts, {summary.Contacts:N0} contacts, " +
                 $"{summary.Transitions:N0} stage history rows, {summary.Activities:N0} activities, {summary.Tasks:N0} tasks, {summary.Completions:N0} action completions, in {summary.Elapsed.TotalSeconds:N1} s.");
             await environment.Output.WriteLineAsync($"Sign in as any of these users with the password {DemoCast.Password}:");
             TableOutput.Write(environment.Output, ["login", "name", "role", "team"],

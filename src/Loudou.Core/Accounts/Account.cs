@@ -24,6 +24,9 @@ public sealed class Account
 
     public string? ExternalId { get; private set; }
 
+    /// <summary>The concurrency token: storage increments it on every save that changes the account.</summary>
+    public int Version { get; private set; }
+
     public static Account Create(string name) => new(Guard.Required(name, "name"));
 
     public void Rename(string name) => Name = Guard.Required(name, "name");

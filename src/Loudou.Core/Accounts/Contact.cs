@@ -25,6 +25,9 @@ public sealed class Contact
 
     public string? ExternalId { get; private set; }
 
+    /// <summary>The concurrency token: storage increments it on every save that changes the contact.</summary>
+    public int Version { get; private set; }
+
     public static Contact Create(string name, Account? account) =>
         new(Guard.Required(name, "name", 100)) { Account = account, AccountId = account?.Id };
 

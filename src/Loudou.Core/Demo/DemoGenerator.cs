@@ -90,6 +90,33 @@ public sealed class DemoGenerator
         }
     }
 
+    /// <summary>How many people each demo account has; the first is every one of its deals' main contact.</summary>
+    public const int ContactsPerAccount = 2;
+
+    /// <summary>The main contact of an account's deals: its first person.</summary>
+    public static int MainContactOf(int account) => (account - 1) * ContactsPerAccount + 1;
+
+    /// <summary>The accounts' people, from a random stream of their own so that deals do not change with them.</summary>
+    /// <remarks>Phone numbers are in the 1380013xxxx block and e-mail addresses at example.cn: no real person is reached.</remarks>
+    public IEnumerable<DemoContact> Contacts()
+    {
+        string[] surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"];
+        string[] given = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "霞", "刚", "平"];
+        string[] titles = ["采购经理", "IT 总监", "总经理", "财务总监", "运营经理", "技术负责人"];
+        var random = new Random(_options.Seed ^ 0xC047AC7);
+        var number = 0;
+        foreach (var account in _accounts)
+        {
+            for (var k = 0; k < ContactsPerAccount; k++)
+            {
+                number++;
+                var name = surnames[random.Next(surnames.Length)] + given[random.Next(given.Length)] + (random.Next(2) == 0 ? "" : given[random.Next(given.Length)]);
+                yield return new DemoContact(number, account.Number, name, titles[random.Next(titles.Length)],
+                    $"1380013{number % 10_000:D4}", $"contact{number}@a{account.Number}.example.cn");
+            }
+        }
+    }
+
     /// <summary>The deals in creation order; each enumeration yields the same deals.</summary>
     public IEnumerable<DemoDeal> Deals()
     {

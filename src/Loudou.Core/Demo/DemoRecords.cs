@@ -5,6 +5,9 @@ namespace Loudou.Core.Demo;
 /// <summary>A demo account; <see cref="Number"/> is 1-based and becomes its id.</summary>
 public sealed record DemoAccount(int Number, string Name, string Industry, string SizeBand, string Region);
 
+/// <summary>A person at a demo account; numbered from 1, <see cref="DemoGenerator.ContactsPerAccount"/> per account in account order.</summary>
+public sealed record DemoContact(int Number, int Account, string Name, string Title, string Phone, string Email);
+
 /// <summary>The deal entered a stage (index in the default pipeline: 0–4 open, 5 won, 6 lost).</summary>
 public readonly record struct DemoTransition(int Stage, DateTimeOffset At);
 

@@ -7,7 +7,8 @@ namespace Loudou.Storage.Accounts;
 
 /// <summary>An account as the API shows it.</summary>
 /// <param name="Deals">Its deals in the caller's scope.</param>
-public sealed record AccountView(int Id, string Name, string? Industry, string? SizeBand, string? Region, string? CreditCode, string? Source, string? ExternalId, int Deals);
+/// <param name="Version">Sent back as If-Match on a correction, so that a change made since is not overwritten.</param>
+public sealed record AccountView(int Id, string Name, string? Industry, string? SizeBand, string? Region, string? CreditCode, string? Source, string? ExternalId, int Deals, int Version);
 
 /// <summary>An account's fields as a caller sets them; on update only the fields in <paramref name="Given"/> change.</summary>
 public sealed record AccountFields(IReadOnlySet<string> Given, string? Name = null, string? Industry = null, string? SizeBand = null, string? Region = null, string? CreditCode = null)
@@ -59,11 +60,16 @@ public sealed class AccountStore(LoudouDbContext db, TimeProvider clock)
         return WriteResult.Done(account!.Id);
     }
 
-    public async Task<WriteResult> UpdateAsync(long id, AccountFields fields, CancellationToken cancellationToken = default)
+    /// <param name="expectedVersion">The version the caller read; null writes over whatever is stored.</param>
+    public async Task<WriteResult> UpdateAsync(long id, AccountFields fields, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         if (await db.Accounts.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } account)
         {
             return WriteResult.NotFound;
+        }
+        if (expectedVersion is { } expected && expected != account.Version)
+        {
+            return WriteResult.Stale(account.Version);
         }
         var before = Describe(account);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -77,7 +83,8 @@ public sealed class AccountStore(LoudouDbContext db, TimeProvider clock)
             return WriteResult.Invalid(errors);
         }
         RecordWrites.AuditChanges(db, clock, AuditEntityTypes.Account, id, before, Describe(account));
-        return await RecordWrites.SaveAsync(db, id, cancellationToken);
+        return await RecordWrites.SaveVersionedAsync(db, id,
+            c => db.Accounts.AsNoTracking().Where(a => a.Id == id).Select(a => (int?)a.Version).SingleOrDefaultAsync(c), cancellationToken);
     }
 
     public async Task<WriteResult> DeleteAsync(long id, CancellationToken cancellationToken = default)
@@ -122,5 +129,5 @@ public sealed class AccountStore(LoudouDbContext db, TimeProvider clock)
     };
 
     private IQueryable<AccountView> Project(IQueryable<Account> accounts) =>
-        accounts.Select(a => new AccountView(a.Id, a.Name, a.Industry, a.SizeBand, a.Region, a.CreditCode, a.Source, a.ExternalId, db.Deals.Count(d => d.AccountId == a.Id)));
+        accounts.Select(a => new AccountView(a.Id, a.Name, a.Industry, a.SizeBand, a.Region, a.CreditCode, a.Source, a.ExternalId, db.Deals.Count(d => d.AccountId == a.Id), a.Version));
 }

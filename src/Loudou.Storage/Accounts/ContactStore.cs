@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Loudou.Storage.Accounts;
 
 /// <summary>A contact as the API shows it, with its account's name.</summary>
-public sealed record ContactView(int Id, string Name, string? Title, string? Phone, string? Email, string? WeChat, int? AccountId, string? Account, string? Source, string? ExternalId);
+/// <param name="Version">Sent back as If-Match on a correction, so that a change made since is not overwritten.</param>
+public sealed record ContactView(int Id, string Name, string? Title, string? Phone, string? Email, string? WeChat, int? AccountId, string? Account, string? Source, string? ExternalId, int Version);
 
 /// <summary>A contact's fields as a caller sets them; on update only the fields in <paramref name="Given"/> change.</summary>
 /// <param name="AccountId">The account the contact works at; it must be one the caller sees.</param>
@@ -15,12 +16,6 @@ public sealed record ContactFields(IReadOnlySet<string> Given, string? Name = nu
     public static IReadOnlyList<string> Fields { get; } = ["name", "title", "phone", "email", "weChat", "account"];
 }
 
-/// <summary>Reads and writes contacts in the caller's scope, each write audited.</summary>
-/// <remarks>
-/// A contact is visible through a visible deal of its account (or one naming it as main contact),
-/// so a new contact goes onto an account the caller sees; only an admin keeps contacts without one.
-/// Whoever sees a contact may correct it; managers and admins delete.
-/// </remarks>
 /// <summary>What the contact list sorts by.</summary>
 public enum ContactSort
 {
@@ -28,6 +23,12 @@ public enum ContactSort
     Account,
 }
 
+/// <summary>Reads and writes contacts in the caller's scope, each write audited.</summary>
+/// <remarks>
+/// A contact is visible through a visible deal of its account (or one naming it as main contact),
+/// so a new contact goes onto an account the caller sees; only an admin keeps contacts without one.
+/// Whoever sees a contact may correct it; managers and admins delete.
+/// </remarks>
 public sealed class ContactStore(LoudouDbContext db, TimeProvider clock)
 {
     public Task<Page<ContactView>> ListAsync(string? search, long? accountId, int page, int pageSize, CancellationToken cancellationToken = default) =>
@@ -78,11 +79,16 @@ public sealed class ContactStore(LoudouDbContext db, TimeProvider clock)
             : WriteResult.Invalid("account", $"there is no account {fields.AccountId}: it was deleted a moment ago.");
     }
 
-    public async Task<WriteResult> UpdateAsync(long id, ContactFields fields, CancellationToken cancellationToken = default)
+    /// <param name="expectedVersion">The version the caller read; null writes over whatever is stored.</param>
+    public async Task<WriteResult> UpdateAsync(long id, ContactFields fields, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         if (await db.Contacts.SingleOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } contact)
         {
             return WriteResult.NotFound;
+        }
+        if (expectedVersion is { } expected && expected != contact.Version)
+        {
+            return WriteResult.Stale(contact.Version);
         }
         var before = Describe(contact);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -101,7 +107,8 @@ public sealed class ContactStore(LoudouDbContext db, TimeProvider clock)
             return WriteResult.Invalid(errors);
         }
         RecordWrites.AuditChanges(db, clock, AuditEntityTypes.Contact, id, before, Describe(contact));
-        return await RecordWrites.SaveAsync(db, id, cancellationToken);
+        return await RecordWrites.SaveVersionedAsync(db, id,
+            c => db.Contacts.AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).SingleOrDefaultAsync(c), cancellationToken);
     }
 
     public async Task<WriteResult> DeleteAsync(long id, CancellationToken cancellationToken = default)
@@ -157,5 +164,5 @@ public sealed class ContactStore(LoudouDbContext db, TimeProvider clock)
 
     private IQueryable<ContactView> Project(IQueryable<Contact> contacts) =>
         contacts.Select(c => new ContactView(c.Id, c.Name, c.Title, c.Phone, c.Email, c.WeChat, c.AccountId,
-            db.Accounts.Where(a => a.Id == c.AccountId).Select(a => a.Name).FirstOrDefault(), c.Source, c.ExternalId));
+            db.Accounts.Where(a => a.Id == c.AccountId).Select(a => a.Name).FirstOrDefault(), c.Source, c.ExternalId, c.Version));
 }

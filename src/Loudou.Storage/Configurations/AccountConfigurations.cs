@@ -19,6 +19,8 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(a => a.ExternalId).HasMaxLength(100);
         // NULLs are distinct in unique indexes on both providers, so accounts made here never collide.
         b.HasIndex(a => new { a.Source, a.ExternalId }).IsUnique();
+        // The default lets bulk imports, which name their columns, leave the version out.
+        b.Property(a => a.Version).IsConcurrencyToken().HasDefaultValue(0);
         b.Audited();
     }
 }
@@ -37,6 +39,7 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(c => c.Source).HasMaxLength(50);
         b.Property(c => c.ExternalId).HasMaxLength(100);
         b.HasIndex(c => new { c.Source, c.ExternalId }).IsUnique();
+        b.Property(c => c.Version).IsConcurrencyToken().HasDefaultValue(0);
         b.HasOne(c => c.Account).WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.SetNull);
         b.Audited();
     }

@@ -7,7 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Loudou.Storage.Deals;
 
 /// <summary>A stage of the deal's pipeline as the deal page draws its progress and its "Move to…" menu.</summary>
-public sealed record StageOption(string Key, LocalizedText Name, StageKind Kind, int Position, double Probability);
+public sealed record StageOption(string Key, LocalizedText Name, StageKind Kind, int Position, double Probability)
+{
+    public static StageOption Of(Stage stage) => new(stage.Key, stage.Name, stage.Kind, stage.Position, stage.DefaultProbability);
+}
 
 /// <summary>One standard action of the current stage: done or not, and by whom and when.</summary>
 /// <param name="CompletedBy">The display name of who ticked it; null when not done or the user is gone.</param>
@@ -19,6 +22,7 @@ public sealed record ChecklistItem(string Key, LocalizedText Text, bool Required
 /// <param name="MayOverride">Whether the caller may pass a closed gate with a reason (a manager or an admin).</param>
 /// <param name="LossReasons">The active loss reasons, key and name, for the "lost" dialog.</param>
 /// <param name="Reached">The keys of the stages the deal's history has been in: what its progress draws as passed.</param>
+/// <param name="LossReason">Why a lost deal was lost (the reason's name, even if the reason has since been retired); null otherwise.</param>
 public sealed record DealChecklist(
     int Version,
     IReadOnlyList<StageOption> Stages,
@@ -30,7 +34,8 @@ public sealed record DealChecklist(
     StageGap Gap,
     bool MayOverride,
     IReadOnlyList<(string Key, LocalizedText Name)> LossReasons,
-    IReadOnlySet<string> Reached);
+    IReadOnlySet<string> Reached,
+    LocalizedText? LossReason = null);
 
 /// <summary>A product line of a deal: the product's name, how many and at what unit price (null: the list price was not set on the deal).</summary>
 public sealed record DealProductLine(string Product, decimal Quantity, decimal? UnitPrice);
@@ -71,19 +76,20 @@ public sealed class DealChecklistQueries(LoudouDbContext db)
             return new ChecklistItem(a.Key, a.Text, a.Required, done?.CompletedAt, done?.CompletedByUserId is { } by ? names.GetValueOrDefault(by) : null);
         }).ToList();
         var entered = deal.History.Where(h => h.StageId == deal.StageId).Select(h => h.EnteredAt).DefaultIfEmpty().Max();
-        var reasons = await db.LossReasons.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Id).Select(r => new { r.Key, r.Name }).ToListAsync(cancellationToken);
+        var reasons = await db.LossReasons.AsNoTracking().Where(r => r.IsActive || r.Id == deal.LossReasonId).OrderBy(r => r.Id).Select(r => new { r.Id, r.Key, r.Name, r.IsActive }).ToListAsync(cancellationToken);
         return new DealChecklist(
             deal.Version,
-            [.. pipeline.Stages.Select(Step)],
-            Step(current),
+            [.. pipeline.Stages.Select(StageOption.Of)],
+            StageOption.Of(current),
             current.Goal,
             current.RottingDays,
             entered,
             actions,
             gap,
             db.Scope.MayOverrideGates,
-            [.. reasons.Select(r => (r.Key, r.Name))],
-            deal.History.Select(h => pipeline.FindStage(h.StageId)?.Key).OfType<string>().ToHashSet(StringComparer.Ordinal));
+            [.. reasons.Where(r => r.IsActive).Select(r => (r.Key, r.Name))],
+            deal.History.Select(h => pipeline.FindStage(h.StageId)?.Key).OfType<string>().ToHashSet(StringComparer.Ordinal),
+            reasons.FirstOrDefault(r => r.Id == deal.LossReasonId)?.Name);
     }
 
     /// <summary>The deal's product lines, custom values and main contact.</summary>
@@ -99,6 +105,4 @@ public sealed class DealChecklistQueries(LoudouDbContext db)
             [.. deal.FieldValues.Where(v => byId.ContainsKey(v.CustomFieldId)).Select(v => (byId[v.CustomFieldId].Key, byId[v.CustomFieldId].Name, v.Value)).OrderBy(v => v.Key, StringComparer.Ordinal)],
             contact);
     }
-
-    private static StageOption Step(Stage stage) => new(stage.Key, stage.Name, stage.Kind, stage.Position, stage.DefaultProbability);
 }

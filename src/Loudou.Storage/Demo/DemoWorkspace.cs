@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Loudou.Storage.Demo;
 
 /// <summary>What <see cref="DemoWorkspace.CreateAsync"/> wrote.</summary>
-public sealed record DemoSummary(int Users, int Accounts, long Deals, long Transitions, long Activities, long Tasks, long Completions, TimeSpan Elapsed);
+public sealed record DemoSummary(int Users, int Accounts, long Contacts, long Deals, long Transitions, long Activities, long Tasks, long Completions, TimeSpan Elapsed);
 
 /// <summary>Fills an empty workspace with the demo: users, teams, channels, products and 18 months of deals.</summary>
 /// <remarks>
@@ -76,13 +76,16 @@ public static class DemoWorkspace
         var accounts = await WriteAsync<Account>(db, "accounts", progress, cancellationToken,
             [nameof(Account.Id), nameof(Account.Name), nameof(Account.Industry), nameof(Account.SizeBand), nameof(Account.Region), nameof(Account.Source), nameof(Account.ExternalId), "RecordedAt", "UpdatedAt"],
             generator.Accounts().Select(a => new object?[] { a.Number, a.Name, a.Industry, a.SizeBand, a.Region, Source, "A" + a.Number, now, now }));
+        var contacts = await WriteAsync<Contact>(db, "contacts", progress, cancellationToken,
+            [nameof(Contact.Id), nameof(Contact.AccountId), nameof(Contact.Name), nameof(Contact.Title), nameof(Contact.Phone), nameof(Contact.Email), nameof(Contact.Source), nameof(Contact.ExternalId), "RecordedAt", "UpdatedAt"],
+            generator.Contacts().Select(c => new object?[] { c.Number, c.Account, c.Name, c.Title, c.Phone, c.Email, Source, "C" + c.Number, now, now }));
         var dealRows = await WriteAsync<Deal>(db, "deals", progress, cancellationToken,
-            [nameof(Deal.Id), nameof(Deal.Source), nameof(Deal.ExternalId), nameof(Deal.Name), nameof(Deal.AccountId), nameof(Deal.ChannelId), nameof(Deal.OwnerId), nameof(Deal.TeamId),
+            [nameof(Deal.Id), nameof(Deal.Source), nameof(Deal.ExternalId), nameof(Deal.Name), nameof(Deal.AccountId), nameof(Deal.ContactId), nameof(Deal.ChannelId), nameof(Deal.OwnerId), nameof(Deal.TeamId),
              nameof(Deal.Amount), nameof(Deal.Currency), nameof(Deal.Probability), nameof(Deal.CreatedAt), nameof(Deal.ExpectedClose), nameof(Deal.PipelineId), nameof(Deal.StageId),
              nameof(Deal.LossReasonId), nameof(Deal.ClosedAt), nameof(Deal.Version), "RecordedAt", "UpdatedAt"],
             generator.Deals().Select(d => new object?[]
             {
-                (long)d.Number, Source, "D" + d.Number, $"{DemoCast.Products[d.Product].Name} #{d.Number}", d.Account, channels[d.Channel].Id, users[d.Owner].Id, users[d.Owner].TeamId,
+                (long)d.Number, Source, "D" + d.Number, $"{DemoCast.Products[d.Product].Name} #{d.Number}", d.Account, DemoGenerator.MainContactOf(d.Account), channels[d.Channel].Id, users[d.Owner].Id, users[d.Owner].TeamId,
                 d.Amount, currency, Deal.ProbabilityIn(pipeline.Stages[d.Stage]), d.CreatedAt, d.ExpectedClose, pipeline.Id, stageIds[d.Stage],
                 d.LossReason is null ? null : lossReasons[d.LossReason], d.ClosedAt, 0, now, now,
             }));
@@ -105,9 +108,10 @@ public static class DemoWorkspace
                 (long)d.Number, $"跟进 Follow up: {pipeline.Stages[t.Stage].Name.ZhCn}", t.Due, users[d.Owner].Id, t.DoneAt, t.DoneAt is null ? null : users[d.Owner].Id, now, now,
             })));
         await BulkTable.ResetIdentityAsync<Account>(db, cancellationToken);
+        await BulkTable.ResetIdentityAsync<Contact>(db, cancellationToken);
         await BulkTable.ResetIdentityAsync<Deal>(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new DemoSummary(users.Count, (int)accounts, dealRows, transitions, activities, tasks, completions, TimeProvider.System.GetElapsedTime(started));
+        return new DemoSummary(users.Count, (int)accounts, contacts, dealRows, transitions, activities, tasks, completions, TimeProvider.System.GetElapsedTime(started));
     }
 
     /// <summary>Teams and users; every user gets the one demo password, hashed as ASP.NET Core Identity does.</summary>

@@ -54,6 +54,16 @@ public static class RecordWrites
     public static async Task<WriteResult> SaveAsync(LoudouDbContext db, long id, CancellationToken cancellationToken) =>
         await SaveUnlessGoneAsync(db, cancellationToken) ? WriteResult.Done(id) : WriteResult.NotFound;
 
+    /// <summary>
+    /// Saves a record whose version is its concurrency token: a row changed by another caller
+    /// between this caller's read and save is a version conflict carrying the version now, a row
+    /// deleted meanwhile is not found.
+    /// </summary>
+    public static async Task<WriteResult> SaveVersionedAsync(LoudouDbContext db, long id, Func<CancellationToken, Task<int?>> storedVersion, CancellationToken cancellationToken) =>
+        await SaveUnlessGoneAsync(db, cancellationToken) ? WriteResult.Done(id)
+        : await storedVersion(cancellationToken) is { } version ? WriteResult.Stale(version)
+        : WriteResult.NotFound;
+
     /// <summary>Saves, reporting a row deleted by another caller since it was read as false instead of failing.</summary>
     /// <remarks>
     /// An update or delete of a row that is gone touches no row (EF raises a concurrency exception);

@@ -12,12 +12,16 @@ public enum WriteStatus
 
     /// <summary>The record is in a state that refuses the write, such as an account that deals still use.</summary>
     Conflict,
+
+    /// <summary>The record changed since the caller read it: the write expected another version.</summary>
+    VersionConflict,
 }
 
 /// <summary>The outcome of a write: the record's id when done, else what was wrong.</summary>
 /// <param name="Errors">Bad fields, on <see cref="WriteStatus.Invalid"/>.</param>
 /// <param name="Message">Why, on <see cref="WriteStatus.Forbidden"/> and <see cref="WriteStatus.Conflict"/>.</param>
-public sealed record WriteResult(WriteStatus Status, long? Id = null, IReadOnlyDictionary<string, string[]>? Errors = null, string? Message = null)
+/// <param name="Version">The record's version now, on <see cref="WriteStatus.VersionConflict"/>.</param>
+public sealed record WriteResult(WriteStatus Status, long? Id = null, IReadOnlyDictionary<string, string[]>? Errors = null, string? Message = null, int? Version = null)
 {
     public static WriteResult Done(long id) => new(WriteStatus.Done, id);
 
@@ -30,4 +34,6 @@ public sealed record WriteResult(WriteStatus Status, long? Id = null, IReadOnlyD
     public static WriteResult Forbidden(string message) => new(WriteStatus.Forbidden, Message: message);
 
     public static WriteResult Conflict(string message) => new(WriteStatus.Conflict, Message: message);
+
+    public static WriteResult Stale(int version) => new(WriteStatus.VersionConflict, Version: version);
 }

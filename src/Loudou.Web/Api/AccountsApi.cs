@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Loudou.Storage.Accounts;
 using Loudou.Storage.Records;
+using Loudou.Web.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loudou.Web.Api;
@@ -20,13 +21,15 @@ public static class AccountsApi
         accounts.MapGet("/", ListAccountsAsync).WithName("ListAccounts")
             .WithSummary("Lists the accounts the caller sees (those of their deals), by name.").WithProblems();
         accounts.MapGet("/{id}", GetAccountAsync).WithName("GetAccount")
-            .WithSummary("Reads one account; one the caller does not see is 404.").WithProblems(StatusCodes.Status404NotFound);
+            .WithSummary("Reads one account; one the caller does not see is 404.").WithProblems(StatusCodes.Status404NotFound)
+            .WithVersion(takesIfMatch: false, "account");
         accounts.MapPost("/", CreateAccountAsync).WithName("CreateAccount").Accepts<AccountBody>("application/json")
             .WithSummary("Creates an account on its own (admins); others create an account with its deal.")
             .WithProblems(StatusCodes.Status403Forbidden);
         accounts.MapPatch("/{id}", UpdateAccountAsync).WithName("UpdateAccount").Accepts<AccountBody>("application/merge-patch+json", "application/json")
-            .WithSummary("Corrects an account's details as a JSON merge patch; anyone who sees it.")
-            .WithProblems(StatusCodes.Status404NotFound);
+            .WithSummary("Corrects an account's details as a JSON merge patch; anyone who sees it. With If-Match, refused if the account changed since.")
+            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithVersion(takesIfMatch: true, "account", required: false);
         accounts.MapDelete("/{id}", DeleteAccountAsync).WithName("DeleteAccount")
             .WithSummary("Deletes an account no deal uses (admins).")
             .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
@@ -35,13 +38,15 @@ public static class AccountsApi
         contacts.MapGet("/", ListContactsAsync).WithName("ListContacts")
             .WithSummary("Lists the contacts the caller sees (at the accounts of their deals), by name.").WithProblems();
         contacts.MapGet("/{id}", GetContactAsync).WithName("GetContact")
-            .WithSummary("Reads one contact; one the caller does not see is 404.").WithProblems(StatusCodes.Status404NotFound);
+            .WithSummary("Reads one contact; one the caller does not see is 404.").WithProblems(StatusCodes.Status404NotFound)
+            .WithVersion(takesIfMatch: false, "contact");
         contacts.MapPost("/", CreateContactAsync).WithName("CreateContact").Accepts<ContactBody>("application/json")
             .WithSummary("Adds a contact at an account the caller sees.")
             .WithProblems();
         contacts.MapPatch("/{id}", UpdateContactAsync).WithName("UpdateContact").Accepts<ContactBody>("application/merge-patch+json", "application/json")
-            .WithSummary("Corrects a contact as a JSON merge patch; anyone who sees it.")
-            .WithProblems(StatusCodes.Status404NotFound);
+            .WithSummary("Corrects a contact as a JSON merge patch; anyone who sees it. With If-Match, refused if the contact changed since.")
+            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithVersion(takesIfMatch: true, "contact", required: false);
         contacts.MapDelete("/{id}", DeleteContactAsync).WithName("DeleteContact")
             .WithSummary("Deletes a contact (managers and admins); deals that named it keep no main contact.")
             .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
@@ -63,8 +68,8 @@ public static class AccountsApi
         return TypedResults.Ok(new PageResource<AccountView>(result.Items, result.Number, result.Size, result.Total));
     }
 
-    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> GetAccountAsync(long id, AccountStore store, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, cancellationToken) is { } account ? TypedResults.Ok(account) : ApiResults.NotFound("account", id);
+    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> GetAccountAsync(long id, AccountStore store, HttpResponse response, CancellationToken cancellationToken) =>
+        Tagged(await store.GetAsync(id, cancellationToken), a => a.Version, response) is { } account ? TypedResults.Ok(account) : ApiResults.NotFound("account", id);
 
     private static async Task<Results<Created<AccountView>, ProblemHttpResult>> CreateAccountAsync(JsonElement body, AccountStore store, CancellationToken cancellationToken)
     {
@@ -81,18 +86,20 @@ public static class AccountsApi
         return TypedResults.Created($"/api/v1/accounts/{result.Id}", await store.GetAsync(result.Id!.Value, cancellationToken));
     }
 
-    private static async Task<Results<Ok<AccountView>, NoContent, ProblemHttpResult>> UpdateAccountAsync(long id, JsonElement body, AccountStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AccountView>, NoContent, ProblemHttpResult>> UpdateAccountAsync(
+        long id, JsonElement body, AccountStore store, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
         var (fields, errors) = ReadAccount(body);
-        if (errors is not null)
+        var (expected, versionError) = VersionTags.Expected(request, null, "account");
+        if (errors is not null || versionError is not null)
         {
-            return ApiResults.Invalid(errors);
+            return ApiResults.Invalid(WithVersionError(errors, versionError));
         }
-        if (ApiResults.Refusal(await store.UpdateAsync(id, fields, cancellationToken), "account", id) is { } refusal)
+        if (ApiResults.Refusal(await store.UpdateAsync(id, fields, expected, cancellationToken), "account", id) is { } refusal)
         {
             return refusal;
         }
-        return ApiResults.OkOrGone(await store.GetAsync(id, cancellationToken));
+        return ApiResults.OkOrGone(Tagged(await store.GetAsync(id, cancellationToken), a => a.Version, response));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAccountAsync(long id, AccountStore store, CancellationToken cancellationToken) =>
@@ -115,8 +122,8 @@ public static class AccountsApi
         return TypedResults.Ok(new PageResource<ContactView>(result.Items, result.Number, result.Size, result.Total));
     }
 
-    private static async Task<Results<Ok<ContactView>, ProblemHttpResult>> GetContactAsync(long id, ContactStore store, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, cancellationToken) is { } contact ? TypedResults.Ok(contact) : ApiResults.NotFound("contact", id);
+    private static async Task<Results<Ok<ContactView>, ProblemHttpResult>> GetContactAsync(long id, ContactStore store, HttpResponse response, CancellationToken cancellationToken) =>
+        Tagged(await store.GetAsync(id, cancellationToken), c => c.Version, response) is { } contact ? TypedResults.Ok(contact) : ApiResults.NotFound("contact", id);
 
     private static async Task<Results<Created<ContactView>, ProblemHttpResult>> CreateContactAsync(JsonElement body, ContactStore store, CancellationToken cancellationToken)
     {
@@ -133,18 +140,40 @@ public static class AccountsApi
         return TypedResults.Created($"/api/v1/contacts/{result.Id}", await store.GetAsync(result.Id!.Value, cancellationToken));
     }
 
-    private static async Task<Results<Ok<ContactView>, NoContent, ProblemHttpResult>> UpdateContactAsync(long id, JsonElement body, ContactStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ContactView>, NoContent, ProblemHttpResult>> UpdateContactAsync(
+        long id, JsonElement body, ContactStore store, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
         var (fields, errors) = ReadContact(body);
-        if (errors is not null)
+        var (expected, versionError) = VersionTags.Expected(request, null, "contact");
+        if (errors is not null || versionError is not null)
         {
-            return ApiResults.Invalid(errors);
+            return ApiResults.Invalid(WithVersionError(errors, versionError));
         }
-        if (ApiResults.Refusal(await store.UpdateAsync(id, fields, cancellationToken), "contact", id) is { } refusal)
+        if (ApiResults.Refusal(await store.UpdateAsync(id, fields, expected, cancellationToken), "contact", id) is { } refusal)
         {
             return refusal;
         }
-        return ApiResults.OkOrGone(await store.GetAsync(id, cancellationToken));
+        return ApiResults.OkOrGone(Tagged(await store.GetAsync(id, cancellationToken), c => c.Version, response));
+    }
+
+    /// <summary>The record, its version set as the answer's ETag when there is one.</summary>
+    private static T? Tagged<T>(T? record, Func<T, int> version, HttpResponse response) where T : class
+    {
+        if (record is not null)
+        {
+            response.Headers.ETag = VersionTags.ETag(version(record));
+        }
+        return record;
+    }
+
+    private static Dictionary<string, string[]> WithVersionError(Dictionary<string, string[]>? errors, string? versionError)
+    {
+        var all = errors ?? new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (versionError is not null)
+        {
+            all["If-Match"] = [versionError];
+        }
+        return all;
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteContactAsync(long id, ContactStore store, CancellationToken cancellationToken) =>

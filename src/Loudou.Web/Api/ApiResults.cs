@@ -40,6 +40,8 @@ public static class ApiResults
         WriteStatus.NotFound => NotFound(what, id),
         WriteStatus.Invalid => Invalid(result.Errors!),
         WriteStatus.Forbidden => Forbidden(result.Message!),
+        WriteStatus.VersionConflict => Problem(StatusCodes.Status409Conflict, $"The {what} has changed.",
+            $"The {what} is now at version {result.Version}, not the one you sent in If-Match. Read it again and retry.", ("currentVersion", result.Version)),
         _ => Problem(StatusCodes.Status409Conflict, $"The {what} cannot be changed so.", result.Message!),
     };
 

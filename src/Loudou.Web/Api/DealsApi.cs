@@ -29,35 +29,35 @@ public static class DealsApi
             .WithName("CreateDeal")
             .WithSummary("Creates a deal; every bad field is named in one 400. A rep creates own deals, a manager for the team, an admin for anyone.")
             .Accepts<DealCreateBody>("application/json")
-            .WithDealVersion(takesIfMatch: false)
+            .WithVersion(takesIfMatch: false)
             .WithProblems();
         api.MapGet("/{id}", GetDealAsync)
             .WithName("GetDeal")
             .WithSummary("Reads one deal; a deal outside the caller's scope is 404, as if it did not exist. The ETag is its version.")
-            .WithDealVersion(takesIfMatch: false)
+            .WithVersion(takesIfMatch: false)
             .WithProblems(StatusCodes.Status404NotFound);
         api.MapPatch("/{id}", UpdateDealAsync)
             .WithName("UpdateDeal")
             .WithSummary("Changes a deal's fields as a JSON merge patch (left out: unchanged; null: cleared). Needs the version in If-Match or the body. The stage moves only through /stage.")
             .Accepts<DealPatchBody>("application/merge-patch+json", "application/json")
-            .WithDealVersion(takesIfMatch: true)
+            .WithVersion(takesIfMatch: true)
             .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status428PreconditionRequired);
         api.MapDelete("/{id}", DeleteDealAsync)
             .WithName("DeleteDeal")
             .WithSummary("Deletes a deal with its history, activities and tasks; managers (their team's) and admins only. Needs the version in If-Match.")
-            .WithDealVersion(takesIfMatch: true)
+            .WithVersion(takesIfMatch: true)
             .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status428PreconditionRequired);
         api.MapPost("/{id}/stage", MoveStageAsync)
             .WithName("MoveDealStage")
             .WithSummary("Moves a deal to another stage of its pipeline, checking the stage gate; needs the deal's version in If-Match or the body.")
             .Accepts<StageMoveBody>("application/json")
-            .WithDealVersion(takesIfMatch: true)
+            .WithVersion(takesIfMatch: true)
             .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired);
         api.MapPost("/{id}/actions", SetActionAsync)
             .WithName("SetDealAction")
             .WithSummary("Marks a standard action of the deal done (or not done); needs the deal's version in If-Match or the body.")
             .Accepts<ActionBody>("application/json")
-            .WithDealVersion(takesIfMatch: true)
+            .WithVersion(takesIfMatch: true)
             .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status428PreconditionRequired);
         api.MapGet("/{id}/audit", GetAuditAsync)
             .WithName("GetDealAudit")
@@ -96,7 +96,7 @@ public static class DealsApi
         {
             return NoSuchDeal(id);
         }
-        response.Headers.ETag = DealVersions.ETag(deal.Version);
+        response.Headers.ETag = VersionTags.ETag(deal.Version);
         return TypedResults.Ok(DealResource.From(deal));
     }
 
@@ -125,7 +125,7 @@ public static class DealsApi
             return ApiResults.Invalid(errors);
         }
         var deal = (await deals.GetAsync(created, cancellationToken))!;
-        response.Headers.ETag = DealVersions.ETag(deal.Version);
+        response.Headers.ETag = VersionTags.ETag(deal.Version);
         return TypedResults.Created($"/api/v1/deals/{created}", DealResource.From(deal));
     }
 
@@ -197,7 +197,7 @@ public static class DealsApi
     /// <returns>Null when the write was done (or changed nothing); else the answer that says why not.</returns>
     private static async Task<ProblemHttpResult?> RefusalAsync(long id, int? bodyVersion, HttpRequest request, Func<int, Task<DealWriteResult>> write)
     {
-        var (expected, error) = DealVersions.Expected(request, bodyVersion);
+        var (expected, error) = VersionTags.Expected(request, bodyVersion);
         if (error is not null)
         {
             return ApiResults.Invalid(new Dictionary<string, string[]> { ["If-Match"] = [error] });
@@ -232,7 +232,7 @@ public static class DealsApi
         {
             return TypedResults.NoContent();
         }
-        response.Headers.ETag = DealVersions.ETag(deal.Version);
+        response.Headers.ETag = VersionTags.ETag(deal.Version);
         return TypedResults.Ok(DealResource.From(deal));
     }
 

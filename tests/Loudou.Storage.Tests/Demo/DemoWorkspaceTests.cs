@@ -58,6 +58,22 @@ public class DemoWorkspaceTests
     }
 
     [Fact]
+    public async Task Every_demo_account_has_its_people_and_each_deal_names_one_of_its_own_accounts_people_as_main_contact()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = database.NewContext();
+        var summary = await DemoWorkspace.CreateAsync(db, Small);
+
+        var perAccount = await db.Contacts.GroupBy(c => c.AccountId).Select(g => g.Count()).Distinct().ToListAsync();
+        var foreign = await db.Deals.CountAsync(d => d.ContactId == null || db.Contacts.Single(c => c.Id == d.ContactId).AccountId != d.AccountId);
+
+        Assert.Equal(summary.Accounts * DemoGenerator.ContactsPerAccount, summary.Contacts);
+        Assert.Equal([DemoGenerator.ContactsPerAccount], perAccount);
+        Assert.Equal(0, foreign);
+        Assert.All(await db.Contacts.Select(c => c.Email).ToListAsync(), e => Assert.EndsWith(".example.cn", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_workspace_that_has_deals_is_refused_and_keeps_what_it_had()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

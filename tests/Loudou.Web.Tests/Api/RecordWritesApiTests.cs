@@ -197,6 +197,47 @@ public class RecordWritesApiTests
         return await client.SendAsync(request);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_account_or_contact_correction_with_a_stale_if_match_is_refused_with_the_version_now_and_changes_nothing(DatabaseProvider provider)
+    {
+        await using var web = await WebWorld.CreateAsync(provider);
+        using var max = web.ClientFor("max");
+        var contacts = await (await max.GetAsync("/api/v1/contacts?q=Contact%20of%20N1")).Content.ReadFromJsonAsync<JsonElement>();
+        var contact = contacts.GetProperty("items")[0].GetProperty("id").GetInt32();
+        foreach (var (url, field) in new[] { ($"/api/v1/accounts/{web.World.Accounts["Shared"]}", "region"), ($"/api/v1/contacts/{contact}", "title") })
+        {
+            var read = await max.GetAsync(url);
+            var tag = read.Headers.ETag!.Tag;
+            var version = (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
+
+            // Someone saves first, with the version they read; then a second edit made on the same read comes in.
+            var first = await PatchWithAsync(max, url, $$"""{"{{field}}": "first"}""", tag);
+            var second = await PatchWithAsync(max, url, $$"""{"{{field}}": "second"}""", tag);
+            var unguarded = await PatchAsync(max, url, $$"""{"{{field}}": "third"}""");
+            var badTag = await PatchWithAsync(max, url, $$"""{"{{field}}": "fourth"}""", "\"seven\"");
+
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Equal($"\"{version + 1}\"", first.Headers.ETag!.Tag);
+            Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+            var problem = await second.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(version + 1, problem.GetProperty("currentVersion").GetInt32());
+            // Without If-Match the correction applies to what is stored, as before versions existed.
+            Assert.Equal(HttpStatusCode.OK, unguarded.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, badTag.StatusCode);
+            Assert.Contains("If-Match", await badTag.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var now = await (await max.GetAsync(url)).Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(("third", version + 2), (now.GetProperty(field).GetString(), now.GetProperty("version").GetInt32()));
+        }
+    }
+
+    private static Task<HttpResponseMessage> PatchWithAsync(HttpClient client, string url, string json, string ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = new StringContent(json, Encoding.UTF8, "application/merge-patch+json") };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return client.SendAsync(request);
+    }
+
     private static Task<HttpResponseMessage> PatchAsync(HttpClient client, string url, string json) =>
         client.PatchAsync(url, new StringContent(json, Encoding.UTF8, "application/merge-patch+json"));
 }

@@ -85,6 +85,31 @@ public class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task Saving_an_account_someone_changed_meanwhile_shows_both_changes_and_applying_mine_keeps_both()
+    {
+        var account = await fixture.CountAsync("select max(id) from accounts");
+        var page = await fixture.NewSignedInPageAsync("admin", "en-US");
+        await fixture.GoToAsync(page, $"/accounts/{account}");
+        await page.Locator("#account-edit").ClickAsync();
+        await page.Locator("#account-industry").FillAsync("Shipbuilding");
+
+        // Another user's save lands while the form is open: their region, at the next version.
+        await fixture.ScalarAsync($"update accounts set region = 'Hainan', version = version + 1 where id = {account}");
+        await page.Locator("#account-save").ClickAsync();
+
+        var changes = page.Locator("#conflict-changes");
+        await changes.WaitForAsync();
+        Assert.Contains("Hainan", await changes.Locator("tr[data-field='region']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Shipbuilding", await changes.Locator("tr[data-field='industry']").InnerTextAsync(), StringComparison.Ordinal);
+        // Nothing of the user's edit is written until they choose.
+        Assert.Equal(0, await fixture.CountAsync($"select count(*) from accounts where id = {account} and industry = 'Shipbuilding'"));
+
+        await page.Locator("#conflict-apply").ClickAsync();
+        await page.Locator("#account-facts", new() { HasText = "Shipbuilding" }).WaitForAsync();
+        Assert.Equal(1, await fixture.CountAsync($"select count(*) from accounts where id = {account} and industry = 'Shipbuilding' and region = 'Hainan'"));
+    }
+
+    [Fact]
     public async Task A_rep_sees_the_accounts_and_contacts_of_the_reps_own_deals()
     {
         var page = await fixture.NewSignedInPageAsync(DemoCast.StarRep);

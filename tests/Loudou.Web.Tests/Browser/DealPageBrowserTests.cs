@@ -78,9 +78,11 @@ public class DealPageBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
         var confirm = page.Locator("#deal-lost-confirm");
         Assert.True(await confirm.IsDisabledAsync());
         await page.Locator(".mud-dialog #deal-loss-reason").Locator("xpath=..").ClickAsync();
+        var reason = (await page.Locator(".mud-popover-open [role=option]").First.InnerTextAsync()).Trim();
         await page.Locator(".mud-popover-open [role=option]").First.ClickAsync();
         await confirm.ClickAsync();
         await page.Locator("#deal-checklist[data-stage='lost']").WaitForAsync();
+        Assert.Equal(reason, (await page.Locator("#deal-lost-because").InnerTextAsync()).Trim());
         Assert.Equal("lost", await StageOfAsync(deal));
         Assert.NotEqual(0, await fixture.CountAsync($"select count(*) from deals where id = {deal} and loss_reason_id is not null"));
         Assert.Equal("0%", (await page.Locator("#deal-probability").InnerTextAsync()).Trim());
@@ -179,12 +181,18 @@ public class DealPageBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
 
         await page.Locator("#form-name").FillAsync("Form test deal");
         await page.Locator("#form-amount").FillAsync("12500");
+        // A lead that is already qualified starts further on: the second open stage.
+        await page.Locator("#form-stage").Locator("xpath=..").ClickAsync();
+        await page.Locator(".mud-popover-open [role=option]").Nth(1).ClickAsync();
         await page.Locator("#form-expected-close").FillAsync("12/31/2026");
         await page.Locator("#form-save").ClickAsync();
         await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/deals/\d+$"));
         await page.Locator("#deal-checklist").WaitForAsync();
         Assert.Equal(1, await fixture.CountAsync("select count(*) from deals where name = 'Form test deal' and cast(amount as real) = 12500 and expected_close = '2026-12-31'"));
         Assert.Equal("Form test account", await fixture.TextAsync("select a.name from deals d join accounts a on a.id = d.account_id where d.name = 'Form test deal'"));
+        Assert.Equal(
+            await fixture.TextAsync("select s.key from stages s where s.pipeline_id = (select pipeline_id from deals where name = 'Form test deal') and s.kind = 'Open' order by s.position limit 1 offset 1"),
+            await fixture.TextAsync("select s.key from deals d join stages s on s.id = d.stage_id where d.name = 'Form test deal'"));
     }
 
     [Fact]

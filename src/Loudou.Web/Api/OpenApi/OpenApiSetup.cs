@@ -27,7 +27,7 @@ public static class OpenApiSetup
             options.AddDocumentTransformer<BearerTokenScheme>();
             options.AddDocumentTransformer<FreeJsonRecords>();
             options.AddOperationTransformer<DeclaredRequestBodies>();
-            options.AddOperationTransformer<DealVersionHeaders>();
+            options.AddOperationTransformer<VersionHeaders>();
             options.AddSchemaTransformer<ClosedValueSets>();
         });
         return services;
