@@ -75,6 +75,7 @@ public static class WebApplicationExtensions
         app.MapLanguageEndpoint();
         app.MapDealsApi();
         app.MapAccountsApi();
+        app.MapBoardApi();
         app.MapActivitiesApi();
         app.MapPipelinesApi();
         app.MapAuditApi();

@@ -64,7 +64,7 @@ public sealed class DealQueries(LoudouDbContext db)
 
     public async Task<Page<DealView>> ListAsync(DealFilter filter, DealSort sort, bool descending, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        var result = await Project(Ordered(Filtered(filter), sort, descending)).PageAsync(page, pageSize, cancellationToken);
+        var result = await Project(Ordered(Matching(filter), sort, descending)).PageAsync(page, pageSize, cancellationToken);
         return result with { Items = await WithTagsAsync([.. result.Items], cancellationToken) };
     }
 
@@ -83,7 +83,8 @@ public sealed class DealQueries(LoudouDbContext db)
         return view is null ? null : (await WithTagsAsync([view], cancellationToken))[0];
     }
 
-    private IQueryable<Core.Deals.Deal> Filtered(DealFilter filter)
+    /// <summary>The deals the filter keeps, in the caller's scope, unordered: the one reading of a filter that the list, its export and the board share.</summary>
+    public IQueryable<Core.Deals.Deal> Matching(DealFilter filter)
     {
         var deals = db.Deals.AsNoTracking();
         if (filter.Owner is { } owner)

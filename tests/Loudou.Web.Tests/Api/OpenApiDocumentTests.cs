@@ -108,6 +108,8 @@ public class OpenApiDocumentTests
             ["/api/v1/contacts/{id}"] = $"/api/v1/contacts/{firstOf["contacts"]}",
             ["/api/v1/tasks"] = "/api/v1/tasks",
             ["/api/v1/tasks/{id}"] = $"/api/v1/tasks/{firstOf["tasks"]}",
+            ["/api/v1/board"] = "/api/v1/board?cards=5",
+            ["/api/v1/board/cards"] = "/api/v1/board/cards?stage=lead&take=5",
             ["/api/v1/pipelines"] = "/api/v1/pipelines",
             ["/api/v1/pipelines/{key}"] = "/api/v1/pipelines/default",
             ["/api/v1/tokens"] = "/api/v1/tokens",

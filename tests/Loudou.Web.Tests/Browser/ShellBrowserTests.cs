@@ -81,7 +81,7 @@ public partial class ShellBrowserTests(BrowserFixture fixture) : IClassFixture<B
         var repLinks = await rep.Locator(".mud-drawer a").AllInnerTextsAsync();
         var adminLinks = await admin.Locator(".mud-drawer a").AllInnerTextsAsync();
 
-        Assert.Equal(["Funnel", "Deals", "Accounts", "Contacts", "API tokens"], repLinks.Select(t => t.Trim()));
+        Assert.Equal(["Funnel", "Board", "Deals", "Accounts", "Contacts", "API tokens"], repLinks.Select(t => t.Trim()));
         Assert.Contains("Audit log", adminLinks.Select(t => t.Trim()));
         await rep.GotoAsync(fixture.Address + "/admin/audit");
         Assert.EndsWith("/forbidden", rep.Url);
