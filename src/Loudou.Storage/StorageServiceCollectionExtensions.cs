@@ -28,6 +28,7 @@ public static class StorageServiceCollectionExtensions
             ServiceLifetime.Scoped);
         services.AddScoped<Pipelines.PipelineStore>();
         services.AddScoped<Deals.DealQueries>();
+        services.AddScoped<Deals.MyDayQueries>();
         services.AddScoped<Deals.DealChecklistQueries>();
         services.AddScoped<Deals.DealWrites>();
         services.AddScoped<Deals.DealCreation>();
