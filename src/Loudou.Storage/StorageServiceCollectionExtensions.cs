@@ -29,6 +29,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Pipelines.PipelineStore>();
         services.AddScoped<Deals.DealQueries>();
         services.AddScoped<Deals.BoardQueries>();
+        services.AddScoped<Deals.MyDayQueries>();
         services.AddScoped<Deals.DealChecklistQueries>();
         services.AddScoped<Deals.DealWrites>();
         services.AddScoped<Deals.DealCreation>();

@@ -12,8 +12,10 @@ namespace Loudou.Web.Tests.Browser;
 public partial class ShellBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     /// <summary>Every page of the app: the path to open, and the name its screenshots carry.</summary>
+    /// <remarks>My day is the admin's own here (today.admin.*); TodayBrowserTests takes the rep's, today.*.</remarks>
     private static readonly (string Path, string Name)[] Pages =
     [
+        ("/today", "today.admin"),
         ("/deals", "deals"),
         ("/deals/1", "deal"),
         ("/accounts", "accounts"),
@@ -81,7 +83,7 @@ public partial class ShellBrowserTests(BrowserFixture fixture) : IClassFixture<B
         var repLinks = await rep.Locator(".mud-drawer a").AllInnerTextsAsync();
         var adminLinks = await admin.Locator(".mud-drawer a").AllInnerTextsAsync();
 
-        Assert.Equal(["Funnel", "Board", "Deals", "Accounts", "Contacts", "API tokens"], repLinks.Select(t => t.Trim()));
+        Assert.Equal(["My day", "Funnel", "Board", "Deals", "Accounts", "Contacts", "API tokens"], repLinks.Select(t => t.Trim()));
         Assert.Contains("Audit log", adminLinks.Select(t => t.Trim()));
         await rep.GotoAsync(fixture.Address + "/admin/audit");
         Assert.EndsWith("/forbidden", rep.Url);

@@ -3,11 +3,11 @@ using Microsoft.Playwright;
 
 namespace Loudou.Web.Tests.Browser;
 
-/// <summary>Sign-in in real Chromium against the real host: a rep sees only own deals; lockout after wrong passwords.</summary>
+/// <summary>Sign-in in real Chromium against the real host: a rep lands on My day and sees only own deals; lockout after wrong passwords.</summary>
 public class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task A_rep_signs_in_lands_on_own_deals_and_signs_out_from_the_user_menu()
+    public async Task A_rep_signs_in_lands_on_my_day_sees_only_own_deals_and_signs_out_from_the_user_menu()
     {
         var page = await fixture.NewPageAsync();
         var ownDeals = await fixture.CountAsync("SELECT count(*) FROM deals d JOIN users u ON u.id = d.owner_id WHERE u.login_name = 'zhang.wei'");
@@ -17,8 +17,9 @@ public class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await fixture.SignInAsync(page, DemoCast.StarRep);
         await BrowserFixture.ScreenshotAsync(page, "signed-in-rep");
 
-        Assert.Equal(fixture.Address + "/deals", page.Url);
+        Assert.Equal(fixture.Address + "/today", page.Url);
         Assert.Equal("张伟 Zhang Wei", (await page.InnerTextAsync("#signed-in-as")).Trim());
+        await fixture.GoToAsync(page, "/deals");
         Assert.Equal($"共 {ownDeals:N0} 个商机", await page.InnerTextAsync("#deal-total"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "账号菜单" }).ClickAsync();
