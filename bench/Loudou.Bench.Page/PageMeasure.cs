@@ -43,12 +43,7 @@ internal sealed class PageMeasure(Uri url, string login, string password, int ru
     public async Task<IReadOnlyList<string>> RunAsync()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("LOUDOU_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await PageMeasure.LaunchAsync(playwright);
         var session = await SignInAsync(browser);
 
         // First view: a warm-up visit (the host's first circuit, its first answer), then the timed ones.
@@ -99,7 +94,15 @@ internal sealed class PageMeasure(Uri url, string login, string password, int ru
         ];
     }
 
-    private async Task<string> SignInAsync(IBrowser browser)
+    /// <summary>Debian's Chromium (LOUDOU_CHROMIUM, else /usr/bin/chromium), headless and quiet.</summary>
+    internal static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
+    {
+        ExecutablePath = Environment.GetEnvironmentVariable("LOUDOU_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+
+    internal async Task<string> SignInAsync(IBrowser browser)
     {
         await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
@@ -111,14 +114,14 @@ internal sealed class PageMeasure(Uri url, string login, string password, int ru
         return await context.StorageStateAsync();
     }
 
-    private static BrowserNewContextOptions Context(string session) => new()
+    internal static BrowserNewContextOptions Context(string session) => new()
     {
         ViewportSize = new() { Width = 1400, Height = 900 },
         Locale = "zh-CN",
         StorageState = session,
     };
 
-    private static string Summary(List<double> ms)
+    internal static string Summary(List<double> ms)
     {
         var sorted = ms.Order().ToList();
         double At(double q) => sorted[(int)Math.Round(q * (sorted.Count - 1))];

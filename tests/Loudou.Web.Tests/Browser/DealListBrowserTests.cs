@@ -14,6 +14,7 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
         var all = await fixture.CountAsync("SELECT count(*) FROM deals");
 
         await fixture.SignInAsync(page, DemoCast.StarRep);
+        await fixture.GoToAsync(page, "/deals");
 
         Assert.EndsWith("/deals", page.Url);
         Assert.Equal("My deals", await page.Locator("h1").InnerTextAsync());
@@ -113,6 +114,7 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
     {
         var page = await fixture.NewPageAsync("zh-CN");
         await fixture.SignInAsync(page, "li.na");
+        await fixture.GoToAsync(page, "/deals");
         Assert.Equal("我的商机", await page.Locator("h1").InnerTextAsync());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "账号菜单" }).ClickAsync();
@@ -121,6 +123,7 @@ public class DealListBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
         var stored = await fixture.TextAsync("SELECT language FROM users WHERE login_name = 'li.na'");
         var elsewhere = await fixture.NewPageAsync("zh-CN");
         await fixture.SignInAsync(elsewhere, "li.na");
+        await fixture.GoToAsync(elsewhere, "/deals");
 
         Assert.Equal("en", stored);
         Assert.Equal("My deals", await elsewhere.Locator("h1").InnerTextAsync());

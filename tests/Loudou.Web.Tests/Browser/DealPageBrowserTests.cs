@@ -184,6 +184,7 @@ public class DealPageBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
         // A lead that is already qualified starts further on: the second open stage.
         await page.Locator("#form-stage").Locator("xpath=..").ClickAsync();
         await page.Locator(".mud-popover-open [role=option]").Nth(1).ClickAsync();
+        await page.Locator(".mud-popover-open [role=option]").First.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await page.Locator("#form-expected-close").FillAsync("12/31/2026");
         await page.Locator("#form-save").ClickAsync();
         await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/deals/\d+$"));

@@ -43,6 +43,7 @@ public abstract class RoleMatrixBrowserTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync("en-US");
         await fixture.SignInAsync(page, "zhu.hong");
+        await fixture.GoToAsync(page, "/deals");
         // The circuit's first render of the list must be done before the user changes, or that render meets the change.
         await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Amount (CNY)" }).WaitForAsync();
         await using (var db = LoudouDatabase.CreateContext(fixture.Target))
