@@ -8,10 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Loudou.Storage.Deals;
 
 /// <summary>The board's filters; each null means "any". The pipeline is the default one when not named.</summary>
-public sealed record BoardFilter(string? Pipeline = null, string? Owner = null, string? Team = null, string? Channel = null, string? Tag = null)
-{
-    public DealFilter ForStage(string pipeline, string? stage) => new(Owner, Team, pipeline, stage, Channel, Tag);
-}
+public sealed record BoardFilter(string? Pipeline = null, string? Owner = null, string? Team = null, string? Channel = null, string? Tag = null);
 
 /// <summary>A column's totals over every deal the filter keeps in the stage, not only the cards shown.</summary>
 /// <param name="Sum">The amounts in the base currency.</param>
@@ -41,9 +38,9 @@ public sealed record Board(
 
 /// <summary>Reads the pipeline board: columns of open deals with their totals and first cards, more cards on demand.</summary>
 /// <remarks>
-/// Totals are computed over every deal the filter keeps, reading only stage, amount, currency and
-/// probability; cards are read a page per column, so the board's cost grows with what is shown,
-/// not with how many open deals there are.
+/// Totals read only the stage, amount, currency and probability of the open deals the filter keeps
+/// (closed ones are only counted, by the database); cards are read a page per column, so beyond the
+/// totals the board's cost grows with what is shown, not with how many open deals there are.
 /// </remarks>
 public sealed class BoardQueries(LoudouDbContext db, DealQueries deals, TimeProvider clock)
 {
@@ -63,9 +60,15 @@ public sealed class BoardQueries(LoudouDbContext db, DealQueries deals, TimeProv
         }
         var profile = await WorkspaceProfile.ReadAsync(db, cancellationToken);
         var rates = await BaseCurrencyRates.LoadAsync(db, profile.BaseCurrency, cancellationToken);
-        var rows = await deals.Matching(filter.ForStage(pipeline.Key, null))
+        // Only open deals' amounts are read; the outcome columns need just their counts, which the database gives.
+        var open = pipeline.Stages.Where(s => s.IsOpen).Select(s => s.Id).ToList();
+        var matching = InPipeline(filter, pipeline);
+        var rows = await matching.Where(d => open.Contains(d.StageId))
             .Select(d => new { d.StageId, d.Amount, d.Currency, d.Probability })
             .ToListAsync(cancellationToken);
+        var closed = await matching.Where(d => !open.Contains(d.StageId))
+            .GroupBy(d => d.StageId).Select(g => new { StageId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.StageId, g => g.Count, cancellationToken);
         var byStage = rows.GroupBy(r => r.StageId).ToDictionary(g => g.Key, g =>
         {
             var priced = g.Select(r => (Amount: rates.InBase(r.Amount, r.Currency), r.Probability)).ToList();
@@ -88,7 +91,7 @@ public sealed class BoardQueries(LoudouDbContext db, DealQueries deals, TimeProv
             new PipelineChoice(pipeline.Key, pipeline.Name, pipeline.Id == defaultId, [.. pipeline.Stages.Select(StageOption.Of)]),
             profile.BaseCurrency,
             columns,
-            [.. pipeline.Stages.Where(s => !s.IsOpen).Select(s => (StageOption.Of(s), byStage.GetValueOrDefault(s.Id)?.Count ?? 0))],
+            [.. pipeline.Stages.Where(s => !s.IsOpen).Select(s => (StageOption.Of(s), closed.GetValueOrDefault(s.Id)))],
             pipeline.Stages.Where(s => s.IsOpen).ToDictionary(
                 s => s.Key, s => (IReadOnlyDictionary<string, LocalizedText>)s.Actions.ToDictionary(a => a.Key, a => a.Text, StringComparer.Ordinal), StringComparer.Ordinal),
             [.. reasons.Select(r => (r.Key, r.Name))],
@@ -114,19 +117,26 @@ public sealed class BoardQueries(LoudouDbContext db, DealQueries deals, TimeProv
             ? await db.Pipelines.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, cancellationToken)
             : await DefaultPipeline.FindAsync(db, db.Pipelines.AsNoTracking(), cancellationToken);
         var stageId = pipeline is null ? null
-            : await deals.Matching(filter.ForStage(pipeline.Key, null)).Where(d => d.Id == dealId).Select(d => (int?)d.StageId).SingleOrDefaultAsync(cancellationToken);
+            : await InPipeline(filter, pipeline).Where(d => d.Id == dealId).Select(d => (int?)d.StageId).SingleOrDefaultAsync(cancellationToken);
         if (pipeline?.FindStage(stageId ?? 0) is not { IsOpen: true } stage)
         {
             return null;
         }
-        var cards = await CardsAsync(stage, deals.Matching(filter.ForStage(pipeline.Key, stage.Key)).Where(d => d.Id == dealId), cancellationToken);
+        var cards = await CardsAsync(stage, InPipeline(filter, pipeline).Where(d => d.StageId == stage.Id && d.Id == dealId), cancellationToken);
         return cards.Count == 0 ? null : (stage.Key, cards[0]);
     }
 
     private Task<IReadOnlyList<BoardCard>> CardsAsync(Pipeline pipeline, Stage stage, BoardFilter filter, int skip, int take, CancellationToken cancellationToken) =>
-        CardsAsync(stage, deals.Matching(filter.ForStage(pipeline.Key, stage.Key))
+        CardsAsync(stage, InPipeline(filter, pipeline).Where(d => d.StageId == stage.Id)
             .OrderByDescending(d => d.Amount).ThenBy(d => d.Id)
             .Skip(skip).Take(Math.Clamp(take, 0, MaxCards)), cancellationToken);
+
+    /// <summary>
+    /// The deals the filter keeps in the pipeline, which is named by id: the index on pipeline and stage then
+    /// finds a column's deals, where the list's filter by keys would test every deal of the workspace.
+    /// </summary>
+    private IQueryable<Deal> InPipeline(BoardFilter filter, Pipeline pipeline) =>
+        deals.Matching(new DealFilter(filter.Owner, filter.Team, Channel: filter.Channel, Tag: filter.Tag)).Where(d => d.PipelineId == pipeline.Id);
 
     private async Task<IReadOnlyList<BoardCard>> CardsAsync(Stage stage, IQueryable<Deal> chosen, CancellationToken cancellationToken)
     {
