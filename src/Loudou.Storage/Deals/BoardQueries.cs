@@ -51,9 +51,7 @@ public sealed class BoardQueries(LoudouDbContext db, DealQueries deals, TimeProv
     /// <param name="cards">Cards per column, 0 to <see cref="MaxCards"/>.</param>
     public async Task<Board?> ReadAsync(BoardFilter filter, int cards, CancellationToken cancellationToken = default)
     {
-        var pipeline = filter.Pipeline is { } key
-            ? await db.Pipelines.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, cancellationToken)
-            : await DefaultPipeline.FindAsync(db, db.Pipelines.AsNoTracking(), cancellationToken);
+        var (pipeline, defaultId) = await PipelineAsync(filter, cancellationToken);
         if (pipeline is null)
         {
             return null;
@@ -86,7 +84,6 @@ public sealed class BoardQueries(LoudouDbContext db, DealQueries deals, TimeProv
             columns.Add(new BoardColumn(StageOption.Of(stage), stage.RottingDays, totals, shown, totals.Count > shown.Count));
         }
         var reasons = await db.LossReasons.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Id).Select(r => new { r.Key, r.Name }).ToListAsync(cancellationToken);
-        var defaultId = (await DefaultPipeline.FindAsync(db, db.Pipelines.AsNoTracking(), cancellationToken))?.Id;
         return new Board(
             new PipelineChoice(pipeline.Key, pipeline.Name, pipeline.Id == defaultId, [.. pipeline.Stages.Select(StageOption.Of)]),
             profile.BaseCurrency,
@@ -113,9 +110,7 @@ public sealed class BoardQueries(LoudouDbContext db, DealQueries deals, TimeProv
     /// </summary>
     public async Task<(string Stage, BoardCard Card)?> CardAsync(BoardFilter filter, long dealId, CancellationToken cancellationToken = default)
     {
-        var pipeline = filter.Pipeline is { } key
-            ? await db.Pipelines.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, cancellationToken)
-            : await DefaultPipeline.FindAsync(db, db.Pipelines.AsNoTracking(), cancellationToken);
+        var (pipeline, _) = await PipelineAsync(filter, cancellationToken);
         var stageId = pipeline is null ? null
             : await InPipeline(filter, pipeline).Where(d => d.Id == dealId).Select(d => (int?)d.StageId).SingleOrDefaultAsync(cancellationToken);
         if (pipeline?.FindStage(stageId ?? 0) is not { IsOpen: true } stage)
@@ -130,6 +125,16 @@ public sealed class BoardQueries(LoudouDbContext db, DealQueries deals, TimeProv
         CardsAsync(stage, InPipeline(filter, pipeline).Where(d => d.StageId == stage.Id)
             .OrderByDescending(d => d.Amount).ThenBy(d => d.Id)
             .Skip(skip).Take(Math.Clamp(take, 0, MaxCards)), cancellationToken);
+
+    /// <summary>The pipeline the filter names, else the default one; and the default pipeline's id.</summary>
+    private async Task<(Pipeline? Pipeline, int? DefaultId)> PipelineAsync(BoardFilter filter, CancellationToken cancellationToken)
+    {
+        var fallback = await DefaultPipeline.FindAsync(db, db.Pipelines.AsNoTracking(), cancellationToken);
+        var pipeline = filter.Pipeline is { } key && key != fallback?.Key
+            ? await db.Pipelines.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, cancellationToken)
+            : fallback;
+        return (pipeline, fallback?.Id);
+    }
 
     /// <summary>
     /// The deals the filter keeps in the pipeline, which is named by id: the index on pipeline and stage then
