@@ -25,12 +25,16 @@ public static class DealSignals
         var open = new HashSet<long>();
         foreach (var chunk in dealIds.Distinct().Chunk(Chunk))
         {
-            // Moments are compared here, not by the database: SQLite keeps them as text.
+            // Each deal's current stage and its stays are read by the deal id, then matched here: joined in SQL, SQLite
+            // walked the stage's index (every stay in that stage) instead of the deal's, seconds at 280,000 deals.
+            var current = await db.Deals.AsNoTracking().Where(d => chunk.Contains(d.Id)).Select(d => new { d.Id, d.StageId })
+                .ToDictionaryAsync(d => d.Id, d => d.StageId, cancellationToken);
             var stays = await db.StageTransitions.AsNoTracking()
                 .Where(t => chunk.Contains(t.DealId) && t.EnteredAt != null)
-                .Join(db.Deals, t => new { t.DealId, t.StageId }, d => new { DealId = d.Id, d.StageId }, (t, d) => new { t.DealId, EnteredAt = t.EnteredAt!.Value })
+                .Select(t => new { t.DealId, t.StageId, EnteredAt = t.EnteredAt!.Value })
                 .ToListAsync(cancellationToken);
-            foreach (var stay in stays)
+            // Moments are compared here, not by the database: SQLite keeps them as text.
+            foreach (var stay in stays.Where(s => current.TryGetValue(s.DealId, out var stage) && stage == s.StageId))
             {
                 entered[stay.DealId] = entered.TryGetValue(stay.DealId, out var seen) && seen > stay.EnteredAt ? seen : stay.EnteredAt;
             }
