@@ -5,6 +5,7 @@ using Loudou.Core.Alerts;
 using Loudou.Core.Catalog;
 using Loudou.Core.Deals;
 using Loudou.Core.Pipelines;
+using Loudou.Core.Reminders;
 using Loudou.Core.Scoring;
 using Loudou.Core.Targets;
 using Loudou.Core.Workspace;
@@ -56,6 +57,8 @@ public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> op
     public DbSet<ScoringModel> ScoringModels => Set<ScoringModel>();
     public DbSet<DealScore> DealScores => Set<DealScore>();
     public DbSet<Analytics.AnalyticsChange> AnalyticsChanges => Set<Analytics.AnalyticsChange>();
+    public DbSet<ReminderSetting> ReminderSettings => Set<ReminderSetting>();
+    public DbSet<Scheduling.JobRun> JobRuns => Set<Scheduling.JobRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -77,6 +80,7 @@ public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> op
         configurationBuilder.Properties<ActivityKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<CustomFieldType>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ReminderRule>().HaveConversion<string>().HaveMaxLength(32);
         // Flags: stored as their number, since a combination has no single name.
         configurationBuilder.Properties<DeliveryChannels>().HaveConversion<int>();
     }

@@ -41,6 +41,8 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Activities.TaskStore>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<UserAdmin>();
+        services.AddScoped<Reminders.ReminderRun>();
+        services.AddScoped<Reminders.NotificationQueries>();
         return services;
     }
 }

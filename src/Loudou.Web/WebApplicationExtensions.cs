@@ -5,6 +5,7 @@ using Loudou.Web.Api;
 using Loudou.Web.Api.OpenApi;
 using Loudou.Web.Components;
 using Loudou.Web.Localization;
+using Loudou.Web.Scheduling;
 using Loudou.Web.Startup;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration.Json;
@@ -36,6 +37,7 @@ public static class WebApplicationExtensions
         builder.Services.AddScoped<Api.FunnelAnswers>();
         builder.Services.AddScoped<Api.AnalysisAnswers>();
         builder.Services.AddHostedService<AnalyticsWarmup>();
+        builder.AddLoudouScheduler();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddLoudouOpenApi();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -81,6 +83,8 @@ public static class WebApplicationExtensions
         app.MapAuditApi();
         app.MapTokensApi();
         app.MapAnalyticsApi();
+        app.MapNotificationsApi();
+        app.MapJobsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -11,6 +11,9 @@ public sealed class LoudouWebFactory(DatabaseTarget target, params (string Key, 
     {
         builder.UseSetting("Loudou:Database:Provider", target.Provider.ToString());
         builder.UseSetting("Loudou:Database:ConnectionString", target.ConnectionString);
+        // Quartz keeps its schedulers by name in one process-wide registry, so hosts in one test process do not run one;
+        // the scheduler's tests start the host as a process of its own.
+        builder.UseSetting("Loudou:Scheduler:Enabled", "false");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

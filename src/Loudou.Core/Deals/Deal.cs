@@ -69,6 +69,10 @@ public sealed class Deal
     /// <summary>When the deal was created; null when an imported record does not say.</summary>
     public DateTimeOffset? CreatedAt { get; private set; }
 
+    /// <summary>When the deal was last given to another owner; null while it has the owner it was created or imported with.</summary>
+    /// <remarks>The first-response SLA runs again from here: the new owner has not answered yet.</remarks>
+    public DateTimeOffset? AssignedAt { get; private set; }
+
     public DateOnly? ExpectedClose { get; private set; }
 
     public int PipelineId { get; private set; }
@@ -250,8 +254,13 @@ public sealed class Deal
     public void SetExpectedClose(DateOnly? date) => ExpectedClose = date;
 
     /// <summary>Gives the deal to a user; the deal's team becomes the owner's team.</summary>
-    public void AssignTo(User? owner)
+    /// <param name="at">When a person hands the deal over; a change of owner then restarts the first-response SLA. Null at creation and import.</param>
+    public void AssignTo(User? owner, DateTimeOffset? at = null)
     {
+        if (at is not null && owner?.Id != OwnerId)
+        {
+            AssignedAt = at;
+        }
         OwnerId = owner?.Id;
         TeamId = owner?.TeamId;
     }

@@ -26,13 +26,22 @@ public static class DealAttention
         !hasOpenTask && !(lastActivity is { } last && now - last <= TimeSpan.FromDays(rottingDays ?? DefaultWindowDays));
 
     /// <summary>
-    /// Still waiting for its first response: no activity at all since it was created, and more than
-    /// the stage's <c>firstResponseSlaHours</c> have passed. A stage without the setting has no SLA.
+    /// Still waiting for its first response: no activity since it was created, or since it was given to
+    /// its present owner (<paramref name="assignedAt"/>, when that came later), and more than the stage's
+    /// <c>firstResponseSlaHours</c> have passed since. A stage without the setting has no SLA.
     /// </summary>
     /// <remarks>A deal answered late has breached its SLA but needs no response any more; it is not listed.</remarks>
-    public static bool AwaitsFirstResponse(DateTimeOffset createdAt, bool hasActivity, int? slaHours, DateTimeOffset now) =>
-        !hasActivity && slaHours is { } hours && now > FirstResponseDue(createdAt, hours);
+    public static bool AwaitsFirstResponse(DateTimeOffset createdAt, DateTimeOffset? assignedAt, DateTimeOffset? lastActivity, int? slaHours, DateTimeOffset now) =>
+        slaHours is { } hours && !Answered(createdAt, assignedAt, lastActivity) && now > FirstResponseDue(createdAt, assignedAt, hours);
 
-    /// <summary>When a deal created at <paramref name="createdAt"/> should have had its first response.</summary>
-    public static DateTimeOffset FirstResponseDue(DateTimeOffset createdAt, int slaHours) => createdAt + TimeSpan.FromHours(slaHours);
+    /// <summary>When the first response was due: <paramref name="slaHours"/> after creation, or after a later assignment.</summary>
+    public static DateTimeOffset FirstResponseDue(DateTimeOffset createdAt, DateTimeOffset? assignedAt, int slaHours) =>
+        FirstResponseFrom(createdAt, assignedAt) + TimeSpan.FromHours(slaHours);
+
+    private static DateTimeOffset FirstResponseFrom(DateTimeOffset createdAt, DateTimeOffset? assignedAt) =>
+        assignedAt is { } assigned && assigned > createdAt ? assigned : createdAt;
+
+    // Before any reassignment, any activity answers; after one, only an activity since.
+    private static bool Answered(DateTimeOffset createdAt, DateTimeOffset? assignedAt, DateTimeOffset? lastActivity) =>
+        lastActivity is { } last && (assignedAt is not { } assigned || assigned <= createdAt || last >= assigned);
 }

@@ -542,6 +542,19 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("deal_id");
 
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<bool>("Escalation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("escalation");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -551,6 +564,10 @@ namespace Loudou.Storage.Postgres.Migrations
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("read_at");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("task_id");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -570,6 +587,13 @@ namespace Loudou.Storage.Postgres.Migrations
 
                     b.HasIndex("DealId")
                         .HasDatabaseName("ix_notifications_deal_id");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_key");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_notifications_task_id");
 
                     b.HasIndex("UserId", "ReadAt", "At")
                         .HasDatabaseName("ix_notifications_user_id_read_at_at");
@@ -898,6 +922,10 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasPrecision(19, 4)
                         .HasColumnType("numeric(19,4)")
                         .HasColumnName("amount");
+
+                    b.Property<DateTime?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
 
                     b.Property<int?>("ChannelId")
                         .HasColumnType("integer")
@@ -1312,6 +1340,55 @@ namespace Loudou.Storage.Postgres.Migrations
                     b.ToTable("stage_actions", (string)null);
                 });
 
+            modelBuilder.Entity("Loudou.Core.Reminders.ReminderSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("EnabledSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enabled_since");
+
+                    b.Property<int?>("EscalateAfterHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalate_after_hours");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_enabled");
+
+                    b.Property<int>("LeadHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("lead_hours");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rule");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminder_settings");
+
+                    b.HasIndex("Rule")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminder_settings_rule");
+
+                    b.ToTable("reminder_settings", (string)null);
+                });
+
             modelBuilder.Entity("Loudou.Core.Scoring.DealScore", b =>
                 {
                     b.Property<long>("DealId")
@@ -1627,6 +1704,61 @@ namespace Loudou.Storage.Postgres.Migrations
                     b.ToTable("analytics_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Loudou.Storage.Scheduling.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("instance");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("job");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_runs");
+
+                    b.HasIndex("Job", "ScheduledFor")
+                        .HasDatabaseName("ix_job_runs_job_scheduled_for");
+
+                    b.HasIndex("Job", "StartedAt")
+                        .HasDatabaseName("ix_job_runs_job_started_at");
+
+                    b.ToTable("job_runs", (string)null);
+                });
+
             modelBuilder.Entity("Loudou.Core.Access.ApiToken", b =>
                 {
                     b.HasOne("Loudou.Core.Workspace.User", null)
@@ -1723,6 +1855,12 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasForeignKey("DealId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_notifications_deals_deal_id");
+
+                    b.HasOne("Loudou.Core.Activities.DealTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_notifications_deal_tasks_task_id");
 
                     b.HasOne("Loudou.Core.Workspace.User", null)
                         .WithMany()

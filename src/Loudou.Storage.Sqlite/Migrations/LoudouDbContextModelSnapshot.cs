@@ -521,6 +521,19 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("deal_id");
 
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
+                    b.Property<bool>("Escalation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalation");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -530,6 +543,10 @@ namespace Loudou.Storage.Sqlite.Migrations
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("read_at");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("task_id");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -549,6 +566,13 @@ namespace Loudou.Storage.Sqlite.Migrations
 
                     b.HasIndex("DealId")
                         .HasDatabaseName("ix_notifications_deal_id");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_key");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_notifications_task_id");
 
                     b.HasIndex("UserId", "ReadAt", "At")
                         .HasDatabaseName("ix_notifications_user_id_read_at_at");
@@ -861,6 +885,10 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasPrecision(19, 4)
                         .HasColumnType("TEXT")
                         .HasColumnName("amount");
+
+                    b.Property<DateTime?>("AssignedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_at");
 
                     b.Property<int?>("ChannelId")
                         .HasColumnType("INTEGER")
@@ -1267,6 +1295,53 @@ namespace Loudou.Storage.Sqlite.Migrations
                     b.ToTable("stage_actions", (string)null);
                 });
 
+            modelBuilder.Entity("Loudou.Core.Reminders.ReminderSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("EnabledSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enabled_since");
+
+                    b.Property<int?>("EscalateAfterHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalate_after_hours");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_enabled");
+
+                    b.Property<int>("LeadHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lead_hours");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminder_settings");
+
+                    b.HasIndex("Rule")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminder_settings_rule");
+
+                    b.ToTable("reminder_settings", (string)null);
+                });
+
             modelBuilder.Entity("Loudou.Core.Scoring.DealScore", b =>
                 {
                     b.Property<long>("DealId")
@@ -1572,6 +1647,59 @@ namespace Loudou.Storage.Sqlite.Migrations
                     b.ToTable("analytics_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Loudou.Storage.Scheduling.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime>("ScheduledFor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_runs");
+
+                    b.HasIndex("Job", "ScheduledFor")
+                        .HasDatabaseName("ix_job_runs_job_scheduled_for");
+
+                    b.HasIndex("Job", "StartedAt")
+                        .HasDatabaseName("ix_job_runs_job_started_at");
+
+                    b.ToTable("job_runs", (string)null);
+                });
+
             modelBuilder.Entity("Loudou.Core.Access.ApiToken", b =>
                 {
                     b.HasOne("Loudou.Core.Workspace.User", null)
@@ -1668,6 +1796,12 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasForeignKey("DealId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_notifications_deals_deal_id");
+
+                    b.HasOne("Loudou.Core.Activities.DealTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_notifications_deal_tasks_task_id");
 
                     b.HasOne("Loudou.Core.Workspace.User", null)
                         .WithMany()

@@ -1,3 +1,4 @@
+using Loudou.Core.Activities;
 using Loudou.Core.Alerts;
 using Loudou.Core.Deals;
 using Loudou.Core.Workspace;
@@ -28,6 +29,10 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.Title).HasMaxLength(200);
         b.Property(n => n.Body).HasMaxLength(4000);
         b.HasIndex(n => new { n.UserId, n.ReadAt, n.At });
+        b.Property(n => n.Key).HasMaxLength(200);
+        // NULL keys (alerts and other one-off messages) are distinct on both providers; reminders' keys are not.
+        b.HasIndex(n => n.Key).IsUnique();
+        b.HasOne<DealTask>().WithMany().HasForeignKey(n => n.TaskId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<User>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Deal>().WithMany().HasForeignKey(n => n.DealId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<AlertRule>().WithMany().HasForeignKey(n => n.AlertRuleId).OnDelete(DeleteBehavior.SetNull);

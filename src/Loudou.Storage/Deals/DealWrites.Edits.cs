@@ -105,7 +105,7 @@ public sealed partial class DealWrites
                 var owner = patch.Owner is null ? null : await Assignees.ResolveAsync(db, patch.Owner, "owner", errors, cancellationToken);
                 if (!errors.ContainsKey("owner"))
                 {
-                    deal.AssignTo(owner);
+                    deal.AssignTo(owner, clock.GetUtcNow());
                 }
             }
         }

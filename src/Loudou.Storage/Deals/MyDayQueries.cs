@@ -84,6 +84,7 @@ public sealed class MyDayQueries(LoudouDbContext db, TimeProvider clock)
                     StageName = s.Name,
                     StageColor = s.Color,
                     d.CreatedAt,
+                    d.AssignedAt,
                     s.RottingDays,
                     s.FirstResponseSlaHours,
                 })
@@ -93,15 +94,15 @@ public sealed class MyDayQueries(LoudouDbContext db, TimeProvider clock)
         {
             var signal = signals[d.Id];
             return (View: new MyDayDeal(d.Id, d.Name, d.Account, d.Amount, d.Currency, d.StageName, d.StageColor, d.CreatedAt, signal.EnteredStage, signal.LastActivity, d.RottingDays,
-                    d.CreatedAt is { } created && d.FirstResponseSlaHours is { } hours ? DealAttention.FirstResponseDue(created, hours) : null),
-                Signal: signal, d.FirstResponseSlaHours);
+                    d.CreatedAt is { } created && d.FirstResponseSlaHours is { } hours ? DealAttention.FirstResponseDue(created, d.AssignedAt, hours) : null),
+                Signal: signal, d.FirstResponseSlaHours, d.AssignedAt);
         }).ToList();
 
         return new MyDay(
             now,
             [.. dueOrder.Where(t => t.Due < now)],
             [.. dueOrder.Where(t => t.Due >= now && t.Due < tonight)],
-            [.. views.Where(v => v.View.CreatedAt is { } created && DealAttention.AwaitsFirstResponse(created, v.Signal.LastActivity is not null, v.FirstResponseSlaHours, now))
+            [.. views.Where(v => v.View.CreatedAt is { } created && DealAttention.AwaitsFirstResponse(created, v.AssignedAt, v.Signal.LastActivity, v.FirstResponseSlaHours, now))
                 .Select(v => v.View).OrderBy(v => v.FirstResponseDue).ThenBy(v => v.Id)],
             [.. views.Where(v => DealAttention.IsRotting(v.Signal.EnteredStage, v.View.RottingDays, now))
                 .Select(v => v.View).OrderBy(v => v.EnteredStage!.Value.AddDays(v.RottingDays!.Value)).ThenBy(v => v.Id)],

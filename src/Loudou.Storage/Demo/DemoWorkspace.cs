@@ -4,6 +4,7 @@ using Loudou.Core.Catalog;
 using Loudou.Core.Deals;
 using Loudou.Core.Demo;
 using Loudou.Core.Pipelines;
+using Loudou.Core.Reminders;
 using Loudou.Core.Targets;
 using Loudou.Core.Workspace;
 using Loudou.Storage.Bulk;
@@ -67,6 +68,8 @@ public static class DemoWorkspace
         db.Products.AddRange(products);
         // Planted effect 5 (docs/demo-data.md): conversion targets for the whole team.
         db.ConversionTargets.AddRange(DemoCast.Targets.Select(t => ConversionTarget.Create(pipeline.Id, pipeline.Stages[t.Stage].Id, null, null, t.Rate)));
+        // Reminders on since two days before the data ends, so that the demo's bell holds the last days' reminders.
+        db.ReminderSettings.AddRange(ReminderRules.All.Select(r => ReminderSetting.Default(r, settings.Calendar.StartOf(options.AsOf.AddDays(-2)))));
         await db.SaveChangesAsync(cancellationToken);
         var lossReasons = await db.LossReasons.ToDictionaryAsync(r => r.Key, r => r.Id, cancellationToken);
         var stageIds = pipeline.Stages.Select(s => s.Id).ToArray();

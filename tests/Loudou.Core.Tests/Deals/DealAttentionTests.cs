@@ -34,5 +34,19 @@ public class DealAttentionTests
     [InlineData(48.0, true, 24, false)]
     [InlineData(480.0, false, null, false)]
     public void A_first_response_is_awaited_past_the_sla_until_any_activity(double hoursOld, bool hasActivity, int? slaHours, bool awaits) =>
-        Assert.Equal(awaits, DealAttention.AwaitsFirstResponse(Now.AddHours(-hoursOld), hasActivity, slaHours, Now));
+        Assert.Equal(awaits, DealAttention.AwaitsFirstResponse(Now.AddHours(-hoursOld), null, hasActivity ? Now.AddHours(-hoursOld + 1) : null, slaHours, Now));
+
+    [Theory]
+    // Handed over 30 hours ago, answered before: the new owner has not answered, 6 hours late.
+    [InlineData(-40.0, 30.0, true)]
+    // Answered 10 hours ago, after the hand-over.
+    [InlineData(-10.0, 30.0, false)]
+    // Handed over 20 hours ago: the SLA of 24 hours has not run out again.
+    [InlineData(-40.0, 20.0, false)]
+    public void A_new_owner_has_the_sla_again_from_the_hand_over(double lastActivityHours, double assignedHoursAgo, bool awaits)
+    {
+        var created = Now.AddDays(-10);
+        Assert.Equal(awaits, DealAttention.AwaitsFirstResponse(created, Now.AddHours(-assignedHoursAgo), Now.AddHours(lastActivityHours), 24, Now));
+        Assert.Equal(Now.AddHours(-assignedHoursAgo + 24), DealAttention.FirstResponseDue(created, Now.AddHours(-assignedHoursAgo), 24));
+    }
 }

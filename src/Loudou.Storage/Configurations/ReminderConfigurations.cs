@@ -1,0 +1,28 @@
+using Loudou.Core.Reminders;
+using Loudou.Storage.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Loudou.Storage.Configurations;
+
+internal sealed class ReminderSettingConfiguration : IEntityTypeConfiguration<ReminderSetting>
+{
+    public void Configure(EntityTypeBuilder<ReminderSetting> b)
+    {
+        b.HasIndex(s => s.Rule).IsUnique();
+        b.Audited();
+    }
+}
+
+internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
+{
+    public void Configure(EntityTypeBuilder<JobRun> b)
+    {
+        b.Property(r => r.Job).HasMaxLength(64);
+        b.Property(r => r.Instance).HasMaxLength(200);
+        b.Property(r => r.Outcome).HasMaxLength(400);
+        b.Property(r => r.Error).HasMaxLength(2000);
+        b.HasIndex(r => new { r.Job, r.StartedAt });
+        b.HasIndex(r => new { r.Job, r.ScheduledFor });
+    }
+}

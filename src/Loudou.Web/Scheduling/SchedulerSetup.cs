@@ -1,0 +1,59 @@
+using Loudou.Storage;
+using Quartz;
+
+namespace Loudou.Web.Scheduling;
+
+/// <summary>
+/// The host's recurring jobs on Quartz.NET with its ADO job store in the application's own database (tables made by
+/// the migrations): clustered on PostgreSQL, so that of several hosts on one database each firing runs on one;
+/// on SQLite a single host.
+/// </summary>
+public static class SchedulerSetup
+{
+    /// <summary>The scheduler's name: every host of one cluster must share it, so it is fixed.</summary>
+    public const string SchedulerName = "loudou";
+
+    public static WebApplicationBuilder AddLoudouScheduler(this WebApplicationBuilder builder)
+    {
+        var options = SchedulerOptions.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddScoped<JobList>();
+        if (!options.Enabled)
+        {
+            return builder;
+        }
+        var target = DatabaseTarget.FromConfiguration(builder.Configuration);
+        builder.Services.AddQuartz(q =>
+        {
+            q.SchedulerName = SchedulerName;
+            q.SchedulerId = "AUTO";
+            q.UsePersistentStore(store =>
+            {
+                store.UseSystemTextJsonSerializer();
+                store.UseProperties = true;
+                if (target.Provider == DatabaseProvider.Postgres)
+                {
+                    store.UsePostgres(target.ConnectionString);
+                    store.UseClustering(cluster =>
+                    {
+                        cluster.CheckinInterval = TimeSpan.FromSeconds(10);
+                        cluster.CheckinMisfireThreshold = TimeSpan.FromSeconds(30);
+                    });
+                }
+                else
+                {
+                    store.UseMicrosoftSQLite(target.ConnectionString);
+                }
+            });
+            foreach (var job in LoudouJobs.All)
+            {
+                q.AddJob(job.Type, LoudouJobs.KeyOf(job), j => j.StoreDurably());
+                // A firing missed while every host was down runs once at start, then the schedule goes on.
+                q.AddTrigger(t => t.ForJob(LoudouJobs.KeyOf(job)).WithIdentity(LoudouJobs.TriggerOf(job))
+                    .WithCronSchedule(options.CronOf(job), cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireHandlingInstructionFireAndProceed()));
+            }
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
+    }
+}
