@@ -43,6 +43,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<UserAdmin>();
         services.AddScoped<Reminders.ReminderRun>();
         services.AddScoped<Reminders.NotificationQueries>();
+        services.AddScoped<Reminders.ReminderSettingsStore>();
         return services;
     }
 }

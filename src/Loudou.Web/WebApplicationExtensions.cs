@@ -36,6 +36,7 @@ public static class WebApplicationExtensions
         builder.Services.AddSingleton<AnalyticsSnapshots>();
         builder.Services.AddScoped<Api.FunnelAnswers>();
         builder.Services.AddScoped<Api.AnalysisAnswers>();
+        builder.Services.AddScoped<Components.Layout.BellSignal>();
         builder.Services.AddHostedService<AnalyticsWarmup>();
         builder.AddLoudouScheduler();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -85,6 +86,7 @@ public static class WebApplicationExtensions
         app.MapAnalyticsApi();
         app.MapNotificationsApi();
         app.MapJobsApi();
+        app.MapRemindersApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -48,12 +48,11 @@ public static class SchedulerSetup
             foreach (var job in LoudouJobs.All)
             {
                 q.AddJob(job.Type, LoudouJobs.KeyOf(job), j => j.StoreDurably());
-                // A firing missed while every host was down runs once at start, then the schedule goes on.
-                q.AddTrigger(t => t.ForJob(LoudouJobs.KeyOf(job)).WithIdentity(LoudouJobs.TriggerOf(job))
-                    .WithCronSchedule(options.CronOf(job), cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireHandlingInstructionFireAndProceed()));
             }
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // After Quartz's own hosted service: the scheduler exists by then.
+        builder.Services.AddHostedService<TriggerSync>();
         return builder;
     }
 }
