@@ -26,8 +26,13 @@ public sealed class ReminderRun(LoudouDbContext db, TimeProvider clock)
     // Well under both databases' parameter limits.
     private const int Chunk = 500;
 
+    /// <exception cref="InvalidOperationException">The context does not see the whole workspace.</exception>
     public async Task<ReminderRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
+        if (!db.Scope.SeesAll)
+        {
+            throw new InvalidOperationException("Reminders are found over the whole workspace: run them in a context that sees every deal.");
+        }
         try
         {
             return await RunOnceAsync(cancellationToken);

@@ -22,7 +22,16 @@ public static class SchedulerSetup
         {
             return builder;
         }
-        var target = DatabaseTarget.FromConfiguration(builder.Configuration);
+        DatabaseTarget target;
+        try
+        {
+            target = DatabaseTarget.FromConfiguration(builder.Configuration);
+        }
+        catch (DatabaseUnavailableException)
+        {
+            // A bad database setting: the start-up check names it and stops the host before any job could run.
+            return builder;
+        }
         builder.Services.AddQuartz(q =>
         {
             q.SchedulerName = SchedulerName;

@@ -19,7 +19,7 @@ public partial class ScopeGuardTests
     [
         "WorkspaceSettings", "Team", "User", "Pipeline", "Stage", "StageAction", "Channel", "Product", "LossReason", "Tag",
         "CustomField", "ConversionTarget", "ExchangeRate", "AlertRule", "ScoringModel",
-        "AnalyticsChange",
+        "AnalyticsChange", "ReminderSetting", "JobRun",
     ];
 
     /// <summary>Files allowed to step around the filters, with why. Paths are relative to src/.</summary>
@@ -37,6 +37,8 @@ public partial class ScopeGuardTests
         ["Loudou.Import/Writing/ExistingDeal.cs"] = "reads a chunk of stored deals for an import without the scope filters; ImportEngine refuses any scope narrower than the whole workspace",
         ["Loudou.Import/Pull/PullQuery.cs"] = "runs the user's query on another database (the pull source), never on Loudou's; the rows then go through ImportEngine, which requires the whole workspace",
         ["Loudou.Web/Startup/DatabaseStartup.cs"] = "migrates and seeds before the first request, as the operator",
+        ["Loudou.Storage/Reminders/ReminderRun.cs"] = "finds every deal's reminders for its owner; refuses any scope narrower than the whole workspace",
+        ["Loudou.Web/Scheduling/RecordedJob.cs"] = "opens the recurring jobs' contexts as the operator: a job acts for nobody in particular",
         ["Loudou.Web/Analytics/AnalyticsSnapshots.cs"] = "keeps every deal of a pipeline in memory for analytics; each query applies its caller's scope as a mask in Core (FunnelQuery.Scope), tested against the filters",
     };
 
