@@ -58,6 +58,8 @@ public sealed partial class LoudouDbContext
 
         // Personal rows: one's own, and all of them for an admin.
         modelBuilder.Entity<Notification>().HasQueryFilter(n => ScopeSeesAll || (ScopeUserId != null && n.UserId == ScopeUserId));
+        // The delivery log is the admins' (copies of everyone's notifications, with the targets' answers).
+        modelBuilder.Entity<NotificationDelivery>().HasQueryFilter(d => ScopeSeesAll);
         modelBuilder.Entity<ApiToken>().HasQueryFilter(t => ScopeSeesAll || (ScopeUserId != null && t.UserId == ScopeUserId));
 
         // The audit log: the entries about a visible deal, one's own entries, and all of them for an admin.

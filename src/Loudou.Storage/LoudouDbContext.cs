@@ -54,6 +54,8 @@ public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> op
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationTarget> NotificationTargets => Set<NotificationTarget>();
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
     public DbSet<ScoringModel> ScoringModels => Set<ScoringModel>();
     public DbSet<DealScore> DealScores => Set<DealScore>();
     public DbSet<Analytics.AnalyticsChange> AnalyticsChanges => Set<Analytics.AnalyticsChange>();

@@ -44,6 +44,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Reminders.ReminderRun>();
         services.AddScoped<Reminders.NotificationQueries>();
         services.AddScoped<Reminders.ReminderSettingsStore>();
+        services.AddScoped<Reminders.NotificationTargetStore>();
         return services;
     }
 }

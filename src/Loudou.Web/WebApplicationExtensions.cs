@@ -87,6 +87,7 @@ public static class WebApplicationExtensions
         app.MapNotificationsApi();
         app.MapJobsApi();
         app.MapRemindersApi();
+        app.MapTargetsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -38,3 +38,31 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasOne<AlertRule>().WithMany().HasForeignKey(n => n.AlertRuleId).OnDelete(DeleteBehavior.SetNull);
     }
 }
+
+internal sealed class NotificationTargetConfiguration : IEntityTypeConfiguration<NotificationTarget>
+{
+    public void Configure(EntityTypeBuilder<NotificationTarget> b)
+    {
+        b.Property(t => t.Key).HasMaxLength(64);
+        b.HasIndex(t => t.Key).IsUnique();
+        b.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(t => t.Url).HasMaxLength(1000);
+        b.Property(t => t.Secret).HasMaxLength(200);
+        b.HasOne<Team>().WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.Cascade);
+        b.Audited();
+    }
+}
+
+internal sealed class NotificationDeliveryConfiguration : IEntityTypeConfiguration<NotificationDelivery>
+{
+    public void Configure(EntityTypeBuilder<NotificationDelivery> b)
+    {
+        b.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(d => d.LastError).HasMaxLength(1000);
+        // One copy of a notification per target: enqueued twice, it is still sent once.
+        b.HasIndex(d => new { d.NotificationId, d.TargetId }).IsUnique();
+        b.HasIndex(d => d.Status);
+        b.HasOne<Notification>().WithMany().HasForeignKey(d => d.NotificationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<NotificationTarget>().WithMany().HasForeignKey(d => d.TargetId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -99,8 +99,13 @@ public sealed class ReminderRun(LoudouDbContext db, TimeProvider clock)
         if (fresh.Count > 0)
         {
             var titles = await TitlesAsync(fresh, cancellationToken);
-            db.Notifications.AddRange(fresh.Select(r => Notification.Remind(r, titles.GetValueOrDefault((r.DealId, r.TaskId)) ?? "#" + r.DealId, now)));
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var raised = fresh.Select(r => Notification.Remind(r, titles.GetValueOrDefault((r.DealId, r.TaskId)) ?? "#" + r.DealId, now)).ToList();
+            db.Notifications.AddRange(raised);
             await db.SaveChangesAsync(cancellationToken);
+            // In one transaction with them: no notification is stored without its copies on their way, nor a copy without it.
+            await DeliveryQueue.EnqueueAsync(db, raised, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         return new ReminderRunResult(deals.Count, due.Count, fresh.Count);
     }

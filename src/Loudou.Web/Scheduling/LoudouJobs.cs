@@ -15,6 +15,7 @@ public static class LoudouJobs
     public static IReadOnlyList<LoudouJob> All { get; } =
     [
         new("reminders", typeof(ReminderJob), "0 * * * * ?"),
+        new("deliveries", typeof(DeliveryJob), "5/15 * * * * ?"),
     ];
 
     public static JobKey KeyOf(LoudouJob job) => new(job.Key, Group);

@@ -117,6 +117,8 @@ public class OpenApiDocumentTests
             ["/api/v1/notifications"] = "/api/v1/notifications?unread=true&take=5",
             ["/api/v1/admin/jobs"] = "/api/v1/admin/jobs",
             ["/api/v1/admin/reminders"] = "/api/v1/admin/reminders",
+            ["/api/v1/admin/targets"] = "/api/v1/admin/targets",
+            ["/api/v1/admin/deliveries"] = "/api/v1/admin/deliveries?status=failing&take=5",
             ["/api/v1/admin/jobs/{key}/runs"] = "/api/v1/admin/jobs/reminders/runs",
             ["/api/v1/analytics/funnel"] = "/api/v1/analytics/funnel?asOf=2030-01-01&by=channel",
             ["/api/v1/analytics/funnel/deals"] = "/api/v1/analytics/funnel/deals?asOf=2030-01-01&stage=lead",

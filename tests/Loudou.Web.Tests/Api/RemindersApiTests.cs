@@ -35,4 +35,34 @@ public class RemindersApiTests
         var rotting = after.EnumerateArray().Single(r => r.GetProperty("rule").GetString() == "rotting");
         Assert.Equal(24, rotting.GetProperty("escalateAfterHours").GetInt32());
     }
+
+    [Fact]
+    public async Task A_target_keeps_its_secret_and_token_out_of_sight_and_a_private_address_is_refused()
+    {
+        await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var root = web.ClientFor("root");
+
+        var created = await root.PostAsJsonAsync("/api/v1/admin/targets", new { key = "east-wecom", kind = "wecom", url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRET-TOKEN", team = "North" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var list = await root.GetStringAsync("/api/v1/admin/targets");
+        Assert.DoesNotContain("SECRET-TOKEN", list);
+        Assert.Contains("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?…", list);
+
+        foreach (var (body, field) in new (object Body, string Field)[]
+        {
+            (new { key = "metadata", kind = "webhook", url = "http://169.254.169.254/latest", secret = "0123456789abcdef" }, "url"),
+            (new { key = "lan", kind = "feishu", url = "http://192.168.1.20/hook" }, "url"),
+            (new { key = "no-secret", kind = "webhook", url = "https://example.com/hook" }, "secret"),
+            (new { key = "what", kind = "slack", url = "https://example.com/hook" }, "kind"),
+            (new { key = "east-wecom", kind = "wecom", url = "https://example.com/hook" }, "key"),
+            (new { key = "nobody", kind = "wecom", url = "https://example.com/hook", team = "Nowhere" }, "team"),
+        })
+        {
+            var refused = await root.PostAsJsonAsync("/api/v1/admin/targets", body);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains($"\"{field}\"", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Single(JsonDocument.Parse(await root.GetStringAsync("/api/v1/admin/targets")).RootElement.EnumerateArray());
+        Assert.Equal(HttpStatusCode.NoContent, (await root.DeleteAsync("/api/v1/admin/targets/east-wecom")).StatusCode);
+    }
 }
