@@ -2,10 +2,11 @@ using Loudou.Core.Alerts.Delivery;
 
 namespace Loudou.Core.Alerts;
 
-/// <summary>Where copies of notifications go besides the app: a signed webhook, or a WeCom, DingTalk or Feishu group bot.</summary>
+/// <summary>Where copies of notifications go besides the app: a signed webhook, a WeCom, DingTalk or Feishu group bot, or an SMTP server.</summary>
 /// <remarks>
 /// Admin settings. A bot posts into one group chat, so it gets the notifications of one team's people (or of everyone
-/// when no team is set); a webhook gets every notification, for another system to act on.
+/// when no team is set); a webhook gets every notification, for another system to act on; an SMTP server mails each
+/// notification to its person's e-mail address (of one team's people, or everyone's).
 /// </remarks>
 public sealed class NotificationTarget
 {
@@ -34,12 +35,22 @@ public sealed class NotificationTarget
 
     public bool IsEnabled { get; private set; } = true;
 
+    /// <summary>For e-mail: the account the SMTP server is signed in to with <see cref="Secret"/>; null to send without signing in.</summary>
+    public string? Account { get; private set; }
+
+    /// <summary>For e-mail: the sender's address.</summary>
+    public string? From { get; private set; }
+
     /// <exception cref="DomainRuleException">A bad key or address (a private one unless <paramref name="allowPrivate"/>), or a webhook without a secret.</exception>
-    public static NotificationTarget Create(string key, TargetKind kind, string url, string? secret, int? teamId, bool allowPrivate)
+    public static NotificationTarget Create(string key, TargetKind kind, string url, string? secret, int? teamId, bool allowPrivate, string? account = null, string? from = null)
     {
-        if (TargetAddress.Problem(url, allowPrivate) is { } problem)
+        if (TargetAddress.Problem(url, allowPrivate, mail: kind == TargetKind.Email) is { } problem)
         {
             Guard.Throw("url", $"{new FieldName("url")} {problem}");
+        }
+        if (kind == TargetKind.Email && (from is null || !from.Contains('@', StringComparison.Ordinal)))
+        {
+            Guard.Throw("from", "e-mail needs a sender address (from), such as loudou@example.com.");
         }
         if (kind == TargetKind.Webhook && string.IsNullOrWhiteSpace(secret))
         {
@@ -53,6 +64,8 @@ public sealed class NotificationTarget
         {
             Secret = Guard.Optional(secret, "secret", 200),
             TeamId = teamId,
+            Account = kind == TargetKind.Email ? Guard.Optional(account, "account", 200) : null,
+            From = kind == TargetKind.Email ? Guard.Optional(from, "from", 254) : null,
         };
     }
 
@@ -68,4 +81,5 @@ public enum TargetKind
     WeCom,
     DingTalk,
     Feishu,
+    Email,
 }

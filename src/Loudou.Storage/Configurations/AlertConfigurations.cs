@@ -48,6 +48,8 @@ internal sealed class NotificationTargetConfiguration : IEntityTypeConfiguration
         b.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(t => t.Url).HasMaxLength(1000);
         b.Property(t => t.Secret).HasMaxLength(200);
+        b.Property(t => t.Account).HasMaxLength(200);
+        b.Property(t => t.From).HasMaxLength(254);
         b.HasOne<Team>().WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.Cascade);
         b.Audited();
     }

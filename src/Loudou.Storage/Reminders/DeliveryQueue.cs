@@ -21,11 +21,13 @@ public static class DeliveryQueue
             return 0;
         }
         var userIds = raised.Select(n => n.UserId).Distinct().ToList();
-        var teams = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.TeamId, cancellationToken);
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { u.TeamId, u.Email }, cancellationToken);
         var deliveries = (
             from notification in raised
+            let user = users[notification.UserId]
             from target in targets
-            where target.Kind == TargetKind.Webhook || target.TeamId is null || target.TeamId == teams.GetValueOrDefault(notification.UserId)
+            where target.Kind == TargetKind.Webhook
+                || ((target.TeamId is null || target.TeamId == user.TeamId) && (target.Kind != TargetKind.Email || user.Email is not null))
             select NotificationDelivery.For(notification.Id, target.Id, now)).ToList();
         db.NotificationDeliveries.AddRange(deliveries);
         await db.SaveChangesAsync(cancellationToken);

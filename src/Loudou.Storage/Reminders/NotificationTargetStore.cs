@@ -25,17 +25,18 @@ public sealed class NotificationTargetStore(LoudouDbContext db, TimeProvider clo
     }
 
     /// <exception cref="DomainRuleException">A bad field, a team nobody has, or a key already used.</exception>
-    public async Task<NotificationTargetView> CreateAsync(string key, string kind, string url, string? secret, string? team, bool allowPrivate, CancellationToken cancellationToken = default)
+    public async Task<NotificationTargetView> CreateAsync(
+        string key, string kind, string url, string? secret, string? team, bool allowPrivate, string? account = null, string? from = null, CancellationToken cancellationToken = default)
     {
         var parsed = Enum.GetValues<TargetKind>().Cast<TargetKind?>().FirstOrDefault(k => Key(k!.Value) == kind)
-            ?? Guard.Throw<TargetKind>("kind", $"{new FieldName("kind")} must be webhook, wecom, dingtalk or feishu; was '{kind}'.");
+            ?? Guard.Throw<TargetKind>("kind", $"{new FieldName("kind")} must be webhook, wecom, dingtalk, feishu or email; was '{kind}'.");
         int? teamId = null;
         if (team is not null)
         {
             teamId = await db.Teams.Where(t => t.Name == team).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken)
                 ?? Guard.Throw<int>("team", $"no team is named '{team}'.");
         }
-        var target = NotificationTarget.Create(key, parsed, url, secret, teamId, allowPrivate);
+        var target = NotificationTarget.Create(key, parsed, url, secret, teamId, allowPrivate, account, from);
         if (await db.NotificationTargets.AnyAsync(t => t.Key == target.Key, cancellationToken))
         {
             Guard.Throw("key", $"a target '{target.Key}' exists already.");

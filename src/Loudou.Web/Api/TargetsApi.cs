@@ -49,7 +49,7 @@ public static class TargetsApi
         {
             return AdminsOnly();
         }
-        var read = new JsonBody(body, ["key", "kind", "url", "secret", "team"]);
+        var read = new JsonBody(body, ["key", "kind", "url", "secret", "team", "account", "from"]);
         var key = read.String("key");
         var kind = read.String("kind");
         var url = read.String("url");
@@ -67,7 +67,7 @@ public static class TargetsApi
         try
         {
             var created = await store.CreateAsync(key!, kind!, url!, ApiResults.Given(read.String("secret")), ApiResults.Given(read.String("team")),
-                NotificationOptions.FromConfiguration(configuration).AllowPrivateTargets, cancellationToken);
+                NotificationOptions.FromConfiguration(configuration).AllowPrivateTargets, ApiResults.Given(read.String("account")), ApiResults.Given(read.String("from")), cancellationToken);
             return TypedResults.Created($"/api/v1/admin/targets/{created.Key}", created);
         }
         catch (DomainRuleException e)
@@ -115,8 +115,10 @@ public static class TargetsApi
 }
 
 /// <param name="Key">Stable and unique, such as "sales-east-wecom".</param>
-/// <param name="Kind">webhook, wecom, dingtalk or feishu.</param>
-/// <param name="Url">The address to post to (a bot's address holds its token).</param>
-/// <param name="Secret">A webhook's signing secret (required, 16 characters or more); a DingTalk or Feishu bot's, when it signs.</param>
-/// <param name="Team">For a bot: the team whose people's notifications it posts; everyone's when left out.</param>
-public sealed record TargetBody(string Key, string Kind, string Url, string? Secret = null, string? Team = null);
+/// <param name="Kind">webhook, wecom, dingtalk, feishu or email.</param>
+/// <param name="Url">The address to post to (a bot's address holds its token); for e-mail the SMTP server, smtp://host:587 (STARTTLS when offered) or smtps://host:465.</param>
+/// <param name="Secret">A webhook's signing secret (required, 16 characters or more); a DingTalk or Feishu bot's, when it signs; the SMTP account's password.</param>
+/// <param name="Team">For a bot or e-mail: the team whose people's notifications it takes; everyone's when left out.</param>
+/// <param name="Account">For e-mail: the SMTP account to sign in with.</param>
+/// <param name="From">For e-mail: the sender's address (required).</param>
+public sealed record TargetBody(string Key, string Kind, string Url, string? Secret = null, string? Team = null, string? Account = null, string? From = null);

@@ -44,7 +44,7 @@ public sealed class DeliverySender(IHttpClientFactory clients, NotificationOptio
                 where notificationIds.Contains(n.Id)
                 join u in db.Users on n.UserId equals u.Id
                 select new Message(n.Id, n.Kind, n.Key, n.Title, n.Escalation, n.DueAt, n.At, n.DealId,
-                    db.Deals.Where(d => d.Id == n.DealId).Select(d => d.Name).FirstOrDefault(), u.LoginName, u.DisplayName, u.Language))
+                    db.Deals.Where(d => d.Id == n.DealId).Select(d => d.Name).FirstOrDefault(), u.LoginName, u.DisplayName, u.Language, u.Email))
             .ToDictionaryAsync(m => m.Id, cancellationToken);
         var targetIds = due.Select(d => d.TargetId).Distinct().ToList();
         var targets = await db.NotificationTargets.AsNoTracking().Where(t => targetIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
@@ -87,6 +87,10 @@ public sealed class DeliverySender(IHttpClientFactory clients, NotificationOptio
             {
                 return (null, $"{new Uri(url).Host} resolves to {address}, a private address; allow private targets to send there.");
             }
+            if (target.Kind == TargetKind.Email)
+            {
+                return await MailAsync(target, message, cancellationToken);
+            }
             var now = clock.GetUtcNow();
             var body = target.Kind == TargetKind.Webhook ? WebhookBody(message) : BotMessages.Text(Kind(target.Kind), BotText(message), target.Secret, now);
             var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
@@ -117,6 +121,46 @@ public sealed class DeliverySender(IHttpClientFactory clients, NotificationOptio
         catch (HttpRequestException e)
         {
             return (null, e.Message);
+        }
+    }
+
+    /// <summary>Mails one notification to its person over the target's SMTP server; the reply code of a refusal is kept as the status.</summary>
+    private async Task<(int? Status, string? Error)> MailAsync(NotificationTarget target, Message message, CancellationToken cancellationToken)
+    {
+        if (message.Email is null)
+        {
+            return (null, $"{message.Login} has no e-mail address.");
+        }
+        var server = new Uri(target.Url);
+        var secure = server.Scheme == "smtps";
+        var mail = new MimeKit.MimeMessage();
+        mail.From.Add(MimeKit.MailboxAddress.Parse(target.From!));
+        mail.To.Add(new MimeKit.MailboxAddress(message.UserName, message.Email));
+        var line = BotText(message);
+        mail.Subject = line;
+        mail.Headers.Add("X-Loudou-Delivery", message.Key ?? message.Id.ToString(CultureInfo.InvariantCulture));
+        mail.Body = new MimeKit.TextPart("plain") { Text = line + "\n" };
+        using var smtp = new MailKit.Net.Smtp.SmtpClient { Timeout = 10_000 };
+        try
+        {
+            await smtp.ConnectAsync(server.Host, server.Port > 0 ? server.Port : secure ? 465 : 587,
+                secure ? MailKit.Security.SecureSocketOptions.SslOnConnect : MailKit.Security.SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
+            if (target.Account is { } account)
+            {
+                await smtp.AuthenticateAsync(account, target.Secret ?? "", cancellationToken);
+            }
+            await smtp.SendAsync(mail, cancellationToken);
+            await smtp.DisconnectAsync(true, cancellationToken);
+            return (250, null);
+        }
+        catch (MailKit.Net.Smtp.SmtpCommandException e)
+        {
+            return ((int)e.StatusCode, $"SMTP {(int)e.StatusCode}: {e.Message}");
+        }
+        catch (Exception e) when (e is MailKit.Net.Smtp.SmtpProtocolException or MailKit.Security.AuthenticationException or MailKit.Security.SslHandshakeException
+            or IOException or System.Net.Sockets.SocketException or TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return (null, $"SMTP {server.Host}: {e.Message}");
         }
     }
 
@@ -196,7 +240,7 @@ public sealed class DeliverySender(IHttpClientFactory clients, NotificationOptio
 
     private sealed record Message(
         long Id, string Kind, string? Key, string Title, bool Escalation, DateTimeOffset? DueAt, DateTimeOffset At, long? DealId, string? DealName,
-        string Login, string UserName, string? Language);
+        string Login, string UserName, string? Language, string? Email);
 }
 
 /// <summary>Settings under <c>Loudou:Notifications</c>.</summary>

@@ -56,6 +56,9 @@ public class RemindersApiTests
             (new { key = "what", kind = "slack", url = "https://example.com/hook" }, "kind"),
             (new { key = "east-wecom", kind = "wecom", url = "https://example.com/hook" }, "key"),
             (new { key = "nobody", kind = "wecom", url = "https://example.com/hook", team = "Nowhere" }, "team"),
+            (new { key = "mail", kind = "email", url = "smtp://smtp.example.com:587" }, "from"),
+            (new { key = "mail", kind = "email", url = "https://smtp.example.com", from = "loudou@example.com" }, "url"),
+            (new { key = "mail", kind = "email", url = "smtp://10.0.0.5:25", from = "loudou@example.com" }, "url"),
         })
         {
             var refused = await root.PostAsJsonAsync("/api/v1/admin/targets", body);

@@ -12,11 +12,12 @@ public static class TargetAddress
 {
     /// <summary>Checks a target's URL as typed; null when it is acceptable, else why not.</summary>
     /// <remarks>A host name is checked again, by every address it resolves to, when a message is sent (<see cref="IsPublic"/>).</remarks>
-    public static string? Problem(string? url, bool allowPrivate)
+    /// <param name="mail">An SMTP server (<c>smtp://</c>, or <c>smtps://</c> for TLS from the start) instead of a web address.</param>
+    public static string? Problem(string? url, bool allowPrivate, bool mail = false)
     {
-        if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) || !(mail ? uri.Scheme is "smtp" or "smtps" : uri.Scheme is "http" or "https"))
         {
-            return "must be an absolute http:// or https:// address.";
+            return mail ? "must be an smtp:// or smtps:// address, such as smtp://smtp.example.com:587." : "must be an absolute http:// or https:// address.";
         }
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
