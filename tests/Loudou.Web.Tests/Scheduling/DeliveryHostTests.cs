@@ -2,11 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Loudou.Core.Activities;
 using Loudou.Core.Alerts;
-using Loudou.Core.Deals;
 using Loudou.Storage;
-using Loudou.Storage.Reminders;
 using Loudou.Storage.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -128,27 +125,14 @@ public sealed class DeliveryHostTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Ann's deal stuck in lead with a task two hours late (two reminders), the rules on since a month ago, and six targets on the receiver.</summary>
-    private async Task SeedAsync(TestDatabase database)
-    {
-        var now = DateTimeOffset.UtcNow;
-        await using var db = database.NewContext();
-        await ReminderRun.SettingsAsync(db, now.AddDays(-30));
-        var ann = await Builders.UserAsync(db, "ann");
-        var pipeline = await Builders.DefaultPipelineAsync(db);
-        var deal = Deal.Create("Stuck", pipeline, "CNY", now.AddDays(-10), ann.Id, TransitionSource.App);
-        deal.AssignTo(ann);
-        db.Deals.Add(deal);
-        await db.SaveChangesAsync();
-        db.Activities.Add(Activity.Record(deal.Id, ActivityKind.Call, now.AddDays(-1), ann.Id));
-        db.DealTasks.Add(DealTask.Create(deal.Id, "Send the quote", now.AddHours(-2), ann.Id));
-        db.NotificationTargets.AddRange(
-            NotificationTarget.Create("hook", TargetKind.Webhook, $"{_address}/hook", WebhookSecret, null, allowPrivate: true),
-            NotificationTarget.Create("wecom", TargetKind.WeCom, $"{_address}/wecom?key=abc", null, ann.TeamId, allowPrivate: true),
-            NotificationTarget.Create("dingtalk", TargetKind.DingTalk, $"{_address}/dingtalk?access_token=abc", BotSecret, null, allowPrivate: true),
-            NotificationTarget.Create("feishu", TargetKind.Feishu, $"{_address}/feishu", BotSecret, null, allowPrivate: true),
-            NotificationTarget.Create("fails", TargetKind.Webhook, $"{_address}/fails", WebhookSecret, null, allowPrivate: true),
-            NotificationTarget.Create("wrong-token", TargetKind.WeCom, $"{_address}/wrong-token?key=nope", null, null, allowPrivate: true));
-        await db.SaveChangesAsync();
-    }
+    /// <summary>The shared stuck deal, and six targets on the receiver.</summary>
+    private Task SeedAsync(TestDatabase database) => StuckDeal.SeedAsync(database, targets: ann =>
+    [
+        NotificationTarget.Create("hook", TargetKind.Webhook, $"{_address}/hook", WebhookSecret, null, allowPrivate: true),
+        NotificationTarget.Create("wecom", TargetKind.WeCom, $"{_address}/wecom?key=abc", null, ann.TeamId, allowPrivate: true),
+        NotificationTarget.Create("dingtalk", TargetKind.DingTalk, $"{_address}/dingtalk?access_token=abc", BotSecret, null, allowPrivate: true),
+        NotificationTarget.Create("feishu", TargetKind.Feishu, $"{_address}/feishu", BotSecret, null, allowPrivate: true),
+        NotificationTarget.Create("fails", TargetKind.Webhook, $"{_address}/fails", WebhookSecret, null, allowPrivate: true),
+        NotificationTarget.Create("wrong-token", TargetKind.WeCom, $"{_address}/wrong-token?key=nope", null, null, allowPrivate: true),
+    ]);
 }

@@ -2,11 +2,8 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using Loudou.Core.Activities;
 using Loudou.Core.Alerts;
-using Loudou.Core.Deals;
 using Loudou.Storage;
-using Loudou.Storage.Reminders;
 using Loudou.Storage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
@@ -83,25 +80,11 @@ public sealed class MailDeliveryTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task SeedAsync(TestDatabase database, int port, int closedPort)
-    {
-        var now = DateTimeOffset.UtcNow;
-        await using var db = database.NewContext();
-        await ReminderRun.SettingsAsync(db, now.AddDays(-30));
-        var ann = await Builders.UserAsync(db, "ann");
-        ann.ChangeEmail("ann@example.com");
-        var pipeline = await Builders.DefaultPipelineAsync(db);
-        var deal = Deal.Create("Stuck", pipeline, "CNY", now.AddDays(-10), ann.Id, TransitionSource.App);
-        deal.AssignTo(ann);
-        db.Deals.Add(deal);
-        await db.SaveChangesAsync();
-        db.Activities.Add(Activity.Record(deal.Id, ActivityKind.Call, now.AddDays(-1), ann.Id));
-        db.DealTasks.Add(DealTask.Create(deal.Id, "Send the quote", now.AddHours(-2), ann.Id));
-        db.NotificationTargets.AddRange(
-            NotificationTarget.Create("mail", TargetKind.Email, $"smtp://127.0.0.1:{port}", null, null, allowPrivate: true, from: "loudou@example.com"),
-            NotificationTarget.Create("mail-down", TargetKind.Email, $"smtp://127.0.0.1:{closedPort}", "pw", null, allowPrivate: true, account: "loudou", from: "loudou@example.com"));
-        await db.SaveChangesAsync();
-    }
+    private static Task SeedAsync(TestDatabase database, int port, int closedPort) => StuckDeal.SeedAsync(database, "ann@example.com", _ =>
+    [
+        NotificationTarget.Create("mail", TargetKind.Email, $"smtp://127.0.0.1:{port}", null, null, allowPrivate: true, from: "loudou@example.com"),
+        NotificationTarget.Create("mail-down", TargetKind.Email, $"smtp://127.0.0.1:{closedPort}", "pw", null, allowPrivate: true, account: "loudou", from: "loudou@example.com"),
+    ]);
 
     /// <summary>Keeps every message the server accepts, parsed by MimeKit.</summary>
     private sealed class Inbox : MessageStore

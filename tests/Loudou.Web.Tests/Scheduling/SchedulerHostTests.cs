@@ -1,7 +1,5 @@
 using Loudou.Core.Activities;
-using Loudou.Core.Deals;
 using Loudou.Storage;
-using Loudou.Storage.Reminders;
 using Loudou.Storage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Process = System.Diagnostics.Process;
@@ -22,7 +20,7 @@ public class SchedulerHostTests
     public async Task Two_hosts_on_one_postgresql_database_run_each_firing_once()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
-        await SeedAsync(database);
+        await StuckDeal.SeedAsync(database);
         var hosts = new[] { Start(database), Start(database) };
         try
         {
@@ -49,7 +47,7 @@ public class SchedulerHostTests
     public async Task A_host_started_again_neither_repeats_nor_loses_a_reminder()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var deal = await SeedAsync(database);
+        var deal = await StuckDeal.SeedAsync(database);
         var host = Start(database);
         try
         {
@@ -86,23 +84,6 @@ public class SchedulerHostTests
     private static Process Start(TestDatabase database) =>
         HostProcess.Start(database.Target, "--urls", "http://127.0.0.1:0", EveryTwoSeconds);
 
-    /// <summary>A rep with a deal stuck in lead for 10 days (7 allowed) and a task two hours late, the rules on since a month ago.</summary>
-    private static async Task<long> SeedAsync(TestDatabase database)
-    {
-        var now = DateTimeOffset.UtcNow;
-        await using var db = database.NewContext();
-        await ReminderRun.SettingsAsync(db, now.AddDays(-30));
-        var ann = await Builders.UserAsync(db, "ann");
-        var pipeline = await Builders.DefaultPipelineAsync(db);
-        var deal = Deal.Create("Stuck", pipeline, "CNY", now.AddDays(-10), ann.Id, TransitionSource.App);
-        deal.AssignTo(ann);
-        db.Deals.Add(deal);
-        await db.SaveChangesAsync();
-        db.Activities.Add(Activity.Record(deal.Id, ActivityKind.Call, now.AddDays(-1), ann.Id));
-        db.DealTasks.Add(DealTask.Create(deal.Id, "Send the quote", now.AddHours(-2), ann.Id));
-        await db.SaveChangesAsync();
-        return deal.Id;
-    }
 
     private static async Task<int> RunCountAsync(TestDatabase database)
     {
