@@ -60,6 +60,9 @@ public sealed partial class LoudouDbContext
         modelBuilder.Entity<Notification>().HasQueryFilter(n => ScopeSeesAll || (ScopeUserId != null && n.UserId == ScopeUserId));
         // The delivery log is the admins' (copies of everyone's notifications, with the targets' answers).
         modelBuilder.Entity<NotificationDelivery>().HasQueryFilter(d => ScopeSeesAll);
+        // A person's own notification choices; every one's for the jobs that route notifications (as the operator).
+        modelBuilder.Entity<Core.Alerts.Preferences.ReminderChoice>().HasQueryFilter(c => ScopeSeesAll || (ScopeUserId != null && c.UserId == ScopeUserId));
+        modelBuilder.Entity<Core.Alerts.Preferences.NotificationPreference>().HasQueryFilter(p => ScopeSeesAll || (ScopeUserId != null && p.UserId == ScopeUserId));
         modelBuilder.Entity<ApiToken>().HasQueryFilter(t => ScopeSeesAll || (ScopeUserId != null && t.UserId == ScopeUserId));
 
         // The audit log: the entries about a visible deal, one's own entries, and all of them for an admin.

@@ -60,6 +60,8 @@ public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> op
     public DbSet<DealScore> DealScores => Set<DealScore>();
     public DbSet<Analytics.AnalyticsChange> AnalyticsChanges => Set<Analytics.AnalyticsChange>();
     public DbSet<ReminderSetting> ReminderSettings => Set<ReminderSetting>();
+    public DbSet<Core.Alerts.Preferences.ReminderChoice> ReminderChoices => Set<Core.Alerts.Preferences.ReminderChoice>();
+    public DbSet<Core.Alerts.Preferences.NotificationPreference> NotificationPreferences => Set<Core.Alerts.Preferences.NotificationPreference>();
     public DbSet<Scheduling.JobRun> JobRuns => Set<Scheduling.JobRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

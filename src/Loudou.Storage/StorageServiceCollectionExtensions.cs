@@ -45,6 +45,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Reminders.NotificationQueries>();
         services.AddScoped<Reminders.ReminderSettingsStore>();
         services.AddScoped<Reminders.NotificationTargetStore>();
+        services.AddScoped<Reminders.NotificationSettingsStore>();
         return services;
     }
 }

@@ -85,6 +85,7 @@ public static class WebApplicationExtensions
         app.MapTokensApi();
         app.MapAnalyticsApi();
         app.MapNotificationsApi();
+        app.MapNotificationSettingsApi();
         app.MapJobsApi();
         app.MapRemindersApi();
         app.MapTargetsApi();

@@ -43,6 +43,9 @@ public sealed class Notification
     /// <summary>Sent to a manager because the owner had not acted within the rule's escalation delay.</summary>
     public bool Escalation { get; private set; }
 
+    /// <summary>Listed in the app (the bell); false when its person takes this kind only by e-mail or group chat.</summary>
+    public bool InApp { get; private set; } = true;
+
     public static Notification Create(int userId, DateTimeOffset at, string kind, string title, string? body = null, long? dealId = null, int? alertRuleId = null) =>
         new(userId, at, Guard.Required(kind, "kind", 32), Guard.Required(title, "title"))
         {
@@ -52,7 +55,7 @@ public sealed class Notification
         };
 
     /// <summary>The in-app record of a reminder that fell due; <paramref name="title"/> names the deal or task it is about.</summary>
-    public static Notification Remind(Reminders.DueReminder reminder, string title, DateTimeOffset at) =>
+    public static Notification Remind(Reminders.DueReminder reminder, string title, DateTimeOffset at, bool inApp = true) =>
         new(reminder.UserId, at, Reminders.ReminderRules.Key(reminder.Rule), Guard.Required(title.Length > 200 ? title[..200] : title, "title"))
         {
             Key = reminder.Key,
@@ -60,6 +63,7 @@ public sealed class Notification
             TaskId = reminder.TaskId,
             DueAt = reminder.DueAt,
             Escalation = reminder.Escalation,
+            InApp = inApp,
         };
 
     public void MarkRead(DateTimeOffset at) => ReadAt ??= at;

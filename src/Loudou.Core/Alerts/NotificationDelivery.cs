@@ -40,7 +40,17 @@ public sealed class NotificationDelivery
     /// <summary>Why the last try failed; null after a success.</summary>
     public string? LastError { get; private set; }
 
-    public static NotificationDelivery For(long notificationId, int targetId, DateTimeOffset now) => new(notificationId, targetId, now);
+    /// <param name="notBefore">When its person's quiet hours end, if they hold now: the first try waits, and the day of retries counts from then.</param>
+    public static NotificationDelivery For(long notificationId, int targetId, DateTimeOffset now, DateTimeOffset? notBefore = null)
+    {
+        var delivery = new NotificationDelivery(notificationId, targetId, now);
+        if (notBefore > now)
+        {
+            delivery.RetryFrom = notBefore.Value;
+            delivery.NextAttemptAt = notBefore.Value;
+        }
+        return delivery;
+    }
 
     public void Succeeded(int statusCode, DateTimeOffset at)
     {

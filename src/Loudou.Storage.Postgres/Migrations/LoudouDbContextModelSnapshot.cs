@@ -550,6 +550,10 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("escalation");
 
+                    b.Property<bool>("InApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_app");
+
                     b.Property<string>("Key")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -738,6 +742,74 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasDatabaseName("ix_notification_targets_team_id");
 
                     b.ToTable("notification_targets", (string)null);
+                });
+
+            modelBuilder.Entity("Loudou.Core.Alerts.Preferences.NotificationPreference", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_from");
+
+                    b.Property<TimeOnly?>("QuietUntil")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_until");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_preferences");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_preferences_user_id");
+
+                    b.ToTable("notification_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("Loudou.Core.Alerts.Preferences.ReminderChoice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("integer")
+                        .HasColumnName("channels");
+
+                    b.Property<DateTime?>("ResumedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resumed_at");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rule");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminder_choices");
+
+                    b.HasIndex("UserId", "Rule")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminder_choices_user_id_rule");
+
+                    b.ToTable("reminder_choices", (string)null);
                 });
 
             modelBuilder.Entity("Loudou.Core.Catalog.Channel", b =>
@@ -2033,6 +2105,26 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_notification_targets_teams_team_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Alerts.Preferences.NotificationPreference", b =>
+                {
+                    b.HasOne("Loudou.Core.Workspace.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_users_user_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Alerts.Preferences.ReminderChoice", b =>
+                {
+                    b.HasOne("Loudou.Core.Workspace.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_choices_users_user_id");
                 });
 
             modelBuilder.Entity("Loudou.Core.Deals.ActionCompletion", b =>

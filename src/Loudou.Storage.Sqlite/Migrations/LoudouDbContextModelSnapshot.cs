@@ -529,6 +529,10 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("escalation");
 
+                    b.Property<bool>("InApp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_app");
+
                     b.Property<string>("Key")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -713,6 +717,70 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasDatabaseName("ix_notification_targets_team_id");
 
                     b.ToTable("notification_targets", (string)null);
+                });
+
+            modelBuilder.Entity("Loudou.Core.Alerts.Preferences.NotificationPreference", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiet_from");
+
+                    b.Property<TimeOnly?>("QuietUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiet_until");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_preferences");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_preferences_user_id");
+
+                    b.ToTable("notification_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("Loudou.Core.Alerts.Preferences.ReminderChoice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channels");
+
+                    b.Property<DateTime?>("ResumedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resumed_at");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminder_choices");
+
+                    b.HasIndex("UserId", "Rule")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminder_choices_user_id_rule");
+
+                    b.ToTable("reminder_choices", (string)null);
                 });
 
             modelBuilder.Entity("Loudou.Core.Catalog.Channel", b =>
@@ -1970,6 +2038,26 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_notification_targets_teams_team_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Alerts.Preferences.NotificationPreference", b =>
+                {
+                    b.HasOne("Loudou.Core.Workspace.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_users_user_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Alerts.Preferences.ReminderChoice", b =>
+                {
+                    b.HasOne("Loudou.Core.Workspace.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_choices_users_user_id");
                 });
 
             modelBuilder.Entity("Loudou.Core.Deals.ActionCompletion", b =>

@@ -1,3 +1,5 @@
+using Loudou.Core.Workspace;
+using Loudou.Core.Alerts.Preferences;
 using Loudou.Core.Reminders;
 using Loudou.Storage.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -24,5 +26,23 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
         b.Property(r => r.Error).HasMaxLength(2000);
         b.HasIndex(r => new { r.Job, r.StartedAt });
         b.HasIndex(r => new { r.Job, r.ScheduledFor });
+    }
+}
+
+internal sealed class ReminderChoiceConfiguration : IEntityTypeConfiguration<ReminderChoice>
+{
+    public void Configure(EntityTypeBuilder<ReminderChoice> b)
+    {
+        b.HasIndex(c => new { c.UserId, c.Rule }).IsUnique();
+        b.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<NotificationPreference>
+{
+    public void Configure(EntityTypeBuilder<NotificationPreference> b)
+    {
+        b.HasIndex(p => p.UserId).IsUnique();
+        b.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

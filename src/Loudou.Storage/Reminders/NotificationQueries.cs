@@ -56,6 +56,7 @@ public sealed class NotificationQueries(LoudouDbContext db, TimeProvider clock)
     {
         var user = db.Scope.UserId ?? -1;
         var all = tracked ? db.Notifications : db.Notifications.AsNoTracking();
-        return all.Where(n => n.UserId == user);
+        // Those the person takes only by e-mail or group chat are kept (their copies are on the way) but not listed.
+        return all.Where(n => n.UserId == user && n.InApp);
     }
 }

@@ -88,7 +88,11 @@ public sealed class ReminderRun(LoudouDbContext db, TimeProvider clock)
             .Select(t => new ReminderTask(t.Id, t.DealId, t.AssigneeId, t.Due!.Value))
             .ToListAsync(cancellationToken);
 
-        var due = ReminderEvaluator.Evaluate(inputs, tasks, settings, managers, calendar, now).Where(r => active.Contains(r.UserId)).ToList();
+        // A person who chose to get a rule nowhere is not reminded of it at all (nor, once back on, of what fell due meanwhile).
+        var choices = (await db.ReminderChoices.AsNoTracking().ToListAsync(cancellationToken)).ToDictionary(c => (c.UserId, c.Rule));
+        var due = ReminderEvaluator.Evaluate(inputs, tasks, settings, managers, calendar, now)
+            .Where(r => active.Contains(r.UserId) && (!choices.TryGetValue((r.UserId, r.Rule), out var choice) || choice.Wants(r.DueAt)))
+            .ToList();
         var fresh = new List<DueReminder>();
         foreach (var chunk in due.Chunk(Chunk))
         {
@@ -100,7 +104,8 @@ public sealed class ReminderRun(LoudouDbContext db, TimeProvider clock)
         {
             var titles = await TitlesAsync(fresh, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var raised = fresh.Select(r => Notification.Remind(r, titles.GetValueOrDefault((r.DealId, r.TaskId)) ?? "#" + r.DealId, now)).ToList();
+            var raised = fresh.Select(r => Notification.Remind(r, titles.GetValueOrDefault((r.DealId, r.TaskId)) ?? "#" + r.DealId, now,
+                inApp: !choices.TryGetValue((r.UserId, r.Rule), out var choice) || choice.Channels.HasFlag(DeliveryChannels.InApp))).ToList();
             db.Notifications.AddRange(raised);
             await db.SaveChangesAsync(cancellationToken);
             // In one transaction with them: no notification is stored without its copies on their way, nor a copy without it.

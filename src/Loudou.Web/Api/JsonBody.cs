@@ -88,6 +88,36 @@ public sealed class JsonBody
         return Fail<IReadOnlyList<string>?>(field, "a list of strings");
     }
 
+    /// <summary>A nested object, read by a body of its own; call <see cref="Adopt"/> once it is read so its errors count here.</summary>
+    public JsonBody? Object(string field, IEnumerable<string> fields) =>
+        !TryGet(field, out var e) || e.ValueKind == JsonValueKind.Null ? null
+        : e.ValueKind == JsonValueKind.Object ? new JsonBody(e, fields)
+        : Fail<JsonBody>(field, "an object");
+
+    /// <summary>A list of objects, each read by a body of its own (see <see cref="Object"/>).</summary>
+    public IReadOnlyList<JsonBody>? Objects(string field, IEnumerable<string> fields)
+    {
+        if (!TryGet(field, out var e) || e.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (e.ValueKind != JsonValueKind.Array)
+        {
+            return Fail<IReadOnlyList<JsonBody>>(field, "a list of objects");
+        }
+        var known = fields.ToList();
+        return [.. e.EnumerateArray().Select(item => new JsonBody(item, known))];
+    }
+
+    /// <summary>Takes a nested body's errors as this one's, named <paramref name="prefix"/>.field, such as rules[2].rule.</summary>
+    public void Adopt(string prefix, JsonBody inner)
+    {
+        foreach (var (field, messages) in inner.Errors)
+        {
+            Errors.TryAdd(field == "body" ? prefix : $"{prefix}.{field}", messages);
+        }
+    }
+
     /// <summary>Records an error for a field the caller checks itself.</summary>
     public void Error(string field, string message) => Errors.TryAdd(field, [message]);
 

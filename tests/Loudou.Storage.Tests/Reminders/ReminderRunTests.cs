@@ -13,7 +13,7 @@ namespace Loudou.Storage.Tests.Reminders;
 /// The reminder run on a small world whose reminders are known by construction: each run finds them again and raises
 /// none twice, whichever context (or restarted host) runs it; time passing raises the escalations as they fall due.
 /// </summary>
-public class ReminderRunTests
+public partial class ReminderRunTests
 {
     // Monday 16 March 2026, 10:00 in Shanghai.
     private static readonly DateTimeOffset Now = new(2026, 3, 16, 10, 0, 0, TimeSpan.FromHours(8));

@@ -115,6 +115,7 @@ public class OpenApiDocumentTests
             ["/api/v1/tokens"] = "/api/v1/tokens",
             ["/api/v1/audit"] = "/api/v1/audit",
             ["/api/v1/notifications"] = "/api/v1/notifications?unread=true&take=5",
+            ["/api/v1/notifications/settings"] = "/api/v1/notifications/settings",
             ["/api/v1/admin/jobs"] = "/api/v1/admin/jobs",
             ["/api/v1/admin/reminders"] = "/api/v1/admin/reminders",
             ["/api/v1/admin/targets"] = "/api/v1/admin/targets",

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Loudou.Storage;
 
 namespace Loudou.Web.Tests.Api;
@@ -68,4 +69,49 @@ public class RemindersApiTests
         Assert.Single(JsonDocument.Parse(await root.GetStringAsync("/api/v1/admin/targets")).RootElement.EnumerateArray());
         Assert.Equal(HttpStatusCode.NoContent, (await root.DeleteAsync("/api/v1/admin/targets/east-wecom")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_person_sets_their_own_channels_and_quiet_hours_and_every_bad_field_is_named_in_one_400()
+    {
+        await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);
+        using var ann = web.ClientFor("ann");
+        using var bob = web.ClientFor("bob");
+
+        var saved = await ann.PutAsJsonAsync("/api/v1/notifications/settings", new
+        {
+            rules = new[] { new { rule = "rotting", inApp = false, email = true, groupChat = false } },
+            quietHours = new { from = "22:00", until = "07:30" },
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var body = await saved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("22:00", "07:30"), (body.GetProperty("quietFrom").GetString(), body.GetProperty("quietUntil").GetString()));
+        var rotting = body.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("rule").GetString() == "rotting");
+        Assert.Equal((false, true, false), (rotting.GetProperty("inApp").GetBoolean(), rotting.GetProperty("email").GetBoolean(), rotting.GetProperty("groupChat").GetBoolean()));
+
+        // Left out, the quiet hours stay; sent as null, they go.
+        var kept = await (await ann.PutAsJsonAsync("/api/v1/notifications/settings", new { rules = Array.Empty<object>() })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("22:00", kept.GetProperty("quietFrom").GetString());
+        var cleared = await (await ann.PutAsync("/api/v1/notifications/settings", Json("""{"quietHours": null}"""))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("quietFrom").ValueKind);
+
+        var bad = await ann.PutAsync("/api/v1/notifications/settings", Json("""
+            {"rules": [{"rule": "rotting", "inApp": "yes", "email": true, "groupChat": true}, {"rule": "rotten", "inApp": true, "email": true, "groupChat": true}, {"inApp": true}],
+             "quietHours": {"from": "25:00", "until": "08:00"}, "snooze": 1}
+            """));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(["quietHours.from", "rules[0].inApp", "rules[2].email", "snooze"], errors);
+        var same = await ann.PutAsync("/api/v1/notifications/settings", Json("""{"quietHours": {"from": "08:00", "until": "08:00"}}"""));
+        Assert.Contains("different times", await same.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var unknownRule = await ann.PutAsync("/api/v1/notifications/settings", Json("""{"rules": [{"rule": "rotten", "inApp": true, "email": true, "groupChat": true}]}"""));
+        Assert.Contains("rules[0].rule", await unknownRule.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Nothing of that reached Ann's settings, and Bob's are his own.
+        var after = await ann.GetFromJsonAsync<JsonElement>("/api/v1/notifications/settings");
+        Assert.False(after.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("rule").GetString() == "rotting").GetProperty("inApp").GetBoolean());
+        var bobs = await bob.GetFromJsonAsync<JsonElement>("/api/v1/notifications/settings");
+        Assert.All(bobs.GetProperty("rules").EnumerateArray(), r => Assert.True(r.GetProperty("inApp").GetBoolean()));
+    }
+
+    private static StringContent Json(string text) => new(text, System.Text.Encoding.UTF8, "application/json");
 }
