@@ -1,6 +1,6 @@
-using Loudou.Core.Workspace;
 using Loudou.Core.Alerts.Preferences;
 using Loudou.Core.Reminders;
+using Loudou.Core.Workspace;
 using Loudou.Storage.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
