@@ -52,7 +52,18 @@ public sealed class DeliverySender(IHttpClientFactory clients, NotificationOptio
         int sent = 0, failed = 0, givenUp = 0;
         foreach (var delivery in due)
         {
-            var (status, error) = await SendAsync(targets[delivery.TargetId], notifications[delivery.NotificationId], cancellationToken);
+            int? status;
+            string? error;
+            try
+            {
+                (status, error) = await SendAsync(targets[delivery.TargetId], notifications[delivery.NotificationId], cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Whatever one target does wrong is its copy's failure, never the end of the others' run.
+                logger.LogError(e, "Delivery {Delivery} to {Target} failed unexpectedly", delivery.Id, targets[delivery.TargetId].Key);
+                (status, error) = (null, e.Message);
+            }
             var at = clock.GetUtcNow();
             if (error is null)
             {
@@ -121,6 +132,11 @@ public sealed class DeliverySender(IHttpClientFactory clients, NotificationOptio
         catch (HttpRequestException e)
         {
             return (null, e.Message);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            // The name check before sending: a host that does not resolve (a typo, or no DNS here) is this copy's failure.
+            return (null, $"{new Uri(target.Url).Host}: {e.Message}");
         }
     }
 
