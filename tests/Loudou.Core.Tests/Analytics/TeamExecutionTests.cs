@@ -184,6 +184,18 @@ public class TeamExecutionTests
     }
 
     [Fact]
+    public void A_month_is_read_as_the_cli_and_the_api_take_it()
+    {
+        Assert.Equal(new DateOnly(2026, 11, 1), AnalysisText.Month("2026-11"));
+        Assert.Null(AnalysisText.Month(null));
+        foreach (var bad in new[] { "2026-13", "2026-1", "2026-11-01", "Nov" })
+        {
+            var refused = Assert.Throws<DomainRuleException>(() => AnalysisText.Month(bad));
+            Assert.Equal(("month", $"month '{bad}' is not a month like 2026-11."), (refused.Field, refused.Message));
+        }
+    }
+
+    [Fact]
     public void An_earlier_as_of_sees_only_what_had_happened_by_then()
     {
         // As of 14 Jan 12:00: deal 1 is in needs, deal 2 open in lead, deal 4 not yet created.
