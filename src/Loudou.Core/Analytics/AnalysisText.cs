@@ -35,6 +35,13 @@ public static class AnalysisText
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
         : Guard.Throw<DateOnly?>(field, $"{new FieldName(field)} '{text}' is not a date like 2026-11-30.");
 
+    /// <summary>A calendar month, YYYY-MM, as its first day.</summary>
+    /// <exception cref="DomainRuleException">The field named.</exception>
+    public static DateOnly? Month(string? text, string field = "month") =>
+        text is null ? null
+        : DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) && text.Length == 7 ? month
+        : Guard.Throw<DateOnly?>(field, $"{new FieldName(field)} '{text}' is not a month like 2026-11.");
+
     /// <summary>A date means the end of that local day; an ISO date-time without an offset is local to the workspace.</summary>
     /// <exception cref="DomainRuleException">Field "asOf".</exception>
     public static DateTimeOffset? Moment(string? text, WorkspaceCalendar calendar)

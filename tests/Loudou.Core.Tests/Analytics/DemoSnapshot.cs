@@ -10,14 +10,30 @@ public static class DemoSnapshot
 {
     public static readonly WorkspaceSettings Settings = WorkspaceSettings.Create("Asia/Shanghai", "CNY");
 
+    private static readonly (FunnelSnapshot Snapshot, IReadOnlyList<FollowUpTask> Tasks) DocumentedBuild = Build(new DemoOptions(20_000, 1, new DateOnly(2026, 11, 25)));
+
     /// <summary>The demo of docs/demo-data.md: 20,000 deals, seed 1, as of 2026-11-25, cached per process.</summary>
-    public static FunnelSnapshot Documented { get; } = Create(new DemoOptions(20_000, 1, new DateOnly(2026, 11, 25)));
+    public static FunnelSnapshot Documented { get; } = DocumentedBuild.Snapshot;
+
+    /// <summary>The documented demo's follow-up tasks, each assigned to its deal's owner (user id: index in <see cref="DemoCast.Users"/> + 1).</summary>
+    public static IReadOnlyList<FollowUpTask> DocumentedTasks { get; } = DocumentedBuild.Tasks;
+
+    /// <summary>The demo's users as the team analysis reads them, with the user ids <see cref="DocumentedTasks"/> uses.</summary>
+    public static TeamRoster Roster { get; } = new(
+        [.. DemoCast.Users.Select((u, i) => new TeamMember(i + 1, u.Login, u.DisplayName, Enum.Parse<UserRole>(u.Role), u.Team < 0 ? null : DemoCast.Teams[u.Team].Name))])
+    {
+        Teams = [.. DemoCast.Teams.Select(t => t.Name)],
+    };
 
     /// <summary>The end of the documented demo's as-of day.</summary>
     public static DateTimeOffset DocumentedAsOf { get; } = Settings.Calendar.StartOf(new DateOnly(2026, 11, 26)).AddTicks(-10);
 
-    public static FunnelSnapshot Create(DemoOptions options)
+    public static FunnelSnapshot Create(DemoOptions options) => Build(options).Snapshot;
+
+    /// <summary>The snapshot and, gathered in the same pass over the generator, the deals' follow-up tasks.</summary>
+    public static (FunnelSnapshot Snapshot, IReadOnlyList<FollowUpTask> Tasks) Build(DemoOptions options)
     {
+        var tasks = new List<FollowUpTask>();
         var pipeline = Builders.SavedPipeline(BuiltinPipelines.Default);
         var generator = new DemoGenerator(options, Settings.Calendar, pipeline.ToDefinition(isDefault: true));
         var accounts = generator.Accounts();
@@ -35,6 +51,7 @@ public static class DemoSnapshot
                 ["region"] = [account.Region],
                 ["product"] = [DemoCast.Products[d.Product].Name],
             };
+            tasks.AddRange(d.Tasks.Select(t => new FollowUpTask(d.Number, d.Owner + 1, t.Due, t.DoneAt)));
             var history = d.Transitions.Select(t => (pipeline.Stages[t.Stage].Id, (DateTimeOffset?)t.At)).ToList();
             return new FunnelDeal(d.Number, d.CreatedAt, history, dimensions)
             {
@@ -45,6 +62,6 @@ public static class DemoSnapshot
             };
         }).ToList();
         var targets = DemoCast.Targets.Select(t => new StageTarget(pipeline.Stages[t.Stage].Id, null, null, t.Rate)).ToList();
-        return new FunnelSnapshot(pipeline, deals, Settings.Calendar) { Targets = targets };
+        return (new FunnelSnapshot(pipeline, deals, Settings.Calendar) { Targets = targets }, tasks);
     }
 }
