@@ -33,6 +33,22 @@ public static partial class TeamExecution
     /// </exception>
     public static TeamReport Compute(ColumnarSnapshot snapshot, TeamRoster roster, IReadOnlyList<FollowUpTask> tasks, TeamQuery query, DateTimeOffset now)
     {
+        var pass = Begin(snapshot, roster, query, now);
+        var tallies = new Tallies(pass.Reps.Length, snapshot.Rows.Count);
+        Deals(pass, query.FirstResponseSlaHours, tallies);
+        Tasks(pass, tasks, tallies);
+        return Assemble(pass.Plan, query, pass.Reps, tallies.Reps, tallies.Efficiency, pass.From, pass.ToExcl);
+    }
+
+    /// <summary>What both passes read: the plan, the reps of the query (by login) and the period.</summary>
+    private sealed record Pass(ColumnarPlan Plan, TeamMember[] Reps, DateTimeOffset? From, DateTimeOffset ToExcl)
+    {
+        public Window Window { get; } = new(From?.UtcTicks ?? long.MinValue + 1, ToExcl.UtcTicks);
+    }
+
+    /// <summary>Checks the query and sets up the passes, as <see cref="Compute"/> and the drill-downs share them.</summary>
+    private static Pass Begin(ColumnarSnapshot snapshot, TeamRoster roster, TeamQuery query, DateTimeOffset now)
+    {
         Check(roster, query);
         var plan = new ColumnarPlan(snapshot, new FunnelQuery { AsOf = query.AsOf, Scope = query.Scope, Language = query.Language }, now, 1);
         var (from, toExcl) = Period(snapshot.Calendar, query, plan.AsOf);
@@ -41,12 +57,34 @@ public static partial class TeamExecution
             .DistinctBy(m => m.Login, StringComparer.Ordinal)
             .OrderBy(m => m.Login, StringComparer.Ordinal)
             .ToArray();
-        var tallies = reps.Select(_ => new Tally()).ToArray();
-        var efficiency = new EfficiencyTally(snapshot.Rows.Count);
-        var window = new Window(from?.UtcTicks ?? long.MinValue + 1, toExcl.UtcTicks);
-        Deals(plan, reps, tallies, efficiency, window, query.FirstResponseSlaHours);
-        Tasks(plan, reps, tallies, tasks, window);
-        return Assemble(plan, query, reps, tallies, efficiency, from, toExcl);
+        return new Pass(plan, reps, from, toExcl);
+    }
+
+    /// <summary>What the passes tell their visitor: each handled deal of a rep of the query, and each task that counts for one.</summary>
+    private interface IPassVisitor
+    {
+        void Deal(HandledDeal deal);
+
+        void Task(int rep, int task, bool onTime);
+    }
+
+    /// <summary>The visitor of <see cref="Compute"/>: each rep's tally and the efficiency curves.</summary>
+    private sealed class Tallies(int reps, int rows) : IPassVisitor
+    {
+        public readonly Tally[] Reps = [.. Enumerable.Range(0, reps).Select(_ => new Tally())];
+        public readonly EfficiencyTally Efficiency = new(rows);
+
+        public void Deal(HandledDeal deal)
+        {
+            Reps[deal.Rep].Add(deal);
+            Efficiency.Add(deal);
+        }
+
+        public void Task(int rep, int task, bool onTime)
+        {
+            Reps[rep].TasksDue++;
+            Reps[rep].TasksOnTime += onTime ? 1 : 0;
+        }
     }
 
     /// <summary>Refuses a bad query before any work.</summary>
@@ -99,15 +137,17 @@ public static partial class TeamExecution
     }
 
     /// <summary>
-    /// The pass over the deals: each live deal owned by a rep of the query and in its scope adds to its owner's tally
-    /// and to the efficiency curves.
+    /// The pass over the deals: each live deal owned by a rep of the query, in its scope and handled in the period is
+    /// described once to the visitor, with what it adds to each figure and its exits.
     /// </summary>
     /// <remarks>
-    /// Hot loop: no allocation per deal (the per-stay and per-action scratch arrays are reused); a deal's rows, touches
-    /// and completions are each read once or twice. Definitions as docs/metrics.md states them, row for row.
+    /// Hot loop: no allocation per deal (the per-stay, per-action and per-deal scratch is reused, so a visitor must copy
+    /// what it keeps); a deal's rows, touches and completions are each read once or twice. Definitions as docs/metrics.md
+    /// states them, row for row.
     /// </remarks>
-    private static void Deals(ColumnarPlan plan, TeamMember[] reps, Tally[] tallies, EfficiencyTally efficiency, Window w, int defaultSlaHours)
+    private static void Deals(Pass pass, int defaultSlaHours, IPassVisitor visitor)
     {
+        var (plan, reps, w) = (pass.Plan, pass.Reps, pass.Window);
         var s = plan.Snapshot;
         if (s.ColumnOf("owner") is not { Codes: { } ownerCodes } owners)
         {
@@ -142,6 +182,7 @@ public static partial class TeamExecution
         var rows = s.Rows;
         var stayFrom = new long[rows.Count];
         var asOf = plan.AsOf.UtcTicks;
+        var deal = new HandledDeal(rows.Count);
         for (var d = 0; d < s.Slots; d++)
         {
             if (plan.Outcome[d] == ColumnarSnapshot.Excluded)
@@ -193,30 +234,28 @@ public static partial class TeamExecution
             {
                 continue;
             }
-            var tally = tallies[rep];
-            tally.Deals++;
-            tally.Touches += touched;
+            deal.Start(rep, d, touched);
 
             var outcome = (StageKind)plan.Outcome[d];
             var closedAt = outcome == StageKind.Open ? ColumnarSnapshot.UnknownTime : s.EventTicks[end - 1];
             if (w.Holds(closedAt))
             {
-                tally.Closed++;
+                deal.Closed = true;
                 if (outcome == StageKind.Won)
                 {
-                    tally.Won++;
-                    tally.WonAmount += s.HasAmount[d] ? s.Amounts[d] : 0;
+                    deal.Won = true;
+                    deal.WonAmount = s.HasAmount[d] ? s.Amounts[d] : 0;
                 }
             }
 
             // Completion: each stage entered in the period once, with its actions done on the deal by the as-of moment.
             for (var bits = enteredLow; bits != 0; bits &= bits - 1)
             {
-                tally.Actions += actionsOfStage[BitOperations.TrailingZeroCount(bits)];
+                deal.Actions += actionsOfStage[BitOperations.TrailingZeroCount(bits)];
             }
             for (var bits = enteredHigh; bits != 0; bits &= bits - 1)
             {
-                tally.Actions += actionsOfStage[64 + BitOperations.TrailingZeroCount(bits)];
+                deal.Actions += actionsOfStage[64 + BitOperations.TrailingZeroCount(bits)];
             }
             if ((enteredLow | enteredHigh) != 0 && s.Completions[d] is { } completions)
             {
@@ -229,7 +268,7 @@ public static partial class TeamExecution
                     if (actionIndex.TryGetValue(action, out var a) && !seen[a] && Entered(enteredLow, enteredHigh, actionStage[a]))
                     {
                         seen[a] = true;
-                        tally.ActionsCompleted++;
+                        deal.ActionsCompleted++;
                     }
                 }
                 foreach (var (action, _) in completions)
@@ -246,28 +285,12 @@ public static partial class TeamExecution
             var firstTouch = touches is { Length: > 0 } && touches[0] <= asOf ? touches[0] : ColumnarSnapshot.UnknownTime;
             if (createdIn)
             {
-                tally.Created++;
+                deal.Created = true;
                 var sla = slaTicks[plan.Stages[start] & ColumnarSnapshot.StageMask];
-                if (firstTouch != ColumnarSnapshot.UnknownTime && firstTouch - created <= sla)
-                {
-                    tally.SlaDue++;
-                    tally.AnsweredInSla++;
-                }
-                else if (created + sla <= asOf)
-                {
-                    tally.SlaDue++;
-                }
-                if (firstTouch != ColumnarSnapshot.UnknownTime)
-                {
-                    tally.Answered++;
-                    tally.Hours.Add(Hours(firstTouch - created));
-                    tally.Causes.Add(1);
-                }
-                else
-                {
-                    tally.Hours.Add(Hours((closedAt == ColumnarSnapshot.UnknownTime ? asOf : closedAt) - created));
-                    tally.Causes.Add(0);
-                }
+                deal.Answered = firstTouch != ColumnarSnapshot.UnknownTime;
+                deal.AnsweredInSla = deal.Answered && firstTouch - created <= sla;
+                deal.SlaDue = deal.AnsweredInSla || created + sla <= asOf;
+                deal.Hours = Hours((deal.Answered ? firstTouch : closedAt == ColumnarSnapshot.UnknownTime ? asOf : closedAt) - created);
             }
 
             // Efficiency: the exits from each open row in the period (advanced at the first row beyond it, or lost there).
@@ -303,14 +326,16 @@ public static partial class TeamExecution
                 var responseBand = created == ColumnarSnapshot.UnknownTime ? -1
                     : touches is { Length: > 0 } && touches[0] <= exitAt ? ResponseBand(Hours(touches[0] - created))
                     : FirstResponseBands.Count - 1;
-                efficiency.Add(r, advanced, touchBand, responseBand);
+                deal.Exit(r, advanced, touchBand, responseBand);
             }
+            visitor.Deal(deal);
         }
     }
 
     /// <summary>The pass over the tasks: each assigned to a rep of the query, due in the period, on a deal in its scope.</summary>
-    private static void Tasks(ColumnarPlan plan, TeamMember[] reps, Tally[] tallies, IReadOnlyList<FollowUpTask> tasks, Window w)
+    private static void Tasks(Pass pass, IReadOnlyList<FollowUpTask> tasks, IPassVisitor visitor)
     {
+        var (plan, reps, w) = (pass.Plan, pass.Reps, pass.Window);
         if (tasks.Count == 0 || reps.Length == 0)
         {
             return;
@@ -330,19 +355,16 @@ public static partial class TeamExecution
             }
         }
         var asOf = plan.AsOf.UtcTicks;
-        foreach (var task in tasks)
+        for (var i = 0; i < tasks.Count; i++)
         {
+            var task = tasks[i];
             if (task.AssigneeId is not { } assignee || !repOfUser.TryGetValue(assignee, out var rep)
                 || task.Due is not { } due || !w.Holds(due.UtcTicks)
                 || !slotOf.TryGetValue(task.DealId, out var d) || plan.Outcome[d] == ColumnarSnapshot.Excluded || !plan.Selected(d))
             {
                 continue;
             }
-            tallies[rep].TasksDue++;
-            if (task.DoneAt is { } done && done <= due && done.UtcTicks <= asOf)
-            {
-                tallies[rep].TasksOnTime++;
-            }
+            visitor.Task(rep, i, task.DoneAt is { } done && done <= due && done.UtcTicks <= asOf);
         }
     }
 
@@ -391,6 +413,65 @@ public static partial class TeamExecution
         public decimal WonAmount;
         public readonly List<double> Hours = [];
         public readonly List<int> Causes = [];
+
+        public void Add(HandledDeal deal)
+        {
+            Deals++;
+            Touches += deal.Touches;
+            Actions += deal.Actions;
+            ActionsCompleted += deal.ActionsCompleted;
+            Closed += deal.Closed ? 1 : 0;
+            Won += deal.Won ? 1 : 0;
+            WonAmount += deal.WonAmount;
+            if (deal.Created)
+            {
+                Created++;
+                Answered += deal.Answered ? 1 : 0;
+                SlaDue += deal.SlaDue ? 1 : 0;
+                AnsweredInSla += deal.AnsweredInSla ? 1 : 0;
+                Hours.Add(deal.Hours);
+                Causes.Add(deal.Answered ? 1 : 0);
+            }
+        }
+    }
+
+    /// <summary>One handled deal as the pass describes it: what it adds to its rep's figures, and its exits in the period.</summary>
+    /// <remarks>Scratch reused for every deal of a pass. The first-response fields are set only for a deal created in the period.</remarks>
+    private sealed class HandledDeal(int rows)
+    {
+        public int Rep;
+        public int Slot;
+        public int Touches;
+        public int Actions;
+        public int ActionsCompleted;
+        public bool Closed;
+        public bool Won;
+        public decimal WonAmount;
+        public bool Created;
+        public bool Answered;
+        public bool SlaDue;
+        public bool AnsweredInSla;
+        public double Hours;
+
+        /// <summary>How many open rows the deal left in the period (each at most once), and for each its row, whether it advanced and its bands (-1: none).</summary>
+        public int Exits;
+        public readonly int[] ExitRow = new int[rows];
+        public readonly bool[] ExitAdvanced = new bool[rows];
+        public readonly int[] TouchBand = new int[rows];
+        public readonly int[] ResponseBand = new int[rows];
+
+        public void Start(int rep, int slot, int touches)
+        {
+            (Rep, Slot, Touches, Actions, ActionsCompleted, Exits) = (rep, slot, touches, 0, 0, 0);
+            (Closed, Won, WonAmount) = (false, false, 0);
+            (Created, Answered, SlaDue, AnsweredInSla, Hours) = (false, false, false, false, 0);
+        }
+
+        public void Exit(int row, bool advanced, int touchBand, int responseBand)
+        {
+            (ExitRow[Exits], ExitAdvanced[Exits], TouchBand[Exits], ResponseBand[Exits]) = (row, advanced, touchBand, responseBand);
+            Exits++;
+        }
     }
 
     /// <summary>Exits per open row, in total and per band of each curve (row-major).</summary>
@@ -403,7 +484,15 @@ public static partial class TeamExecution
         public readonly long[] ResponseLeft = new long[rows * FirstResponseBands.Count];
         public readonly long[] ResponseAdvanced = new long[rows * FirstResponseBands.Count];
 
-        public void Add(int row, bool advanced, int touchBand, int responseBand)
+        public void Add(HandledDeal deal)
+        {
+            for (var e = 0; e < deal.Exits; e++)
+            {
+                Add(deal.ExitRow[e], deal.ExitAdvanced[e], deal.TouchBand[e], deal.ResponseBand[e]);
+            }
+        }
+
+        private void Add(int row, bool advanced, int touchBand, int responseBand)
         {
             var up = advanced ? 1 : 0;
             Left[row]++;
