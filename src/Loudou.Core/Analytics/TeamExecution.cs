@@ -102,13 +102,19 @@ public static partial class TeamExecution
         FunnelQueryChecks.Range(query.From, query.To);
         if (query.Team is { } team)
         {
-            var teams = roster.Teams.Concat(roster.Members.Select(m => m.Team).OfType<string>()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            if (!teams.Contains(team, StringComparer.Ordinal))
-            {
-                Guard.Throw("team", teams.Count == 0
-                    ? $"{new FieldName("team")} '{team}' does not exist; the workspace has no teams."
-                    : $"{new FieldName("team")} '{team}' does not exist; teams: {string.Join(", ", teams)}.");
-            }
+            TeamExists(roster, team);
+        }
+    }
+
+    /// <summary>Refuses a team name the workspace does not have, with the teams it has.</summary>
+    private static void TeamExists(TeamRoster roster, string team)
+    {
+        var teams = roster.Teams.Concat(roster.Members.Select(m => m.Team).OfType<string>()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (!teams.Contains(team, StringComparer.Ordinal))
+        {
+            Guard.Throw("team", teams.Count == 0
+                ? $"{new FieldName("team")} '{team}' does not exist; the workspace has no teams."
+                : $"{new FieldName("team")} '{team}' does not exist; teams: {string.Join(", ", teams)}.");
         }
     }
 

@@ -21,4 +21,8 @@ public sealed record TeamRoster(IReadOnlyList<TeamMember> Members)
 /// <param name="AssigneeId">The user the task is assigned to; null for nobody (such a task counts for no one).</param>
 /// <param name="Due">When it is due; null for no due moment (it never counts).</param>
 /// <param name="DoneAt">When it was done; null while open.</param>
-public readonly record struct FollowUpTask(long DealId, int? AssigneeId, DateTimeOffset? Due, DateTimeOffset? DoneAt);
+public readonly record struct FollowUpTask(long DealId, int? AssigneeId, DateTimeOffset? Due, DateTimeOffset? DoneAt)
+{
+    /// <summary>The task's id, which <see cref="TeamExecution.TaskIds"/> lists; 0 when the caller does not drill down.</summary>
+    public long Id { get; init; }
+}

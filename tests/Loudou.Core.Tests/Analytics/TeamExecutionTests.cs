@@ -8,10 +8,10 @@ namespace Loudou.Core.Tests.Analytics;
 public class TeamExecutionTests
 {
     private static readonly DateTimeOffset Jan = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset AsOf = new(2026, 2, 10, 0, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset AsOf = new(2026, 2, 10, 0, 0, 0, TimeSpan.Zero);
     private static readonly Pipeline Pipeline = Builders.SavedPipeline(BuiltinPipelines.Default);
 
-    private static readonly TeamRoster Roster = new(
+    internal static readonly TeamRoster Roster = new(
     [
         new(1, "ann", "Ann", UserRole.Rep, "A"),
         new(2, "bob", "Bob", UserRole.Rep, "A"),
@@ -21,7 +21,7 @@ public class TeamExecutionTests
     ]);
 
     // Every stage of the default pipeline has three standard actions (won and lost none); the lead stage's first response is due within 24 hours.
-    private static readonly FunnelSnapshot Snapshot = new(Pipeline,
+    internal static readonly FunnelSnapshot Snapshot = new(Pipeline,
     [
         // ann: created and worked through to won in January; 2 of lead's, 1 of nurturing's, all 3 of needs' actions done.
         Deal(1, "ann", 1000m, ["lead@1", "nurturing@4", "needs@9", "proposal@19", "won@27"], [At(1, 2), At(5), At(11), At(14)],
@@ -38,15 +38,15 @@ public class TeamExecutionTests
         Deal(6, "mgr", 9999m, ["lead@4", "nurturing@5", "needs@6", "proposal@7", "closing@8", "won@24"], [At(4, 1)], []),
     ], WorkspaceSettings.Create("UTC", "CNY").Calendar);
 
-    private static readonly FollowUpTask[] Tasks =
+    internal static readonly FollowUpTask[] Tasks =
     [
-        new(1, 1, At(4), At(3)), // ann, done a day early: on time
-        new(2, 1, At(12), At(13)), // ann, done a day late
-        new(3, 1, At(33), null), // ann, due in February: not in the period
-        new(1, 1, At(24), null), // ann, never done: late
-        new(5, 3, At(3), At(3)), // cat, done at the due moment: on time
-        new(5, null, At(3), null), // nobody's
-        new(99, 3, At(3), null), // a deal not in the pipeline
+        new(1, 1, At(4), At(3)) { Id = 101 }, // ann, done a day early: on time
+        new(2, 1, At(12), At(13)) { Id = 102 }, // ann, done a day late
+        new(3, 1, At(33), null) { Id = 103 }, // ann, due in February: not in the period
+        new(1, 1, At(24), null) { Id = 104 }, // ann, never done: late
+        new(5, 3, At(3), At(3)) { Id = 105 }, // cat, done at the due moment: on time
+        new(5, null, At(3), null) { Id = 106 }, // nobody's
+        new(99, 3, At(3), null) { Id = 107 }, // a deal not in the pipeline
     ];
 
     private static readonly TeamReport January = Compute(new TeamQuery { AsOf = AsOf, Month = new DateOnly(2026, 1, 1) });

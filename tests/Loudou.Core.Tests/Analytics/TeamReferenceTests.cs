@@ -11,7 +11,7 @@ namespace Loudou.Core.Tests.Analytics;
 /// </summary>
 public class TeamReferenceTests
 {
-    private static readonly TeamRoster Roster = new(
+    internal static readonly TeamRoster Roster = new(
     [
         new(1, "li", "Li", UserRole.Rep, "north"),
         new(2, "wang", "Wang", UserRole.Manager, "north"),
@@ -29,26 +29,11 @@ public class TeamReferenceTests
         var columnar = ColumnarSnapshot.From(plain);
         var random = new Random(seed + 3000);
         var tasks = RandomTasks(random, plain);
-        var day0 = DateOnly.FromDateTime(FunnelBuilder.Day0.Date);
         var compared = new List<TeamRep>();
         for (var q = 0; q < 12; q++)
         {
-            var asOf = FunnelBuilder.Day0.AddDays(20 + (random.NextDouble() * 140));
-            var month = day0.AddMonths(random.Next(0, 2));
-            TeamQuery query = (q % 4) switch
-            {
-                0 => new() { Month = month },
-                1 => new() { From = day0.AddDays(random.Next(0, 20)), To = day0.AddDays(random.Next(20, 200)) },
-                2 => new(),
-                _ => new() { From = day0.AddDays(random.Next(-5, 15)), ResultsWeight = random.NextDouble() },
-            };
-            query = query with
-            {
-                AsOf = asOf,
-                Team = random.Next(3) == 0 ? (random.Next(2) == 0 ? "north" : "south") : null,
-                Scope = random.Next(4) == 0 ? new AnalyticsScope(random.Next(2) == 0 ? "li" : null, "south") : null,
-                MinN = 5,
-            };
+            var query = RandomQuery(random, q);
+            var asOf = query.AsOf!.Value;
             var start = query.Month ?? query.From;
             if (start is { } first && plain.Calendar.StartOf(first) > asOf)
             {
@@ -86,6 +71,28 @@ public class TeamReferenceTests
         Assert.Contains(compared, r => r.Figures.Won > 0 && r.Score.Rank == 1);
     }
 
+    /// <summary>The q-th random query: a month, days from..to, all time, or an open start with a random weight; maybe one team, maybe a scope.</summary>
+    internal static TeamQuery RandomQuery(Random random, int q)
+    {
+        var day0 = DateOnly.FromDateTime(FunnelBuilder.Day0.Date);
+        var asOf = FunnelBuilder.Day0.AddDays(20 + (random.NextDouble() * 140));
+        var month = day0.AddMonths(random.Next(0, 2));
+        TeamQuery query = (q % 4) switch
+        {
+            0 => new() { Month = month },
+            1 => new() { From = day0.AddDays(random.Next(0, 20)), To = day0.AddDays(random.Next(20, 200)) },
+            2 => new(),
+            _ => new() { From = day0.AddDays(random.Next(-5, 15)), ResultsWeight = random.NextDouble() },
+        };
+        return query with
+        {
+            AsOf = asOf,
+            Team = random.Next(3) == 0 ? (random.Next(2) == 0 ? "north" : "south") : null,
+            Scope = random.Next(4) == 0 ? new AnalyticsScope(random.Next(2) == 0 ? "li" : null, "south") : null,
+            MinN = 5,
+        };
+    }
+
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 9) : null;
 
     private static void Same(TeamFigures expected, TeamFigures actual)
@@ -94,7 +101,7 @@ public class TeamReferenceTests
         Assert.Equal(Round(expected.MedianFirstResponseHours), Round(actual.MedianFirstResponseHours));
     }
 
-    private static List<FollowUpTask> RandomTasks(Random random, FunnelSnapshot snapshot)
+    internal static List<FollowUpTask> RandomTasks(Random random, FunnelSnapshot snapshot)
     {
         var tasks = new List<FollowUpTask>();
         foreach (var deal in snapshot.Deals.Append(snapshot.Deals[0] with { Id = 999_999 }))
@@ -103,7 +110,7 @@ public class TeamReferenceTests
             {
                 DateTimeOffset? due = random.Next(10) == 0 ? null : FunnelBuilder.Day0.AddDays(Math.Round(random.NextDouble() * 400) / 4);
                 DateTimeOffset? done = random.Next(3) == 0 ? null : (due ?? FunnelBuilder.Day0).AddDays(Math.Round((random.NextDouble() * 24) - 12) / 4);
-                tasks.Add(new FollowUpTask(deal.Id, random.Next(6) is var a && a < 5 ? a : null, due, done));
+                tasks.Add(new FollowUpTask(deal.Id, random.Next(6) is var a && a < 5 ? a : null, due, done) { Id = tasks.Count + 1 });
             }
         }
         return tasks;
