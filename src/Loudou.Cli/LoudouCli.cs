@@ -25,6 +25,7 @@ public static class LoudouCli
         root.Subcommands.Add(FunnelCommand.Create(environment));
         root.Subcommands.Add(BottlenecksCommand.Create(environment));
         root.Subcommands.Add(DriversCommand.Create(environment));
+        root.Subcommands.Add(TeamCommand.Create(environment));
         root.Subcommands.Add(LossesCommand.Create(environment));
         root.Subcommands.Add(WhatIfCommand.Create(environment));
         root.Subcommands.Add(UserCommands.Create(environment));

@@ -36,6 +36,7 @@ public static class WebApplicationExtensions
         builder.Services.AddSingleton<AnalyticsSnapshots>();
         builder.Services.AddScoped<Api.FunnelAnswers>();
         builder.Services.AddScoped<Api.AnalysisAnswers>();
+        builder.Services.AddScoped<Api.TeamAnswers>();
         builder.Services.AddScoped<Components.Layout.BellSignal>();
         builder.Services.AddHostedService<AnalyticsWarmup>();
         builder.AddLoudouScheduler();

@@ -31,6 +31,9 @@ public sealed class WorkspaceSettings
     /// <summary>The pipeline that analyses and new deals use when none is named.</summary>
     public int? DefaultPipelineId { get; private set; }
 
+    /// <summary>The share of the results part in the team ranking's score (docs/metrics.md, "Team execution"); the process part has the rest.</summary>
+    public double RankingResultsWeight { get; private set; } = Analytics.TeamQuery.DefaultResultsWeight;
+
     public WorkspaceCalendar Calendar => new(WorkspaceCalendar.FindZone(TimeZoneId));
 
     public static WorkspaceSettings Create(string timeZoneId, string baseCurrency) =>
@@ -43,6 +46,16 @@ public sealed class WorkspaceSettings
     public void ChangeBaseCurrency(string currency) => BaseCurrency = Guard.Currency(currency, "baseCurrency");
 
     public void MakeDefault(Pipelines.Pipeline pipeline) => DefaultPipelineId = pipeline.Id;
+
+    /// <exception cref="DomainRuleException">A weight outside 0..1.</exception>
+    public void WeighRanking(double resultsWeight)
+    {
+        if (!double.IsFinite(resultsWeight) || resultsWeight is < 0 or > 1)
+        {
+            Guard.Throw("rankingResultsWeight", $"the results part's weight must be from 0 to 1 (0.6 is 60 results / 40 process); was {resultsWeight}.");
+        }
+        RankingResultsWeight = resultsWeight;
+    }
 
     private static string CheckZone(string timeZoneId)
     {

@@ -1879,6 +1879,10 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<double>("RankingResultsWeight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ranking_results_weight");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)

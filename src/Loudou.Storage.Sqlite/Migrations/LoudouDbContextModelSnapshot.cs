@@ -1816,6 +1816,10 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<double>("RankingResultsWeight")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ranking_results_weight");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -49,6 +49,13 @@ public sealed class TaskStore(LoudouDbContext db, TimeProvider clock)
         return Project(tasks.OrderBy(t => t.Due == null).ThenBy(t => t.Due).ThenBy(t => t.Id)).PageAsync(page, pageSize, cancellationToken);
     }
 
+    /// <summary>The tasks of these ids the caller sees, in the order given (a drill-down's page).</summary>
+    public async Task<IReadOnlyList<TaskView>> ByIdsAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
+    {
+        var found = (await Project(db.DealTasks.AsNoTracking().Where(t => ids.Contains(t.Id))).ToListAsync(cancellationToken)).ToDictionary(t => t.Id);
+        return [.. ids.Where(found.ContainsKey).Select(id => found[id])];
+    }
+
     public Task<TaskView?> GetAsync(long id, CancellationToken cancellationToken = default) =>
         Project(db.DealTasks.AsNoTracking().Where(t => t.Id == id)).SingleOrDefaultAsync(cancellationToken);
 

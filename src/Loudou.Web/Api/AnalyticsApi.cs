@@ -22,6 +22,7 @@ public static class AnalyticsApi
             .WithSummary("The deals behind one number of the funnel (a stage row's entered, advanced, lost or open; without a stage, the total deals, won, lost or open), in a group or in all, as the deal list answers; total equals that number.")
             .WithProblems(StatusCodes.Status404NotFound);
         api.MapAnalysesApi();
+        api.MapTeamApi();
     }
 
     private static Task<Results<Ok<JsonObject>, ProblemHttpResult>> FunnelAsync(

@@ -39,6 +39,7 @@ public partial class ScopeGuardTests
         ["Loudou.Web/Startup/DatabaseStartup.cs"] = "migrates and seeds before the first request, as the operator",
         ["Loudou.Storage/Reminders/ReminderRun.cs"] = "finds every deal's reminders for its owner; refuses any scope narrower than the whole workspace",
         ["Loudou.Web/Scheduling/RecordedJob.cs"] = "opens the recurring jobs' contexts as the operator: a job acts for nobody in particular",
+        ["Loudou.Web/Api/TeamAnswers.cs"] = "a rep's rank is computed among their team's reps: reads the team's follow-up tasks through a context scoped to that team, and answers the rep only their own row",
         ["Loudou.Web/Analytics/AnalyticsSnapshots.cs"] = "keeps every deal of a pipeline in memory for analytics; each query applies its caller's scope as a mask in Core (FunnelQuery.Scope), tested against the filters",
     };
 

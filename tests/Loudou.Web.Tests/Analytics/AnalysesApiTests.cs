@@ -62,6 +62,11 @@ public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
         { "whatif", "points=10" },
         { "whatif", "points=2.5&where=channel=电话外呼 Cold calls&from=2026-01-01&to=2026-06-30" },
         { "whatif", "asOf=2026-10-15&lang=zh-CN&points=100" },
+        { "team", "month=2026-11" },
+        { "team", "month=2026-10&team=华南团队 South&lang=zh-CN" },
+        { "team", "from=2026-06-01&to=2026-08-31" },
+        { "team", "" },
+        { "team", "month=2025-01" },
     };
 
     [Theory]
@@ -191,6 +196,16 @@ public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
     [InlineData("whatif", "strict=true", "strict", HttpStatusCode.BadRequest)]
     [InlineData("whatif", "to=2026-02-30", "to", HttpStatusCode.BadRequest)]
     [InlineData("whatif", "pipeline=nope", null, HttpStatusCode.NotFound)]
+    [InlineData("team", "month=2026-13", "month", HttpStatusCode.BadRequest)]
+    [InlineData("team", "month=2031-01", "month", HttpStatusCode.BadRequest)]
+    [InlineData("team", "team=Nowhere", "team", HttpStatusCode.BadRequest)]
+    [InlineData("team", "month=2026-11&from=2026-11-01", "month", HttpStatusCode.BadRequest)]
+    [InlineData("team", "where=channel=Fax", "where", HttpStatusCode.BadRequest)]
+    [InlineData("team/deals", "figure=wins", "figure", HttpStatusCode.BadRequest)]
+    [InlineData("team/deals", "figure=due", "figure", HttpStatusCode.BadRequest)]
+    [InlineData("team/deals", "figure=touchBand&stage=lead&band=6+", "band", HttpStatusCode.BadRequest)]
+    [InlineData("team/tasks", "figure=won", "figure", HttpStatusCode.BadRequest)]
+    [InlineData("team", "pipeline=nope", null, HttpStatusCode.NotFound)]
     public async Task A_bad_parameter_is_a_problem_naming_it_and_an_unknown_pipeline_a_404(string analysis, string parameters, string? field, HttpStatusCode status)
     {
         await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);
@@ -268,11 +283,36 @@ public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
 
     private static IEnumerable<string> Option(string name, string value) => name switch
     {
-        "pipeline" or "by" or "from" or "to" or "where" or "lang" or "alpha" or "points" or "stage" => ["--" + name, value],
+        "pipeline" or "by" or "from" or "to" or "where" or "lang" or "alpha" or "points" or "stage" or "month" or "team" => ["--" + name, value],
         "asOf" => ["--as-of", value],
         "minN" => ["--min-n", value],
         _ => throw new ArgumentOutOfRangeException(nameof(name), name),
     };
 
     private static string Start(JsonNode? node) => node is null ? "null" : node.ToJsonString()[..Math.Min(600, node.ToJsonString().Length)];
+
+    [Fact]
+    public async Task A_rep_gets_only_their_own_row_and_rank_and_a_manager_their_team_while_the_admin_ranks_everyone()
+    {
+        const string query = "/api/v1/analytics/team?asOf=2026-11-30&month=2026-11";
+        var all = JsonNode.Parse(await demo.Admin.GetStringAsync(query))!;
+        using var rep = await ClientAsync(demo.Web, demo.Database, "liu.yang");
+        using var manager = await ClientAsync(demo.Web, demo.Database, "huang.min");
+
+        var own = JsonNode.Parse(await rep.GetStringAsync(query))!;
+        var team = JsonNode.Parse(await manager.GetStringAsync(query))!;
+
+        var mine = Assert.Single(own["reps"]!.AsArray())!;
+        Assert.Equal("liu.yang", (string)mine["login"]!);
+        Assert.Empty(own["teams"]!.AsArray());
+        Assert.Null(own["best"]!["winRate"]);
+        // The rep's row is their row of their team's ranking, as the manager of that team sees it.
+        var teamName = (string)mine["team"]!;
+        Assert.Equal(teamName, (string)team["team"]!);
+        Assert.All(team["reps"]!.AsArray(), r => Assert.Equal(teamName, (string)r!["team"]!));
+        Assert.True(JsonNode.DeepEquals(team["reps"]!.AsArray().Single(r => (string)r!["login"]! == "liu.yang"), mine));
+        Assert.True(all["reps"]!.AsArray().Count > team["reps"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep.GetAsync(query + "&team=华东团队 East")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep.GetAsync("/api/v1/analytics/team/deals?asOf=2026-11-30&month=2026-11&figure=won&rep=zhang.wei")).StatusCode);
+    }
 }

@@ -76,6 +76,11 @@ public class AuthorizationMatrixTests
         new("GET", "/api/v1/admin/jobs/{key}/runs", _ => "/api/v1/admin/jobs/reminders/runs", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("GET", "/api/v1/admin/jobs/{key}/runs", _ => "/api/v1/admin/jobs/nope/runs", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, NotFound]),
         new("GET", "/api/v1/analytics/funnel", _ => "/api/v1/analytics/funnel?asOf=2030-01-01", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/analytics/team", _ => "/api/v1/analytics/team?asOf=2030-01-01", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/analytics/team", _ => "/api/v1/analytics/team?asOf=2030-01-01&team=South", null, null, [Forbidden, Forbidden, Ok, Ok, Ok]),
+        new("GET", "/api/v1/analytics/team/deals", _ => "/api/v1/analytics/team/deals?asOf=2030-01-01&figure=handled", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/analytics/team/deals", _ => "/api/v1/analytics/team/deals?asOf=2030-01-01&figure=handled&rep=bob", null, null, [Forbidden, Bad, Ok, Ok, Ok]),
+        new("GET", "/api/v1/analytics/team/tasks", _ => "/api/v1/analytics/team/tasks?asOf=2030-01-01&figure=due", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/analytics/funnel/deals", _ => "/api/v1/analytics/funnel/deals?asOf=2030-01-01&stage=lead", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/analytics/bottlenecks", _ => "/api/v1/analytics/bottlenecks?asOf=2030-01-01&minN=1", null, null, [Ok, Ok, Ok, Ok, Ok]),
         // No deal has left a stage yet when the reads run: every caller is told so (400 naming the stage), none sees another's exits.

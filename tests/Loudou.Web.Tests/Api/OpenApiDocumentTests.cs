@@ -128,6 +128,9 @@ public class OpenApiDocumentTests
             ["/api/v1/analytics/drivers/deals"] = "/api/v1/analytics/drivers/deals?asOf=2030-01-01&stage=lead&minN=1&feature=owner&value=ann",
             ["/api/v1/analytics/losses"] = "/api/v1/analytics/losses?asOf=2030-01-01",
             ["/api/v1/analytics/whatif"] = "/api/v1/analytics/whatif?asOf=2030-01-01&points=10",
+            ["/api/v1/analytics/team"] = "/api/v1/analytics/team?asOf=2030-01-01",
+            ["/api/v1/analytics/team/deals"] = "/api/v1/analytics/team/deals?asOf=2030-01-01&figure=handled",
+            ["/api/v1/analytics/team/tasks"] = "/api/v1/analytics/team/tasks?asOf=2030-01-01&figure=due",
         };
         // Every read the document lists is checked, so a new one cannot slip past.
         Assert.Equal(Operations(document).Where(o => o.Method == "get").Select(o => o.Route).Order(StringComparer.Ordinal), answers.Keys.Order(StringComparer.Ordinal));

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace Loudou.Web.Tests.Browser;
+
+/// <summary>
+/// The team ranking in real Chromium on the demo: the page shows exactly the API's ranking (same reps, ranks and
+/// scores), each figure opens the deals or tasks behind it with the same count, a manager sees their team, a rep only
+/// their own row and rank. Saves docs/screenshots/team.{zh-CN,en}.{desktop,phone}.png, team-efficiency.en.desktop.png and team.rep.{zh-CN,en}.phone.png.
+/// </summary>
+public class TeamBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    // Last month in the demo's time zone: a whole month of the demo's history, which ends yesterday.
+    private static readonly string Month = LastMonth();
+
+    [Fact]
+    public async Task An_admin_sees_the_apis_ranking_and_each_figure_opens_what_is_behind_it()
+    {
+        var problems = new List<string>();
+        foreach (var (language, size) in new[] { ("zh-CN", "desktop"), ("en", "desktop"), ("zh-CN", "phone"), ("en", "phone") })
+        {
+            var page = await fixture.NewSignedInPageAsync("admin", language == "en" ? "en-US" : "zh-CN", size == "phone" ? BrowserFixture.Phone : BrowserFixture.Desktop);
+            await fixture.GoToAsync(page, $"/team?month={Month}");
+            await page.Locator("#team-ranking tbody tr").First.WaitForAsync();
+            if (size == "desktop")
+            {
+                await BrowserFixture.WaitForChartsAsync(page);
+            }
+            var api = await ApiAsync(page, $"/api/v1/analytics/team?month={Month}");
+            var reps = api["reps"]!.AsArray();
+            Assert.Equal(reps.Select(r => (string)r!["login"]!), await page.Locator("#team-ranking tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.rep)"));
+            foreach (var rep in reps)
+            {
+                var row = page.Locator($"#team-ranking tr[data-rep='{rep!["login"]}']");
+                Assert.Equal(Rank(rep["rank"]), (await row.Locator("td.rank").InnerTextAsync()).Trim());
+                Assert.Equal(Whole(rep["score"]), (await row.Locator("td.score").InnerTextAsync()).Trim());
+            }
+            await ShellBrowserTests.CheckAsync(page, "team", language, size, problems);
+            if (language == "en" && size == "desktop")
+            {
+                await BrowserFixture.DocsScreenshotAsync(page, "team-efficiency.en.desktop", "#team-efficiency");
+                // The best rep's won deals and follow-up tasks: the lists hold exactly the numbers the report counts.
+                var best = reps[0]!;
+                await page.Locator($"#team-ranking tr[data-rep='{best["login"]}'] [data-figure='won-amount']").ClickAsync();
+                Assert.Equal((long)best["won"]!, await DrillTotalAsync(page));
+                await page.GoBackAsync();
+                await page.Locator($"#team-ranking tr[data-rep='{best["login"]}'] [data-figure='on-time']").ClickAsync();
+                Assert.Equal((long)best["tasksDue"]!, await DrillTotalAsync(page));
+            }
+            await page.Context.CloseAsync();
+        }
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task A_manager_sees_their_team_and_a_rep_only_their_own_row_and_rank()
+    {
+        var manager = await fixture.NewSignedInPageAsync("chen.jing", "en-US");
+        await fixture.GoToAsync(manager, $"/team?month={Month}");
+        await manager.Locator("#team-ranking tbody tr").First.WaitForAsync();
+        var team = (string)(await ApiAsync(manager, $"/api/v1/analytics/team?month={Month}"))["team"]!;
+        var teamReps = (await ApiAsync(manager, $"/api/v1/analytics/team?month={Month}"))["reps"]!.AsArray().Select(r => (string)r!["login"]!).ToList();
+        Assert.Equal(teamReps, await manager.Locator("#team-ranking tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.rep)"));
+        Assert.Equal(0, await manager.Locator("#team-team").CountAsync());
+        await manager.Context.CloseAsync();
+
+        var problems = new List<string>();
+        foreach (var language in new[] { "zh-CN", "en" })
+        {
+            var rep = await fixture.NewSignedInPageAsync("zhang.wei", language == "en" ? "en-US" : "zh-CN", BrowserFixture.Phone);
+            await fixture.GoToAsync(rep, $"/team?month={Month}");
+            await rep.Locator("#team-own").WaitForAsync();
+            var own = await ApiAsync(rep, $"/api/v1/analytics/team?month={Month}");
+            var row = Assert.Single(own["reps"]!.AsArray())!;
+            Assert.Equal("zhang.wei", (string)row["login"]!);
+            Assert.Empty(own["teams"]!.AsArray());
+            Assert.Equal(1, await rep.Locator("#team-ranking tbody tr").CountAsync());
+            Assert.Equal(Rank(row["rank"]), await rep.Locator("#team-own [data-rank]").GetAttributeAsync("data-rank") ?? "—");
+            await ShellBrowserTests.CheckAsync(rep, "team.rep", language, "phone", problems);
+            await rep.Context.CloseAsync();
+        }
+        Assert.Empty(problems);
+        Assert.NotEmpty(team);
+    }
+
+    private async Task<JsonObject> ApiAsync(IPage page, string path)
+    {
+        var response = await page.Context.APIRequest.GetAsync(fixture.Address + path);
+        Assert.True(response.Ok, $"{path}: {response.Status} {await response.TextAsync()}");
+        return JsonNode.Parse(await response.TextAsync())!.AsObject();
+    }
+
+    private static async Task<long> DrillTotalAsync(IPage page)
+    {
+        await page.WaitForURLAsync(url => url.Contains("/team/", StringComparison.Ordinal));
+        var total = page.Locator("#drill-total");
+        await total.WaitForAsync();
+        return long.Parse(await total.GetAttributeAsync("data-total") ?? "", CultureInfo.InvariantCulture);
+    }
+
+    private static string Rank(JsonNode? rank) => rank is null ? "—" : ((int)rank).ToString(CultureInfo.InvariantCulture);
+
+    private static string Whole(JsonNode? score) => score is null ? "—" : ((double)score).ToString("0", CultureInfo.InvariantCulture);
+
+    private static string LastMonth()
+    {
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        return new DateOnly(today.Year, today.Month, 1).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    }
+}
