@@ -87,6 +87,7 @@ public static class WebApplicationExtensions
         app.MapAnalyticsApi();
         app.MapNotificationsApi();
         app.MapNotificationSettingsApi();
+        app.MapRankingApi();
         app.MapJobsApi();
         app.MapRemindersApi();
         app.MapTargetsApi();

@@ -31,4 +31,18 @@ public static class TeamInputs
         }
         return await tasks.Select(t => new FollowUpTask(t.DealId, t.AssigneeId, t.Due, t.DoneAt) { Id = t.Id }).ToListAsync(cancellationToken);
     }
+
+    /// <summary>The results part's share in the ranking's score, as the workspace sets it.</summary>
+    public static async Task<double> ResultsWeightAsync(LoudouDbContext db, CancellationToken cancellationToken = default) =>
+        (await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken)).RankingResultsWeight;
+
+    /// <summary>Sets the results part's share (0..1; the process part has the rest); audited with the workspace's settings.</summary>
+    /// <exception cref="Core.DomainRuleException">A weight outside 0..1.</exception>
+    public static async Task<double> WeighAsync(LoudouDbContext db, double resultsWeight, CancellationToken cancellationToken = default)
+    {
+        var settings = await db.WorkspaceSettings.SingleAsync(cancellationToken);
+        settings.WeighRanking(resultsWeight);
+        await db.SaveChangesAsync(cancellationToken);
+        return settings.RankingResultsWeight;
+    }
 }

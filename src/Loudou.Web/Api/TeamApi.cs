@@ -22,6 +22,48 @@ public static class TeamApi
             .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
     }
 
+    /// <summary><c>/api/v1/admin/ranking</c>: the ranking's weights, a workspace setting (admins change it; everyone reads it in the report).</summary>
+    public static void MapRankingApi(this IEndpointRouteBuilder app)
+    {
+        var ranking = app.MapGroup("/api/v1/admin/ranking").WithTags("Admin");
+        ranking.MapGet("/", WeightsAsync).WithName("GetRankingWeights")
+            .WithSummary("The team ranking's weights: the results part's share and the process part's (admins).").WithProblems(StatusCodes.Status403Forbidden);
+        ranking.MapPut("/", WeighAsync).WithName("SetRankingWeights").Accepts<RankingBody>("application/json")
+            .WithSummary("Sets the results part's share of the ranking's score, 0 to 1 (0.6 by default: 60 results / 40 process); the process part has the rest (admins).")
+            .WithProblems(StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<Results<Ok<RankingResource>, ProblemHttpResult>> WeightsAsync(HttpRequest request, Storage.LoudouDbContext db, CancellationToken cancellationToken) =>
+        ApiResults.CheckQuery(request) is { } unknown ? unknown
+        : !db.Scope.SeesAll ? ApiResults.Forbidden("The ranking's weights are set by admins; the team report shows them to everyone.")
+        : TypedResults.Ok(RankingResource.Of(await Storage.Analytics.TeamInputs.ResultsWeightAsync(db, cancellationToken)));
+
+    private static async Task<Results<Ok<RankingResource>, ProblemHttpResult>> WeighAsync(System.Text.Json.JsonElement body, Storage.LoudouDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Scope.SeesAll)
+        {
+            return ApiResults.Forbidden("The ranking's weights are set by admins; the team report shows them to everyone.");
+        }
+        var read = new JsonBody(body, ["resultsWeight"]);
+        var weight = read.Double("resultsWeight");
+        if (read.IsValid && weight is null)
+        {
+            read.Error("resultsWeight", "resultsWeight is required: the results part's share, from 0 to 1, such as 0.6.");
+        }
+        if (!read.IsValid)
+        {
+            return ApiResults.Invalid(read.Errors);
+        }
+        try
+        {
+            return TypedResults.Ok(RankingResource.Of(await Storage.Analytics.TeamInputs.WeighAsync(db, weight!.Value, cancellationToken)));
+        }
+        catch (Core.DomainRuleException e)
+        {
+            return ApiResults.Invalid(e);
+        }
+    }
+
     private static async Task<Results<Ok<PageResource<DealResource>>, ProblemHttpResult>> DealsAsync(
         HttpRequest request, TeamAnswers answers, Storage.Deals.DealQueries deals,
         [AsParameters] TeamParameters parameters, [AsParameters] TeamDrillParameters drill, CancellationToken cancellationToken)
@@ -66,3 +108,13 @@ public static class TeamApi
         HttpRequest request, TeamAnswers answers, [AsParameters] TeamParameters parameters, CancellationToken cancellationToken) =>
         answers.ReportAsync(parameters, request.Query, cancellationToken);
 }
+
+/// <param name="ResultsWeight">The results part's share of the score, 0 to 1.</param>
+/// <param name="ProcessWeight">The process part's share: 1 minus the results part's.</param>
+public sealed record RankingResource(double ResultsWeight, double ProcessWeight)
+{
+    public static RankingResource Of(double results) => new(results, Math.Round(1 - results, 10));
+}
+
+/// <param name="ResultsWeight">The results part's share of the score, from 0 to 1, such as 0.6.</param>
+public sealed record RankingBody(double ResultsWeight);

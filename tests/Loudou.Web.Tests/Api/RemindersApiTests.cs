@@ -6,7 +6,7 @@ using Loudou.Storage;
 
 namespace Loudou.Web.Tests.Api;
 
-/// <summary>The reminder rules through the API: an admin's change holds, and every bad value is named in one 400 that changes nothing.</summary>
+/// <summary>Settings through the API (reminder rules, targets, one's own notification choices, the ranking's weights): a change holds, and every bad value is named in one 400 that changes nothing.</summary>
 public class RemindersApiTests
 {
     [Fact]
@@ -111,6 +111,24 @@ public class RemindersApiTests
         Assert.False(after.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("rule").GetString() == "rotting").GetProperty("inApp").GetBoolean());
         var bobs = await bob.GetFromJsonAsync<JsonElement>("/api/v1/notifications/settings");
         Assert.All(bobs.GetProperty("rules").EnumerateArray(), r => Assert.True(r.GetProperty("inApp").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task An_admin_weighs_the_ranking_and_a_weight_outside_0_to_1_is_named_without_changing_it()
+    {
+        await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var root = web.ClientFor("root");
+
+        Assert.Equal(0.6, (await root.GetFromJsonAsync<JsonElement>("/api/v1/admin/ranking")).GetProperty("resultsWeight").GetDouble());
+        var set = await (await root.PutAsJsonAsync("/api/v1/admin/ranking", new { resultsWeight = 0.75 })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((0.75, 0.25), (set.GetProperty("resultsWeight").GetDouble(), set.GetProperty("processWeight").GetDouble()));
+        foreach (var bad in new[] { """{"resultsWeight": 1.5}""", """{"resultsWeight": "half"}""", "{}", """{"results": 0.5}""" })
+        {
+            var refused = await root.PutAsync("/api/v1/admin/ranking", Json(bad));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+        var report = await root.GetFromJsonAsync<JsonElement>("/api/v1/analytics/team?asOf=2030-01-01");
+        Assert.Equal(0.75, report.GetProperty("weights").GetProperty("results").GetDouble());
     }
 
     private static StringContent Json(string text) => new(text, System.Text.Encoding.UTF8, "application/json");

@@ -47,6 +47,18 @@ public class TeamBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFix
                 await page.GoBackAsync();
                 await page.Locator($"#team-ranking tr[data-rep='{best["login"]}'] [data-figure='on-time']").ClickAsync();
                 Assert.Equal((long)best["tasksDue"]!, await DrillTotalAsync(page));
+
+                // The admin weighs results at 100%: the score is the results part, stored for everyone, then put back.
+                await fixture.GoToAsync(page, $"/team?month={Month}");
+                await page.Locator("#team-weigh").ClickAsync();
+                await page.Locator("#team-results-percent").FillAsync("100");
+                await page.Locator("#team-weigh-save").ClickAsync();
+                await Assertions.Expect(page.Locator("#team-weights")).ToContainTextAsync("100%");
+                Assert.Equal("1", await fixture.TextAsync("select ranking_results_weight from workspace_settings"));
+                var weighed = (await ApiAsync(page, $"/api/v1/analytics/team?month={Month}"))["reps"]!.AsArray();
+                Assert.All(weighed.Where(r => r!["resultsScore"] is not null), r => Assert.Equal(Whole(r!["resultsScore"]), Whole(r["score"])));
+                var put = await page.Context.APIRequest.PutAsync(fixture.Address + "/api/v1/admin/ranking", new() { DataObject = new { resultsWeight = 0.6 } });
+                Assert.True(put.Ok, await put.TextAsync());
             }
             await page.Context.CloseAsync();
         }
