@@ -71,7 +71,8 @@ public static partial class FunnelEngine
                 .Where(x => x.parts is not null)
                 .OrderBy(x => x.Key, StringComparer.Ordinal)
                 .Select(x => new FunnelGroup(x.Key, x.parts!.Assemble(rows, query)))];
-        return new FunnelReport(snapshot.Pipeline.Key, plan.AsOf, joined.Assemble(rows, query), query.By, byGroup) { MinN = query.MinN };
+        return FunnelTargets.Attach(new FunnelReport(snapshot.Pipeline.Key, plan.AsOf, joined.Assemble(rows, query), query.By, byGroup) { MinN = query.MinN },
+            snapshot.Targets, rows, query, snapshot.Calendar);
     }
 
     /// <summary>The counts of every row, in total and per group of <see cref="FunnelQuery.By"/>: the report without rates or times.</summary>

@@ -36,7 +36,8 @@ public static partial class FunnelEngine
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new FunnelGroup(g.Key, Figures(context, [.. g.Select(x => x.Fact)])))];
         }
-        return new FunnelReport(snapshot.Pipeline.Key, context.AsOf, total, query.By, groups) { MinN = query.MinN };
+        return FunnelTargets.Attach(new FunnelReport(snapshot.Pipeline.Key, context.AsOf, total, query.By, groups) { MinN = query.MinN },
+            snapshot.Targets, context.Rows, query, snapshot.Calendar);
     }
 
     /// <summary>The ids of the deals behind one cell: a stage row's measure, in one group or in all.</summary>

@@ -144,6 +144,7 @@ public static class FunnelJson
             ["naiveMedianDays"] = s.NaiveMedianDays,
             ["naiveP90Days"] = s.NaiveP90Days,
             ["stillInStage"] = s.Survival?.Censored,
+            ["target"] = s.Target,
         })]);
         if (curves)
         {

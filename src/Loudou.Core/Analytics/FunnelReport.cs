@@ -29,6 +29,9 @@ public sealed record FunnelStageRow(
 
     /// <summary>Sum of the known amounts (base currency) of the deals counted <see cref="Open"/> on this row.</summary>
     public decimal OpenAmount { get; init; }
+
+    /// <summary>The step conversion this stage should reach (<see cref="FunnelTargets"/>); null when none is set, and on the Won row.</summary>
+    public double? Target { get; init; }
 }
 
 /// <summary>A duration's Kaplan–Meier median and p90 (stays still running censored) beside the naive ones (ended stays only).</summary>

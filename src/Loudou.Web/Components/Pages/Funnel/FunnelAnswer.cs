@@ -58,7 +58,8 @@ public sealed record StageFigures(
     long? StillInStage,
     IReadOnlyList<CurveStep>? Survival,
     RateComparison? Comparison,
-    Contrast? VsAll);
+    Contrast? VsAll,
+    double? Target = null);
 
 /// <summary>Time to close.</summary>
 public sealed record DurationAnswer(double? MedianDays, double? P90Days, double? NaiveMedianDays, double? NaiveP90Days, long Closed, long StillOpen, IReadOnlyList<CurveStep>? Survival);
