@@ -25,7 +25,7 @@ public sealed class TargetCommandsTests : IDisposable
         {
             await Builders.UserAsync(context, "zhang.wei", UserRole.Rep, "华东团队 East");
         }
-        var db = Db(database);
+        var db = CliRun.Db(database);
 
         var apply = await CliRun.RunAsync("targets", "apply", Write("november.json", November), "--db", db);
         var list = await CliRun.RunAsync("targets", "list", "--db", db, "--format", "json");
@@ -48,8 +48,8 @@ public sealed class TargetCommandsTests : IDisposable
         await using var database = await TestDatabase.CreateAsync(provider);
         var file = Write("bad.json", November.Replace("\"lead\"", "\"neds\"", StringComparison.Ordinal));
 
-        var dryRun = await CliRun.RunAsync("targets", "apply", file, "--db", Db(database), "--dry-run");
-        var apply = await CliRun.RunAsync("targets", "apply", file, "--db", Db(database));
+        var dryRun = await CliRun.RunAsync("targets", "apply", file, "--db", CliRun.Db(database), "--dry-run");
+        var apply = await CliRun.RunAsync("targets", "apply", file, "--db", CliRun.Db(database));
 
         Assert.Equal(dryRun.Error, apply.Error);
         Assert.Equal(1, apply.ExitCode);
@@ -82,8 +82,4 @@ public sealed class TargetCommandsTests : IDisposable
         File.WriteAllText(path, content);
         return path;
     }
-
-    private static string Db(TestDatabase database) => database.Target.Provider == DatabaseProvider.Sqlite
-        ? "sqlite:" + database.Target.SqlitePath
-        : "postgres:" + database.Target.ConnectionString;
 }
