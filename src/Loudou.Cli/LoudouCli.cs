@@ -21,6 +21,7 @@ public static class LoudouCli
         root.Options.Add(CliOptions.Db);
         root.Subcommands.Add(DbCommands.Create(environment));
         root.Subcommands.Add(PipelineCommands.Create(environment));
+        root.Subcommands.Add(TargetCommands.Create(environment));
         root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(FunnelCommand.Create(environment));
         root.Subcommands.Add(BottlenecksCommand.Create(environment));

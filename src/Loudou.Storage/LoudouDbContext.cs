@@ -51,6 +51,7 @@ public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> op
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<DealTask> DealTasks => Set<DealTask>();
     public DbSet<ConversionTarget> ConversionTargets => Set<ConversionTarget>();
+    public DbSet<SalesTarget> SalesTargets => Set<SalesTarget>();
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
     public DbSet<Notification> Notifications => Set<Notification>();

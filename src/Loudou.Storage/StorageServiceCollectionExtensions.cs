@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
                 .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<Analytics.AnalyticsChangeSignal>()),
             ServiceLifetime.Scoped);
         services.AddScoped<Pipelines.PipelineStore>();
+        services.AddScoped<Targets.TargetStore>();
         services.AddScoped<Deals.DealQueries>();
         services.AddScoped<Deals.BoardQueries>();
         services.AddScoped<Deals.MyDayQueries>();

@@ -14,4 +14,9 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
     /// <summary>True when nothing looks like an exception trace.</summary>
     public bool HasNoTrace => !Error.Contains("   at ", StringComparison.Ordinal) && !Output.Contains("   at ", StringComparison.Ordinal)
         && !Error.Contains("Exception:", StringComparison.Ordinal);
+
+    /// <summary>The --db value that names a test database.</summary>
+    public static string Db(Storage.Tests.Infrastructure.TestDatabase database) => database.Target.Provider == Storage.DatabaseProvider.Sqlite
+        ? "sqlite:" + database.Target.SqlitePath
+        : "postgres:" + database.Target.ConnectionString;
 }

@@ -147,11 +147,12 @@ public static class PipelineCommands
         }
     }
 
-    private static async Task<string> ReadAsync(FileInfo path, CancellationToken cancellationToken)
+    /// <summary>The text of a file to apply (pipeline or targets), or a usage error that names it.</summary>
+    internal static async Task<string> ReadAsync(FileInfo path, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path.FullName))
         {
-            throw new CliUsageException($"{path.FullName}: is a directory, not a pipeline file.");
+            throw new CliUsageException($"{path.FullName}: is a directory, not a file to apply.");
         }
         if (!path.Exists)
         {
@@ -167,7 +168,8 @@ public static class PipelineCommands
         }
     }
 
-    private static async Task<int> ReportAsync(CliEnvironment environment, FileInfo path, IReadOnlyList<string> problems)
+    /// <summary>Each problem on stderr after the file's name, then the count: the file changed nothing.</summary>
+    internal static async Task<int> ReportAsync(CliEnvironment environment, FileInfo path, IReadOnlyList<string> problems)
     {
         foreach (var problem in problems)
         {

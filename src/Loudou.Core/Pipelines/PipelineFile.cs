@@ -15,7 +15,7 @@ public static class PipelineFile
     /// <summary>The longest name, goal or action text, in characters.</summary>
     public const int MaxTextLength = 200;
 
-    private static readonly JsonDocumentOptions DocumentOptions = new()
+    internal static readonly JsonDocumentOptions DocumentOptions = new()
     {
         AllowTrailingCommas = true,
         CommentHandling = JsonCommentHandling.Skip,
@@ -122,7 +122,7 @@ public static class PipelineFile
         w.WriteEndObject();
     }
 
-    private static string FirstSentence(string message)
+    internal static string FirstSentence(string message)
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;

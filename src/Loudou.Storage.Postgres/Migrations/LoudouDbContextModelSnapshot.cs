@@ -1714,14 +1714,90 @@ namespace Loudou.Storage.Postgres.Migrations
                     b.HasIndex("PipelineId")
                         .HasDatabaseName("ix_conversion_targets_pipeline_id");
 
+                    b.HasIndex("StageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversion_targets_stage_id")
+                        .HasFilter("team_id IS NULL AND month IS NULL");
+
                     b.HasIndex("TeamId")
                         .HasDatabaseName("ix_conversion_targets_team_id");
 
+                    b.HasIndex("StageId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversion_targets_stage_id_month")
+                        .HasFilter("team_id IS NULL AND month IS NOT NULL");
+
+                    b.HasIndex("StageId", "TeamId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversion_targets_stage_id_team_id")
+                        .HasFilter("team_id IS NOT NULL AND month IS NULL");
+
                     b.HasIndex("StageId", "TeamId", "Month")
                         .IsUnique()
-                        .HasDatabaseName("ix_conversion_targets_stage_id_team_id_month");
+                        .HasDatabaseName("ix_conversion_targets_stage_id_team_id_month")
+                        .HasFilter("team_id IS NOT NULL AND month IS NOT NULL");
 
                     b.ToTable("conversion_targets", (string)null);
+                });
+
+            modelBuilder.Entity("Loudou.Core.Targets.SalesTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("integer")
+                        .HasColumnName("team_id");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<decimal?>("WonAmount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasColumnName("won_amount");
+
+                    b.Property<int?>("WonCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("won_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_targets");
+
+                    b.HasIndex("Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_targets_month")
+                        .HasFilter("team_id IS NULL AND user_id IS NULL");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_sales_targets_team_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sales_targets_user_id");
+
+                    b.HasIndex("Month", "TeamId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_targets_month_team_id")
+                        .HasFilter("team_id IS NOT NULL");
+
+                    b.HasIndex("Month", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_targets_month_user_id")
+                        .HasFilter("user_id IS NOT NULL");
+
+                    b.ToTable("sales_targets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_sales_targets_team_or_user", "team_id IS NULL OR user_id IS NULL");
+                        });
                 });
 
             modelBuilder.Entity("Loudou.Core.Workspace.Team", b =>
@@ -2349,6 +2425,21 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_conversion_targets_teams_team_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Targets.SalesTarget", b =>
+                {
+                    b.HasOne("Loudou.Core.Workspace.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_sales_targets_teams_team_id");
+
+                    b.HasOne("Loudou.Core.Workspace.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_sales_targets_users_user_id");
                 });
 
             modelBuilder.Entity("Loudou.Core.Workspace.User", b =>

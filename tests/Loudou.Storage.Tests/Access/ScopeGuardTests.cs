@@ -18,7 +18,7 @@ public partial class ScopeGuardTests
     private static readonly HashSet<string> ReferenceData =
     [
         "WorkspaceSettings", "Team", "User", "Pipeline", "Stage", "StageAction", "Channel", "Product", "LossReason", "Tag",
-        "CustomField", "ConversionTarget", "ExchangeRate", "AlertRule", "ScoringModel",
+        "CustomField", "ConversionTarget", "SalesTarget", "ExchangeRate", "AlertRule", "ScoringModel",
         "AnalyticsChange", "ReminderSetting", "JobRun", "NotificationTarget",
     ];
 
