@@ -90,6 +90,7 @@ public static class WebApplicationExtensions
         app.MapRankingApi();
         app.MapJobsApi();
         app.MapRemindersApi();
+        app.MapNotificationTargetsApi();
         app.MapTargetsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

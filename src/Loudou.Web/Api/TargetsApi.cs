@@ -1,124 +1,89 @@
 using System.ComponentModel;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Loudou.Core;
-using Loudou.Core.Alerts;
-using Loudou.Storage;
-using Loudou.Storage.Reminders;
-using Loudou.Web.Notifications;
+using Loudou.Core.Analytics;
+using Loudou.Core.Targets;
+using Loudou.Storage.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loudou.Web.Api;
 
 /// <summary>
-/// <c>/api/v1/admin/targets</c> and <c>/api/v1/admin/deliveries</c>: where copies of notifications go (signed webhooks,
-/// WeCom, DingTalk and Feishu group bots) and the log of what was sent there, with replay (admins).
+/// <c>/api/v1/targets</c>: conversion targets per stage (workspace-wide or per team, standing or for a month) and monthly
+/// won-amount and won-count targets (workspace, team, rep), in the targets file's format (docs/targets-files.md), so
+/// <c>loudou targets list --format json</c>, this answer and <c>loudou targets apply</c> read and write one document.
 /// </summary>
+/// <remarks>Admins read and set all; managers read the workspace's and their team's and set their team's; reps read what concerns them.</remarks>
 public static class TargetsApi
 {
-    private static readonly IReadOnlySet<string> DeliveryParameters = new HashSet<string>(["status", "take"], StringComparer.OrdinalIgnoreCase);
+    private static readonly IReadOnlySet<string> Parameters = new HashSet<string>(["pipeline", "month"], StringComparer.OrdinalIgnoreCase);
 
     public static void MapTargetsApi(this IEndpointRouteBuilder app)
     {
-        var targets = app.MapGroup("/api/v1/admin/targets").WithTags("Admin");
-        targets.MapGet("/", ListAsync).WithName("ListTargets")
-            .WithSummary("Every webhook and group-bot target (admins); secrets are never shown, and addresses without their query string.")
-            .WithProblems(StatusCodes.Status403Forbidden);
-        targets.MapPost("/", CreateAsync).WithName("CreateTarget").Accepts<TargetBody>("application/json")
-            .WithSummary("Adds a target (admins). A private or loopback address is refused unless Loudou:Notifications:AllowPrivateTargets is on.")
-            .WithProblems(StatusCodes.Status403Forbidden);
-        targets.MapDelete("/{key}", DeleteAsync).WithName("DeleteTarget")
-            .WithSummary("Removes a target and its delivery log (admins).").WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-        var deliveries = app.MapGroup("/api/v1/admin/deliveries").WithTags("Admin");
-        deliveries.MapGet("/", DeliveriesAsync).WithName("ListDeliveries")
-            .WithSummary("The delivery log, newest first (admins): each copy's target, status, tries, last HTTP status and error.")
-            .WithProblems(StatusCodes.Status403Forbidden);
-        deliveries.MapPost("/{id}/replay", ReplayAsync).WithName("ReplayDelivery")
-            .WithSummary("Sends a delivery again at the next run, whatever happened to it before (admins).")
-            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        var api = app.MapGroup("/api/v1/targets").WithTags("Targets");
+        api.MapGet("/", ReadAsync).WithName("ReadTargets")
+            .WithSummary("The targets the caller may see, as a targets file: conversion per stage (standing, and the month's when month is given) and the sales targets (of the month, or all).")
+            .WithProblems(StatusCodes.Status404NotFound);
+        api.MapPut("/", ApplyAsync).WithName("ApplyTargets").Accepts<TargetsBody>("application/json")
+            .WithSummary("Sets the targets a targets file lists (docs/targets-files.md), all or nothing: every problem is named by its JSON path; targets not listed stay as they are. "
+                + "Admins set any; managers their team's and their reps'. Answers the pipeline's targets after.")
+            .WithProblems(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<NotificationTargetView>>, ProblemHttpResult>> ListAsync(HttpRequest request, LoudouDbContext db, NotificationTargetStore store, CancellationToken cancellationToken) =>
-        ApiResults.CheckQuery(request) is { } unknown ? unknown
-        : !db.Scope.SeesAll ? AdminsOnly()
-        : TypedResults.Ok(await store.ListAsync(cancellationToken));
-
-    private static async Task<Results<Created<NotificationTargetView>, ProblemHttpResult>> CreateAsync(
-        JsonElement body, LoudouDbContext db, NotificationTargetStore store, IConfiguration configuration, CancellationToken cancellationToken)
-    {
-        if (!db.Scope.SeesAll)
-        {
-            return AdminsOnly();
-        }
-        var read = new JsonBody(body, ["key", "kind", "url", "secret", "team", "account", "from"]);
-        var key = read.String("key");
-        var kind = read.String("kind");
-        var url = read.String("url");
-        foreach (var (field, value) in new[] { ("key", key), ("kind", kind), ("url", url) })
-        {
-            if (read.IsValid && string.IsNullOrWhiteSpace(value))
-            {
-                read.Error(field, $"{field} is required.");
-            }
-        }
-        if (!read.IsValid)
-        {
-            return ApiResults.Invalid(read.Errors);
-        }
-        try
-        {
-            var created = await store.CreateAsync(key!, kind!, url!, ApiResults.Given(read.String("secret")), ApiResults.Given(read.String("team")),
-                NotificationOptions.FromConfiguration(configuration).AllowPrivateTargets, ApiResults.Given(read.String("account")), ApiResults.Given(read.String("from")), cancellationToken);
-            return TypedResults.Created($"/api/v1/admin/targets/{created.Key}", created);
-        }
-        catch (DomainRuleException e)
-        {
-            return ApiResults.Invalid(e);
-        }
-    }
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string key, LoudouDbContext db, NotificationTargetStore store, CancellationToken cancellationToken) =>
-        !db.Scope.SeesAll ? AdminsOnly()
-        : await store.DeleteAsync(key, cancellationToken) ? TypedResults.NoContent() : ApiResults.NotFound("target", key);
-
-    private static async Task<Results<Ok<IReadOnlyList<DeliveryView>>, ProblemHttpResult>> DeliveriesAsync(
-        HttpRequest request, LoudouDbContext db, NotificationTargetStore store,
-        [Description("pending, sent, failing or givenUp; every status when left out.")] string? status,
-        [Description("Deliveries to answer, 1 to 500; 100 by default.")] int? take,
+    private static async Task<Results<Ok<JsonNode>, ProblemHttpResult>> ReadAsync(
+        HttpRequest request, TargetStore store,
+        [Description("The pipeline's key; the workspace's default pipeline when left out.")] string? pipeline,
+        [Description("A month, YYYY-MM: its targets beside the standing ones; every month when left out.")] string? month,
         CancellationToken cancellationToken)
     {
-        var errors = ApiResults.CheckListQuery(request, DeliveryParameters, null, null);
-        DeliveryStatus? wanted = null;
-        if (ApiResults.Given(status) is { } given)
-        {
-            wanted = Enum.GetValues<DeliveryStatus>().Cast<DeliveryStatus?>().FirstOrDefault(s => NotificationTargetStore.StatusKey(s!.Value) == given);
-            if (wanted is null)
-            {
-                errors["status"] = [$"status must be pending, sent, failing or givenUp; was '{given}'."];
-            }
-        }
-        if (take is < 1 or > 500)
-        {
-            errors["take"] = [$"take must be from 1 to 500, was {take}."];
-        }
+        var errors = ApiResults.CheckListQuery(request, Parameters, null, null);
+        DateOnly? asked = null;
+        Storage.Records.RecordWrites.Check(errors, () => asked = AnalysisText.Month(month));
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors);
         }
-        return !db.Scope.SeesAll ? AdminsOnly() : TypedResults.Ok(await store.DeliveriesAsync(wanted, take ?? 100, cancellationToken));
+        try
+        {
+            return TypedResults.Ok(JsonNode.Parse(TargetsFile.Write(await store.ReadAsync(ApiResults.Given(pipeline), asked, cancellationToken)))!);
+        }
+        catch (DomainRuleException e) when (e.Field == "pipeline")
+        {
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "No such pipeline.", e.Message);
+        }
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> ReplayAsync(long id, LoudouDbContext db, NotificationTargetStore store, CancellationToken cancellationToken) =>
-        !db.Scope.SeesAll ? AdminsOnly()
-        : await store.ReplayAsync(id, cancellationToken) ? TypedResults.NoContent() : ApiResults.NotFound("delivery", id);
+    private static async Task<Results<Ok<JsonNode>, ProblemHttpResult>> ApplyAsync(HttpRequest request, TargetStore store, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body);
+        var parsed = TargetsFile.Parse(await reader.ReadToEndAsync(cancellationToken));
+        if (parsed.Document is not { } document)
+        {
+            return Invalid(parsed.Errors);
+        }
+        var applied = await store.ApplyAsync(document, cancellationToken);
+        return applied.Applied is { } after ? TypedResults.Ok(JsonNode.Parse(TargetsFile.Write(after))!) : Invalid(applied.Errors);
+    }
 
-    private static ProblemHttpResult AdminsOnly() => ApiResults.Forbidden("Notification targets and their delivery log are for admins.");
+    /// <summary>One 400 naming every problem by its JSON path (<c>$.conversion[0].stage</c>), as the CLI prints them.</summary>
+    private static ProblemHttpResult Invalid(IReadOnlyList<TargetsFileError> errors) =>
+        ApiResults.Invalid(errors.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal));
 }
 
-/// <param name="Key">Stable and unique, such as "sales-east-wecom".</param>
-/// <param name="Kind">webhook, wecom, dingtalk, feishu or email.</param>
-/// <param name="Url">The address to post to (a bot's address holds its token); for e-mail the SMTP server, smtp://host:587 (STARTTLS when offered) or smtps://host:465.</param>
-/// <param name="Secret">A webhook's signing secret (required, 16 characters or more); a DingTalk or Feishu bot's, when it signs; the SMTP account's password.</param>
-/// <param name="Team">For a bot or e-mail: the team whose people's notifications it takes; everyone's when left out.</param>
-/// <param name="Account">For e-mail: the SMTP account to sign in with.</param>
-/// <param name="From">For e-mail: the sender's address (required).</param>
-public sealed record TargetBody(string Key, string Kind, string Url, string? Secret = null, string? Team = null, string? Account = null, string? From = null);
+/// <summary>A targets file (docs/targets-files.md).</summary>
+/// <param name="Pipeline">The pipeline's key; the default pipeline when left out.</param>
+public sealed record TargetsBody(string? Pipeline = null, IReadOnlyList<ConversionTargetBody>? Conversion = null, IReadOnlyList<SalesTargetBody>? Sales = null);
+
+/// <param name="Stage">An open stage's key, such as "needs".</param>
+/// <param name="Team">A team's name; the whole workspace when left out.</param>
+/// <param name="Month">YYYY-MM; every month (standing) when left out.</param>
+/// <param name="Rate">Step conversion, 0 to 1; null removes the target.</param>
+public sealed record ConversionTargetBody(string Stage, double? Rate, string? Team = null, string? Month = null);
+
+/// <param name="Month">YYYY-MM.</param>
+/// <param name="Team">A team's name (not with rep); the whole workspace when neither is given.</param>
+/// <param name="Rep">A rep's login (not with team).</param>
+/// <param name="WonAmount">Won amount in the base currency.</param>
+/// <param name="WonCount">Won deals.</param>
+/// <param name="Remove">true removes the target.</param>
+public sealed record SalesTargetBody(string Month, string? Team = null, string? Rep = null, decimal? WonAmount = null, int? WonCount = null, bool? Remove = null);

@@ -7,7 +7,9 @@ namespace Loudou.Web.Tests.Browser;
 /// <summary>
 /// The team ranking in real Chromium on the demo: the page shows exactly the API's ranking (same reps, ranks and
 /// scores), each figure opens the deals or tasks behind it with the same count, a manager sees their team, a rep only
-/// their own row and rank. Saves docs/screenshots/team.{zh-CN,en}.{desktop,phone}.png, team-efficiency.en.desktop.png and team.rep.{zh-CN,en}.phone.png.
+/// their own row and rank; and the targets page, whose changes reach the dashboard's answer. Saves
+/// docs/screenshots/team.{zh-CN,en}.{desktop,phone}.png, team-efficiency.en.desktop.png, team.rep.{zh-CN,en}.phone.png and
+/// targets.{zh-CN,en}.{desktop,phone}.png.
 /// </summary>
 public class TeamBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
@@ -120,4 +122,61 @@ public class TeamBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
         return new DateOnly(today.Year, today.Month, 1).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
     }
+
+    [Fact]
+    public async Task An_admin_sets_a_teams_conversion_and_sales_targets_and_the_funnel_answer_carries_them()
+    {
+        const string south = "华南团队 South";
+        var problems = new List<string>();
+        foreach (var (language, size) in new[] { ("zh-CN", "desktop"), ("en", "desktop"), ("zh-CN", "phone"), ("en", "phone") })
+        {
+            var page = await fixture.NewSignedInPageAsync("admin", language == "en" ? "en-US" : "zh-CN", size == "phone" ? BrowserFixture.Phone : BrowserFixture.Desktop);
+            await fixture.GoToAsync(page, $"/targets?month={Month}");
+            await page.Locator("#conversion-targets tr[data-stage='lead']").WaitForAsync();
+            if (language == "en" && size == "desktop")
+            {
+                // South's standing lead target, typed in and left: stored, and the funnel answer for South carries it.
+                var cell = page.Locator($"#conversion-targets tr[data-stage='lead'] td[data-team='{south}'] input");
+                await cell.FillAsync("45");
+                await cell.PressAsync("Tab");
+                await WaitForAsync($"select rate from conversion_targets c join teams t on t.id = c.team_id where t.name = '{south}' and c.month is null", "0.45");
+                var funnel = await ApiAsync(page, $"/api/v1/analytics/funnel?where={Uri.EscapeDataString("team=" + south)}");
+                Assert.Equal(0.45, (double)funnel["stages"]![0]!["target"]!);
+
+                // South's won-amount target for the month, beside what South's reps won.
+                var amount = page.Locator($"#sales-targets tr[data-holder='team:{south}'] .target-amount input");
+                await amount.FillAsync("800000");
+                await amount.PressAsync("Tab");
+                await WaitForAsync($"select won_amount from sales_targets s join teams t on t.id = s.team_id where t.name = '{south}'", "800000");
+                await Assertions.Expect(page.Locator($"#sales-targets tr[data-holder='team:{south}'] .target-amount input")).ToHaveValueAsync("800000");
+                // Opened again, as the next person would see it.
+                await fixture.GoToAsync(page, $"/targets?month={Month}");
+                await Assertions.Expect(page.Locator($"#conversion-targets tr[data-stage='lead'] td[data-team='{south}'] input")).ToHaveValueAsync("45");
+            }
+            await ShellBrowserTests.CheckAsync(page, "targets", language, size, problems);
+            await page.Context.CloseAsync();
+        }
+        Assert.Empty(problems);
+
+        // A manager of another team reads South's nothing and writes only their own team's column.
+        var manager = await fixture.NewSignedInPageAsync("chen.jing", "en-US");
+        await fixture.GoToAsync(manager, $"/targets?month={Month}");
+        await manager.Locator("#conversion-targets tr[data-stage='lead']").WaitForAsync();
+        Assert.Equal(0, await manager.Locator($"#conversion-targets td[data-team='{south}']").CountAsync());
+        Assert.Equal(0, await manager.Locator("#conversion-targets td[data-team=''] input").CountAsync());
+        await manager.Context.CloseAsync();
+    }
+
+    private async Task WaitForAsync(string sql, string expected)
+    {
+        for (var tries = 0; await fixture.TextAsync(sql) is var actual && !Same(actual, expected); tries++)
+        {
+            Assert.True(tries < 50, $"{sql} is '{actual}', not {expected}, after 5 s");
+            await Task.Delay(100);
+        }
+    }
+
+    // SQLite answers 800000 or 800000.0 depending on the column's affinity: compared as numbers.
+    private static bool Same(string actual, string expected) =>
+        decimal.TryParse(actual, NumberStyles.Float, CultureInfo.InvariantCulture, out var a) && decimal.Parse(expected, CultureInfo.InvariantCulture) == a;
 }
