@@ -165,6 +165,14 @@ public class TeamBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         Assert.Equal(0, await manager.Locator($"#conversion-targets td[data-team='{south}']").CountAsync());
         Assert.Equal(0, await manager.Locator("#conversion-targets td[data-team=''] input").CountAsync());
         await manager.Context.CloseAsync();
+
+        // A rep reads their team's targets and their own, nobody else's, and changes none.
+        var rep = await fixture.NewSignedInPageAsync("zhang.wei", "en-US");
+        await fixture.GoToAsync(rep, $"/targets?month={Month}");
+        await rep.Locator("#sales-targets tbody tr").First.WaitForAsync();
+        Assert.Equal(["team:华东团队 East", "rep:zhang.wei"], await rep.Locator("#sales-targets tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.holder)"));
+        Assert.Equal(0, await rep.Locator("#targets-page input, #conversion-targets input, #sales-targets input").CountAsync());
+        await rep.Context.CloseAsync();
     }
 
     private async Task WaitForAsync(string sql, string expected)
