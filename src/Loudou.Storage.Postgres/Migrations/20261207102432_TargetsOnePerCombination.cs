@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Loudou.Storage.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class Targets : Migration
+    public partial class TargetsOnePerCombination : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Loudou.Storage.Postgres.Migrations
 {
     [DbContext(typeof(LoudouDbContext))]
-    [Migration("20261207102432_Targets")]
-    partial class Targets
+    [Migration("20261207102432_TargetsOnePerCombination")]
+    partial class TargetsOnePerCombination
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Loudou.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(LoudouDbContext))]
-    [Migration("20261207102413_Targets")]
-    partial class Targets
+    [Migration("20261207102413_TargetsOnePerCombination")]
+    partial class TargetsOnePerCombination
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Loudou.Storage.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Targets : Migration
+    public partial class TargetsOnePerCombination : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
