@@ -60,6 +60,27 @@ public partial class TextResourceTests
         }
     }
 
+    [Fact]
+    public void A_count_of_one_reads_in_the_singular_in_English_and_the_same_in_Chinese()
+    {
+        var factory = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
+        var text = factory.Create(typeof(Text));
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            Assert.Equal(("1 day", "3 days", "0 days"), (text.Plural("Deal.Days", 1, "1"), text.Plural("Deal.Days", 3, "3"), text.Plural("Deal.Days", 0, "0")));
+            // A key without a singular of its own keeps its one text.
+            Assert.Equal("Deals", text.Plural("Nav.Deals", 1));
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+            Assert.Equal(("1 天", "3 天"), (text.Plural("Deal.Days", 1, "1"), text.Plural("Deal.Days", 3, "3")));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     private static Dictionary<string, string> Read(string file) =>
         XDocument.Load(Path.Combine(Folder, file)).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
