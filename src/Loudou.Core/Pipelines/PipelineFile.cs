@@ -38,8 +38,8 @@ public static class PipelineFile
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line ? $"line {line + 1}, position {e.BytePositionInLine + 1}" : "$";
-            return new PipelineFileResult(null, [new PipelineFileError(where, "not valid JSON: " + FirstSentence(e.Message))]);
+            var (where, message) = JsonError(e);
+            return new PipelineFileResult(null, [new PipelineFileError(where, message)]);
         }
         using (document)
         {
@@ -122,10 +122,12 @@ public static class PipelineFile
         w.WriteEndObject();
     }
 
-    internal static string FirstSentence(string message)
+    /// <summary>Where a file that is not JSON breaks ("line 3, position 7") and why, without the parser's own path: the words every file format reports.</summary>
+    internal static (string Where, string Message) JsonError(JsonException e)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        var where = e.LineNumber is { } line ? $"line {line + 1}, position {e.BytePositionInLine + 1}" : "$";
+        var cut = e.Message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (where, "not valid JSON: " + (cut > 0 ? e.Message[..cut] : e.Message));
     }
 
     /// <summary>Walks one document, collecting errors; returns placeholders where a value is bad.</summary>

@@ -24,8 +24,8 @@ public static class TargetsFile
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line ? $"line {line + 1}, position {e.BytePositionInLine + 1}" : "$";
-            return new TargetsFileResult(null, [new TargetsFileError(where, "not valid JSON: " + PipelineFile.FirstSentence(e.Message))]);
+            var (where, message) = PipelineFile.JsonError(e);
+            return new TargetsFileResult(null, [new TargetsFileError(where, message)]);
         }
         using (document)
         {

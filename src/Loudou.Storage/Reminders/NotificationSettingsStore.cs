@@ -37,7 +37,7 @@ public sealed class NotificationSettingsStore(LoudouDbContext db, TimeProvider c
             .Select(t => t.Kind).Distinct().ToListAsync(cancellationToken);
         var rules = ReminderRules.All.Select(rule =>
         {
-            var channels = choices.FirstOrDefault(c => c.Rule == rule)?.Channels ?? ReminderChoice.Choosable;
+            var channels = ReminderChoice.ChannelsOf(choices, rule.Key());
             return new ReminderChoiceView(rule.Key(), workspace.GetValueOrDefault(rule, true),
                 channels.HasFlag(DeliveryChannels.InApp), channels.HasFlag(DeliveryChannels.Email), (channels & ReminderChoice.GroupChats) != 0);
         }).ToList();

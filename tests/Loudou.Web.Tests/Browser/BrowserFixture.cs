@@ -116,6 +116,14 @@ public class BrowserFixture : IAsyncLifetime
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.loudou-chart')].every(e => e.dataset.drawn === e.dataset.want)");
 
     /// <summary>One value of a plain SQL query on the host's SQLite file: the tests' independent count of what a page shows.</summary>
+    /// <summary>GET an API address as the page's signed-in user, which must answer 200; its JSON.</summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> ApiAsync(IPage page, string path)
+    {
+        var response = await page.Context.APIRequest.GetAsync(Address + path);
+        Assert.True(response.Ok, $"{path}: {response.Status} {await response.TextAsync()}");
+        return System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!.AsObject();
+    }
+
     public async Task<object?> ScalarAsync(string sql)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Target.ConnectionString);

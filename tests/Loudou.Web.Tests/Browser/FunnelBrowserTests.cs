@@ -23,7 +23,7 @@ public class FunnelBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
         const string View = "by=team&compare=previous-period";
         var page = await fixture.NewSignedInPageAsync(login);
         await OpenAsync(page, "/funnel?" + View);
-        var api = await ApiAsync(page, "/api/v1/analytics/funnel?lang=zh-CN&" + View);
+        var api = await fixture.ApiAsync(page, "/api/v1/analytics/funnel?lang=zh-CN&" + View);
 
         Assert.Equal(N(api["deals"]), await KpiAsync(page, "deals"));
         Assert.Equal(N(api["won"]), await KpiAsync(page, "won"));
@@ -113,7 +113,7 @@ public class FunnelBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await ShownAsync(page);
 
         Assert.Equal(fixture.Address + view + "&compare=previous-period", page.Url);
-        var api = await ApiAsync(page, "/api/v1/analytics/funnel" + view["/funnel".Length..] + "&compare=previous-period");
+        var api = await fixture.ApiAsync(page, "/api/v1/analytics/funnel" + view["/funnel".Length..] + "&compare=previous-period");
         Assert.Equal(N(api["deals"], "en-US"), await KpiAsync(page, "deals"));
         Assert.NotNull(await page.Locator("#funnel-compare-note").TextContentAsync());
         await BrowserFixture.DocsScreenshotAsync(page, "funnel.compare.en.desktop");
@@ -180,9 +180,9 @@ public class FunnelBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await OpenAsync(page, "/funnel");
         await page.Locator("#loss-reasons, #no-bottleneck").First.WaitForAsync();
         await page.Locator("#whatif-table").WaitForAsync();
-        var bottlenecks = await ApiAsync(page, "/api/v1/analytics/bottlenecks?lang=zh-CN");
-        var losses = await ApiAsync(page, "/api/v1/analytics/losses?lang=zh-CN");
-        var whatIf = await ApiAsync(page, "/api/v1/analytics/whatif?lang=zh-CN");
+        var bottlenecks = await fixture.ApiAsync(page, "/api/v1/analytics/bottlenecks?lang=zh-CN");
+        var losses = await fixture.ApiAsync(page, "/api/v1/analytics/losses?lang=zh-CN");
+        var whatIf = await fixture.ApiAsync(page, "/api/v1/analytics/whatif?lang=zh-CN");
 
         var items = bottlenecks["items"]!.AsArray();
         Assert.Equal(Math.Min(5, items.Count), await page.Locator("#bottlenecks li").CountAsync());
@@ -230,7 +230,7 @@ public class FunnelBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
         var panel = page.Locator("#drivers[data-stage]");
         await panel.WaitForAsync();
         var stage = await panel.GetAttributeAsync("data-stage");
-        var api = await ApiAsync(page, $"/api/v1/analytics/drivers?stage={stage}&lang=zh-CN");
+        var api = await fixture.ApiAsync(page, $"/api/v1/analytics/drivers?stage={stage}&lang=zh-CN");
 
         Assert.Equal(((long)api["exits"]!).ToString(CultureInfo.InvariantCulture), await panel.GetAttributeAsync("data-exits"));
         var significant = api["items"]!.AsArray().Select(i => i!.AsObject()).Where(i => (bool)i["significant"]!).Take(8).ToList();
@@ -247,7 +247,7 @@ public class FunnelBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await page.Locator("#drivers-stage").Locator("xpath=..").ClickAsync();
         await page.Locator(".mud-popover-open [role=option]").First.ClickAsync();
         await page.Locator("#drivers[data-stage='lead'] #drivers-table").WaitForAsync();
-        var lead = await ApiAsync(page, "/api/v1/analytics/drivers?stage=lead&lang=zh-CN");
+        var lead = await fixture.ApiAsync(page, "/api/v1/analytics/drivers?stage=lead&lang=zh-CN");
         var top = lead["items"]!.AsArray()[0]!.AsObject();
         var row = page.Locator($"#drivers-table tbody tr[data-feature='{top["feature"]}'][data-value='{top["value"]}']");
         Assert.Equal(N(top["withoutN"]), await row.Locator("a[data-side='without']").InnerTextAsync());
@@ -266,13 +266,6 @@ public class FunnelBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
     {
         await page.WaitForFunctionAsync("() => { const v = document.getElementById('funnel-page')?.dataset.view; return v && decodeURIComponent(v) === decodeURIComponent(location.pathname + location.search); }");
         await BrowserFixture.WaitForChartsAsync(page);
-    }
-
-    private async Task<JsonObject> ApiAsync(IPage page, string path)
-    {
-        var response = await page.Context.APIRequest.GetAsync(fixture.Address + path);
-        Assert.True(response.Ok, $"{path}: {response.Status} {await response.TextAsync()}");
-        return JsonNode.Parse(await response.TextAsync())!.AsObject();
     }
 
     private static async Task<string> KpiAsync(IPage page, string name) => (await page.Locator($"[data-kpi='{name}'] .loudou-kpi-value").InnerTextAsync()).Trim();

@@ -29,7 +29,7 @@ public class TeamBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFix
             {
                 await BrowserFixture.WaitForChartsAsync(page);
             }
-            var api = await ApiAsync(page, $"/api/v1/analytics/team?month={Month}");
+            var api = await fixture.ApiAsync(page, $"/api/v1/analytics/team?month={Month}");
             var reps = api["reps"]!.AsArray();
             Assert.Equal(reps.Select(r => (string)r!["login"]!), await page.Locator("#team-ranking tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.rep)"));
             foreach (var rep in reps)
@@ -57,7 +57,7 @@ public class TeamBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFix
                 await page.Locator("#team-weigh-save").ClickAsync();
                 await Assertions.Expect(page.Locator("#team-weights")).ToContainTextAsync("100%");
                 Assert.Equal("1", await fixture.TextAsync("select ranking_results_weight from workspace_settings"));
-                var weighed = (await ApiAsync(page, $"/api/v1/analytics/team?month={Month}"))["reps"]!.AsArray();
+                var weighed = (await fixture.ApiAsync(page, $"/api/v1/analytics/team?month={Month}"))["reps"]!.AsArray();
                 Assert.All(weighed.Where(r => r!["resultsScore"] is not null), r => Assert.Equal(Whole(r!["resultsScore"]), Whole(r["score"])));
                 var put = await page.Context.APIRequest.PutAsync(fixture.Address + "/api/v1/admin/ranking", new() { DataObject = new { resultsWeight = 0.6 } });
                 Assert.True(put.Ok, await put.TextAsync());
@@ -73,8 +73,9 @@ public class TeamBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         var manager = await fixture.NewSignedInPageAsync("chen.jing", "en-US");
         await fixture.GoToAsync(manager, $"/team?month={Month}");
         await manager.Locator("#team-ranking tbody tr").First.WaitForAsync();
-        var team = (string)(await ApiAsync(manager, $"/api/v1/analytics/team?month={Month}"))["team"]!;
-        var teamReps = (await ApiAsync(manager, $"/api/v1/analytics/team?month={Month}"))["reps"]!.AsArray().Select(r => (string)r!["login"]!).ToList();
+        var managed = await fixture.ApiAsync(manager, $"/api/v1/analytics/team?month={Month}");
+        var team = (string)managed["team"]!;
+        var teamReps = managed["reps"]!.AsArray().Select(r => (string)r!["login"]!).ToList();
         Assert.Equal(teamReps, await manager.Locator("#team-ranking tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.rep)"));
         Assert.Equal(0, await manager.Locator("#team-team").CountAsync());
         await manager.Context.CloseAsync();
@@ -85,7 +86,7 @@ public class TeamBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFix
             var rep = await fixture.NewSignedInPageAsync("zhang.wei", language == "en" ? "en-US" : "zh-CN", BrowserFixture.Phone);
             await fixture.GoToAsync(rep, $"/team?month={Month}");
             await rep.Locator("#team-own").WaitForAsync();
-            var own = await ApiAsync(rep, $"/api/v1/analytics/team?month={Month}");
+            var own = await fixture.ApiAsync(rep, $"/api/v1/analytics/team?month={Month}");
             var row = Assert.Single(own["reps"]!.AsArray())!;
             Assert.Equal("zhang.wei", (string)row["login"]!);
             Assert.Empty(own["teams"]!.AsArray());
@@ -96,13 +97,6 @@ public class TeamBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         }
         Assert.Empty(problems);
         Assert.NotEmpty(team);
-    }
-
-    private async Task<JsonObject> ApiAsync(IPage page, string path)
-    {
-        var response = await page.Context.APIRequest.GetAsync(fixture.Address + path);
-        Assert.True(response.Ok, $"{path}: {response.Status} {await response.TextAsync()}");
-        return JsonNode.Parse(await response.TextAsync())!.AsObject();
     }
 
     private static async Task<long> DrillTotalAsync(IPage page)
@@ -140,7 +134,7 @@ public class TeamBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFix
                 await cell.FillAsync("45");
                 await cell.PressAsync("Tab");
                 await WaitForAsync($"select rate from conversion_targets c join teams t on t.id = c.team_id where t.name = '{south}' and c.month is null", "0.45");
-                var funnel = await ApiAsync(page, $"/api/v1/analytics/funnel?where={Uri.EscapeDataString("team=" + south)}");
+                var funnel = await fixture.ApiAsync(page, $"/api/v1/analytics/funnel?where={Uri.EscapeDataString("team=" + south)}");
                 Assert.Equal(0.45, (double)funnel["stages"]![0]!["target"]!);
 
                 // South's won-amount target for the month, beside what South's reps won.
