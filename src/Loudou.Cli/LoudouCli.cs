@@ -27,6 +27,7 @@ public static class LoudouCli
         root.Subcommands.Add(BottlenecksCommand.Create(environment));
         root.Subcommands.Add(DriversCommand.Create(environment));
         root.Subcommands.Add(TeamCommand.Create(environment));
+        root.Subcommands.Add(ReviewCommand.Create(environment));
         root.Subcommands.Add(LossesCommand.Create(environment));
         root.Subcommands.Add(WhatIfCommand.Create(environment));
         root.Subcommands.Add(UserCommands.Create(environment));
