@@ -67,6 +67,8 @@ public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
         { "team", "from=2026-06-01&to=2026-08-31" },
         { "team", "" },
         { "team", "month=2025-01" },
+        { "review", "month=2026-10" },
+        { "review", "month=2026-11&team=华南团队 South&lang=zh-CN" },
     };
 
     [Theory]
@@ -206,6 +208,13 @@ public class AnalysesApiTests(AnalysesDemo demo) : IClassFixture<AnalysesDemo>
     [InlineData("team/deals", "figure=touchBand&stage=lead&band=6+", "band", HttpStatusCode.BadRequest)]
     [InlineData("team/tasks", "figure=won", "figure", HttpStatusCode.BadRequest)]
     [InlineData("team", "pipeline=nope", null, HttpStatusCode.NotFound)]
+    [InlineData("review", "", "month", HttpStatusCode.BadRequest)]
+    [InlineData("review", "month=2026-13", "month", HttpStatusCode.BadRequest)]
+    [InlineData("review", "month=2031-01", "month", HttpStatusCode.BadRequest)]
+    [InlineData("review", "month=2019-01", "month", HttpStatusCode.BadRequest)]
+    [InlineData("review", "month=2026-11&team=Nowhere", "team", HttpStatusCode.BadRequest)]
+    [InlineData("review", "month=2026-11&format=pdf", "format", HttpStatusCode.BadRequest)]
+    [InlineData("review", "month=2026-11&where=channel=Fax", "where", HttpStatusCode.BadRequest)]
     public async Task A_bad_parameter_is_a_problem_naming_it_and_an_unknown_pipeline_a_404(string analysis, string parameters, string? field, HttpStatusCode status)
     {
         await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);

@@ -131,6 +131,7 @@ public class OpenApiDocumentTests
             ["/api/v1/analytics/losses"] = "/api/v1/analytics/losses?asOf=2030-01-01",
             ["/api/v1/analytics/whatif"] = "/api/v1/analytics/whatif?asOf=2030-01-01&points=10",
             ["/api/v1/analytics/team"] = "/api/v1/analytics/team?asOf=2030-01-01",
+            ["/api/v1/analytics/review"] = $"/api/v1/analytics/review?asOf=2030-01-01&month={DateTime.UtcNow.AddMonths(1):yyyy-MM}",
             ["/api/v1/analytics/team/deals"] = "/api/v1/analytics/team/deals?asOf=2030-01-01&figure=handled",
             ["/api/v1/analytics/team/tasks"] = "/api/v1/analytics/team/tasks?asOf=2030-01-01&figure=due",
         };

@@ -83,7 +83,7 @@ public partial class ShellBrowserTests(BrowserFixture fixture) : IClassFixture<B
         var repLinks = await rep.Locator(".mud-drawer a").AllInnerTextsAsync();
         var adminLinks = await admin.Locator(".mud-drawer a").AllInnerTextsAsync();
 
-        Assert.Equal(["My day", "Funnel", "Board", "Team ranking", "Targets", "Deals", "Accounts", "Contacts", "API tokens"], repLinks.Select(t => t.Trim()));
+        Assert.Equal(["My day", "Funnel", "Board", "Team ranking", "Targets", "Monthly review", "Deals", "Accounts", "Contacts", "API tokens"], repLinks.Select(t => t.Trim()));
         Assert.Equal(["Audit log", "Jobs", "Channels"], adminLinks.Select(t => t.Trim()).Where(t => t is "Audit log" or "Jobs" or "Channels"));
         await rep.GotoAsync(fixture.Address + "/admin/audit");
         Assert.EndsWith("/forbidden", rep.Url);

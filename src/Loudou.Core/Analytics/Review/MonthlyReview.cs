@@ -17,7 +17,7 @@ public static class MonthlyReview
 {
     private static readonly string[] KpiKeys = ["newLeads", "closed", "won", "lost", "winRate", "wonAmount"];
 
-    /// <exception cref="DomainRuleException">Field "month": the month begins after the as-of moment, or ends before the first deal.</exception>
+    /// <exception cref="DomainRuleException">Field "month": the month starts after the as-of moment, or ends before the first deal.</exception>
     public static ReviewReport Compute(ColumnarSnapshot snapshot, ReviewInputs inputs, ReviewQuery query, DateTimeOffset now, int threads = 0)
     {
         FunnelQueryChecks.MinN(query.MinN);
@@ -29,7 +29,7 @@ public static class MonthlyReview
         var label = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         if (from > facts.AsOf)
         {
-            Guard.Throw("month", $"{new FieldName("month")} {label} begins after the as-of moment ({calendar.DateOf(facts.AsOf):yyyy-MM-dd}); a review describes a month that has begun.");
+            Guard.Throw("month", $"{new FieldName("month")} {label} starts after the as-of moment ({calendar.DateOf(facts.AsOf):yyyy-MM-dd}); a review describes a month that has begun.");
         }
         var first = FirstCreated(facts);
         if (first is null || end <= first)

@@ -38,14 +38,20 @@ public static class ReviewActions
                 ? $"{rep.DisplayName} 的新线索及时响应率 {Percent(value)}（团队 {Percent(all)}）：新线索当天联系。"
                 : $"{rep.DisplayName} answers {Percent(value)} of new leads within the first-response window (team {Percent(all)}): call new leads the day they arrive.");
         }
-        foreach (var t in report.Targets.Where(t => t.Hit == false && t.Kind != "conversion" && t.Actual is not null))
+        // One action per holder that missed a won target, naming every gap.
+        foreach (var missed in report.Targets.Where(t => t.Hit == false && t.Kind != "conversion" && t.Actual is not null).GroupBy(t => (t.Team, t.Rep)))
         {
-            var who = t.Rep ?? t.Team ?? (zh ? "全公司" : "the workspace");
-            var gap = t.Target - t.Actual!.Value;
-            var shortBy = t.Kind == "wonAmount" ? Money((decimal)gap, zh) : gap.ToString("0", CultureInfo.InvariantCulture) + (zh ? " 单" : " deals");
-            actions.Add(new ReviewAction("target", null, t.Rep, zh
-                ? $"{who} 的{(t.Kind == "wonAmount" ? "赢单金额" : "赢单数")}目标差 {shortBy}：下月初与其核对在途商机的预计成交日期。"
-                : $"{who} missed the {(t.Kind == "wonAmount" ? "won amount" : "won deals")} target by {shortBy}: check the expected close dates of its open deals early next month."));
+            var who = missed.Key.Rep ?? missed.Key.Team ?? (zh ? "全公司" : "The workspace");
+            var gaps = string.Join(zh ? "，" : " and ", missed.Select(t =>
+            {
+                var gap = t.Target - t.Actual!.Value;
+                return t.Kind == "wonAmount"
+                    ? (zh ? $"赢单金额差 {Money((decimal)gap, zh)}" : $"the won amount by {Money((decimal)gap, zh)}")
+                    : (zh ? $"赢单数差 {gap.ToString("0", CultureInfo.InvariantCulture)} 单" : $"the won deals by {gap.ToString("0", CultureInfo.InvariantCulture)}");
+            }));
+            actions.Add(new ReviewAction("target", null, missed.Key.Rep, zh
+                ? $"{who} 未达成目标：{gaps}。下月初逐一核对在途商机的预计成交日期和下一步。"
+                : $"{who} missed {gaps}: go through the expected close dates and next steps of the open deals early next month."));
         }
         if (report.Losses.FirstOrDefault() is { } loss)
         {

@@ -36,7 +36,7 @@ public static class ReviewHtml
         string W(string key) => ReviewWords.Of(key, language);
         var h = new StringBuilder();
         h.Append("<main>\n<header><h1>").Append(E(Title(report, language))).Append("</h1><p class=\"meta\">").Append(E(W("asOf"))).Append(' ')
-            .Append(E(FunnelJson.Moment(report.AsOf, zone)[..10])).Append(report.Complete ? "" : $" · {E(W("toDate"))}").Append(" · ").Append(E(report.Pipeline)).Append("</p></header>\n");
+            .Append(E(FunnelJson.Moment(report.AsOf, zone)[..10])).Append(report.Complete ? "" : $" · {E(W("toDate"))}").Append(" · ").Append(E(W("pipeline"))).Append(' ').Append(E(report.Pipeline)).Append("</p></header>\n");
 
         // KPIs
         h.Append("<section><h2>").Append(E(W("kpis"))).Append("</h2><table class=\"kpis\"><thead><tr><th>").Append(E(W("kpi"))).Append("</th><th class=\"num\">").Append(E(W("value")))
@@ -232,8 +232,11 @@ public static class ReviewHtml
 
     private static string Pct(double? v) => v is { } x ? (x * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–";
 
-    private static string Points(double v, string language) =>
-        (v >= 0 ? "+" : "−") + Math.Abs(v * 100).ToString("0.0", CultureInfo.InvariantCulture) + (language == "zh-CN" ? " 个百分点" : " pts");
+    private static string Points(double v, string language)
+    {
+        var points = Math.Abs(v * 100).ToString("0.0", CultureInfo.InvariantCulture);
+        return (points == "0.0" ? "±" : v > 0 ? "+" : "−") + points + (language == "zh-CN" ? " 个百分点" : " pts");
+    }
 
     private static string Count(double? v) => v is { } x ? x.ToString("#,0", CultureInfo.InvariantCulture) : "–";
 
@@ -290,7 +293,9 @@ public static class ReviewHtml
         .bar .fill{position:absolute;left:0;top:0;bottom:0;background:#93c5fd}
         .bar .whisker{position:absolute;top:6px;height:2px;background:var(--ink)}
         .bar .tick{position:absolute;top:-2px;bottom:-2px;width:2px;background:var(--neg)}
-        .bar .label{position:absolute;right:4px;top:0;font-size:10px;line-height:14px}
+        .bar .label{position:absolute;right:2px;top:1px;font-size:10px;line-height:12px;padding:0 2px;background:rgba(255,255,255,.85)}
+        section{overflow-x:auto}
+        th{word-break:keep-all}
         .two{display:grid;grid-template-columns:1fr 1fr;gap:16px}
         .parts th{width:45%;font-size:11px}
         .diverge{position:relative;height:14px;width:35%}
@@ -300,7 +305,7 @@ public static class ReviewHtml
         .diverge .pos{background:var(--pos)}
         .actions{font-size:13px;padding-left:20px}
         .actions li{margin:4px 0;break-inside:avoid}
-        @media (max-width:700px){.two{grid-template-columns:1fr}main{padding:10px}.bar-col{width:30%}}
+        @media (max-width:700px){.two{grid-template-columns:1fr}main{padding:10px}.bar-col{width:auto;min-width:64px}.bar .whisker,.bar .tick{display:none}}
         @page{size:A4;margin:12mm}
         @media print{body{background:#fff}main{padding:0;max-width:none}.screen-only{display:none}section{break-inside:auto}
           *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}

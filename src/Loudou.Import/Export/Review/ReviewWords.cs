@@ -10,6 +10,7 @@ public static class ReviewWords
         ["workspace"] = ("Whole workspace", "全公司"),
         ["team"] = ("Team", "团队"),
         ["asOf"] = ("As of", "数据截至"),
+        ["pipeline"] = ("pipeline", "销售流程"),
         ["toDate"] = ("month to date", "本月至今"),
         ["kpis"] = ("KPIs against targets", "关键指标与目标"),
         ["kpi"] = ("Figure", "指标"),

@@ -94,7 +94,7 @@ public sealed class MonthlyReviewTests
     {
         var later = Assert.Throws<DomainRuleException>(() => Review(new ReviewQuery { Month = new DateOnly(2026, 12, 1), AsOf = DemoSnapshot.DocumentedAsOf }));
         Assert.Equal("month", later.Field);
-        Assert.Contains("begins after the as-of moment", later.Message, StringComparison.Ordinal);
+        Assert.Contains("starts after the as-of moment", later.Message, StringComparison.Ordinal);
         var early = Assert.Throws<DomainRuleException>(() => Review(new ReviewQuery { Month = new DateOnly(2024, 1, 1), AsOf = DemoSnapshot.DocumentedAsOf }));
         Assert.Equal("month", early.Field);
         Assert.Contains("before the first deal", early.Message, StringComparison.Ordinal);
