@@ -38,7 +38,8 @@ public static class MonthlyReview
                 ? $"there are no deals to review in {new FieldName("month")} {label}."
                 : $"{new FieldName("month")} {label} ends before the first deal (created {calendar.DateOf(first.Value):yyyy-MM-dd}).");
         }
-        var toExcl = end <= facts.AsOf ? end : facts.AsOf.AddTicks(1);
+        var complete = end <= facts.AsOf;
+        var toExcl = complete ? end : facts.AsOf.AddTicks(1);
         var windows = new[]
         {
             (From: from, ToExcl: toExcl),
@@ -48,7 +49,7 @@ public static class MonthlyReview
         var counts = windows.Select(w => Count(facts, w.From, w.ToExcl)).ToArray();
         var tests = new List<(double P, Action<double> Resolve)>();
         var stages = Stages(facts, counts, query, month, tests);
-        var kpis = Kpis(counts, inputs.SalesTargets, query, end <= facts.AsOf, tests);
+        var kpis = Kpis(counts, inputs.SalesTargets, query, complete, tests);
         var q = BenjaminiHochberg.QValues([.. tests.Select(t => t.P)]);
         for (var i = 0; i < tests.Count; i++)
         {
@@ -64,7 +65,6 @@ public static class MonthlyReview
             MinN = query.MinN,
             Language = query.Language,
         }, now, threads);
-        var complete = end <= facts.AsOf;
         var report = new ReviewReport(
             facts.Pipeline, month, facts.AsOf, complete, query.Team, from, toExcl,
             [.. kpis.Select(k => k.Build())], [.. stages.Select(s => s.Build())],
