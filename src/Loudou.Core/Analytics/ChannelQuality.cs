@@ -13,32 +13,50 @@ public static class ChannelQuality
 {
     /// <summary>Channel quality on the columnar snapshot a host keeps.</summary>
     /// <exception cref="DomainRuleException">On <c>from</c> when the range is reversed or starts after the as-of moment.</exception>
-    public static ChannelQualityReport Compute(ColumnarSnapshot snapshot, IReadOnlyList<ChannelCostRow> costs, ChannelQualityQuery query, DateTimeOffset now) =>
-        Build(FunnelEngine.Compute(snapshot, FunnelQueryFor(query), now), snapshot.Calendar.Zone, costs, query);
+    public static ChannelQualityReport Compute(ColumnarSnapshot snapshot, IReadOnlyList<ChannelCostRow> costs, ChannelQualityQuery query, DateTimeOffset now)
+    {
+        query = Resolved(query, snapshot.Calendar, FunnelEngine.DefaultAsOf(snapshot.LatestTicks == ColumnarSnapshot.UnknownTime ? null : new DateTimeOffset(snapshot.LatestTicks, TimeSpan.Zero), now));
+        return Build(FunnelEngine.Compute(snapshot, FunnelQueryFor(query), now), snapshot.Calendar, costs, query);
+    }
 
     /// <summary>Channel quality on a plain snapshot (the reference path, and the CLI on a small database).</summary>
     /// <exception cref="DomainRuleException">On <c>from</c> when the range is reversed or starts after the as-of moment.</exception>
-    public static ChannelQualityReport Compute(FunnelSnapshot snapshot, IReadOnlyList<ChannelCostRow> costs, ChannelQualityQuery query, DateTimeOffset now) =>
-        Build(FunnelEngine.Compute(snapshot, FunnelQueryFor(query), now), snapshot.Calendar.Zone, costs, query);
+    public static ChannelQualityReport Compute(FunnelSnapshot snapshot, IReadOnlyList<ChannelCostRow> costs, ChannelQualityQuery query, DateTimeOffset now)
+    {
+        query = Resolved(query, snapshot.Calendar, FunnelEngine.DefaultAsOf(snapshot, now));
+        return Build(FunnelEngine.Compute(snapshot, FunnelQueryFor(query), now), snapshot.Calendar, costs, query);
+    }
+
+    /// <summary>The query with its as-of moment and both months set: the defaults are the as-of month and the months before it.</summary>
+    private static ChannelQualityQuery Resolved(ChannelQualityQuery query, Workspace.WorkspaceCalendar calendar, DateTimeOffset defaultAsOf)
+    {
+        var asOf = query.AsOf ?? defaultAsOf;
+        var to = query.ToMonth ?? (query.FromMonth is { } from && from > calendar.MonthOf(asOf) ? from : calendar.MonthOf(asOf));
+        return query with { AsOf = asOf, ToMonth = to, FromMonth = query.FromMonth ?? to.AddMonths(1 - ChannelQualityQuery.DefaultMonths) };
+    }
 
     /// <summary>The funnel query whose breakdown the report reads: the range's creation cohort by channel, counts only.</summary>
-    /// <remarks>Add <c>Where = [("channel", name)]</c> to drill into one channel's deals.</remarks>
+    /// <remarks>Add <c>Where = [("channel", name)]</c> to drill into one channel's deals. Both months must be set (the report's are).</remarks>
     public static FunnelQuery FunnelQueryFor(ChannelQualityQuery query)
     {
-        if (query.FromMonth.Day != 1 || query.ToMonth.Day != 1)
+        if (query.FromMonth is not { } fromMonth || query.ToMonth is not { } toMonth)
+        {
+            return Guard.Throw<FunnelQuery>("from", $"{new FieldName("from")} and {new FieldName("to")} must both be given.");
+        }
+        if (fromMonth.Day != 1 || toMonth.Day != 1)
         {
             Guard.Throw("from", $"{new FieldName("from")} and {new FieldName("to")} are months: the first day of each.");
         }
-        if (query.FromMonth > query.ToMonth)
+        if (fromMonth > toMonth)
         {
-            Guard.Throw("from", $"{new FieldName("from")} {query.FromMonth:yyyy-MM} is after {new FieldName("to")} {query.ToMonth:yyyy-MM}.");
+            Guard.Throw("from", $"{new FieldName("from")} {fromMonth:yyyy-MM} is after {new FieldName("to")} {toMonth:yyyy-MM}.");
         }
         return new FunnelQuery
         {
             AsOf = query.AsOf,
             By = "channel",
-            From = query.FromMonth,
-            To = query.ToMonth.AddMonths(1).AddDays(-1),
+            From = fromMonth,
+            To = toMonth.AddMonths(1).AddDays(-1),
             Scope = query.Scope,
             MinN = query.MinN,
             Times = false,
@@ -55,17 +73,17 @@ public static class ChannelQuality
         }
     }
 
-    private static ChannelQualityReport Build(FunnelReport funnel, TimeZoneInfo zone, IReadOnlyList<ChannelCostRow> costs, ChannelQualityQuery query)
+    private static ChannelQualityReport Build(FunnelReport funnel, Workspace.WorkspaceCalendar calendar, IReadOnlyList<ChannelCostRow> costs, ChannelQualityQuery query)
     {
-        var calendar = new Workspace.WorkspaceCalendar(zone);
-        var from = calendar.StartOf(query.FromMonth);
+        var (fromMonth, toMonth) = (query.FromMonth!.Value, query.ToMonth!.Value);
+        var from = calendar.StartOf(fromMonth);
         if (from > funnel.AsOf)
         {
-            Guard.Throw("from", $"{new FieldName("from")} {query.FromMonth:yyyy-MM} starts after the as-of moment {funnel.AsOf:yyyy-MM-dd}.");
+            Guard.Throw("from", $"{new FieldName("from")} {fromMonth:yyyy-MM} starts after the as-of moment {FunnelJson.Moment(funnel.AsOf, calendar.Zone)}.");
         }
-        var end = calendar.StartOf(query.ToMonth.AddMonths(1));
-        var months = Months(query.FromMonth, query.ToMonth).ToList();
-        var byChannel = costs.Where(c => c.Month >= query.FromMonth && c.Month <= query.ToMonth)
+        var end = calendar.StartOf(toMonth.AddMonths(1));
+        var months = Months(fromMonth, toMonth).ToList();
+        var byChannel = costs.Where(c => c.Month >= fromMonth && c.Month <= toMonth)
             .GroupBy(c => c.Channel, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var groups = (funnel.Groups ?? []).ToDictionary(g => g.Key, g => g.Figures, StringComparer.Ordinal);
         var scoped = query.Scope is { } scope && (scope.Owner is not null || scope.Team is not null);
@@ -83,7 +101,7 @@ public static class ChannelQuality
             missing?.CostReason,
             [.. named.SelectMany(r => r.MissingMonths).Distinct().Order()],
             [.. named.SelectMany(r => r.OtherCurrencies)]);
-        return new ChannelQualityReport(funnel.Pipeline, funnel.AsOf, query.FromMonth, query.ToMonth, from, end < funnel.AsOf ? end : funnel.AsOf,
+        return new ChannelQualityReport(funnel.Pipeline, funnel.AsOf, fromMonth, toMonth, from, end < funnel.AsOf ? end : funnel.AsOf,
             query.BaseCurrency, scoped, rows, Row("", funnel.Total, funnel.Total.Stages, total, scoped));
     }
 

@@ -3,11 +3,13 @@ namespace Loudou.Core.Analytics;
 /// <summary>What to ask <see cref="ChannelQuality"/>: a range of whole months of the workspace and the base currency.</summary>
 public sealed record ChannelQualityQuery
 {
-    /// <summary>The first day of the first month, inclusive.</summary>
-    public required DateOnly FromMonth { get; init; }
+    public const int DefaultMonths = 6;
 
-    /// <summary>The first day of the last month, inclusive.</summary>
-    public required DateOnly ToMonth { get; init; }
+    /// <summary>The first day of the first month, inclusive; null: <see cref="DefaultMonths"/> months up to <see cref="ToMonth"/>.</summary>
+    public DateOnly? FromMonth { get; init; }
+
+    /// <summary>The first day of the last month, inclusive; null: the as-of moment's month.</summary>
+    public DateOnly? ToMonth { get; init; }
 
     /// <summary>The workspace's base currency: only cost rows in it count.</summary>
     public required string BaseCurrency { get; init; }
