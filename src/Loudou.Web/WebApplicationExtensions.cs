@@ -37,6 +37,7 @@ public static class WebApplicationExtensions
         builder.Services.AddScoped<Api.FunnelAnswers>();
         builder.Services.AddScoped<Api.AnalysisAnswers>();
         builder.Services.AddScoped<Api.TeamAnswers>();
+        builder.Services.AddScoped<Api.ChannelAnswers>();
         builder.Services.AddScoped<Components.Layout.BellSignal>();
         builder.Services.AddHostedService<AnalyticsWarmup>();
         builder.AddLoudouScheduler();
@@ -92,6 +93,7 @@ public static class WebApplicationExtensions
         app.MapRemindersApi();
         app.MapNotificationTargetsApi();
         app.MapTargetsApi();
+        app.MapChannelsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -5,34 +5,40 @@ using Loudou.Core.Analytics;
 
 namespace Loudou.Core.Catalog;
 
-/// <summary>Channel costs as JSON: an array of <c>{ "channel", "month": "YYYY-MM", "amount", "currency" }</c>, as <c>loudou channels costs list</c> prints and the API reads and writes.</summary>
+/// <summary>Channel costs as JSON: <c>{ "costs": [ { "channel", "month": "YYYY-MM", "amount", "currency" } ] }</c>, as <c>loudou channels costs list</c> prints and the API reads and writes.</summary>
 public static class ChannelCostJson
 {
     private static readonly string[] Fields = ["channel", "month", "amount", "currency"];
 
-    public static JsonArray Write(IEnumerable<ChannelCostRow> rows) =>
-        [.. rows.Select(r => (JsonNode)new JsonObject
+    public static JsonObject Write(IEnumerable<ChannelCostRow> rows) => new()
+    {
+        ["costs"] = new JsonArray([.. rows.Select(r => (JsonNode)new JsonObject
         {
             ["channel"] = r.Channel,
             ["month"] = r.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
             ["amount"] = r.Amount,
             ["currency"] = r.Currency,
-        })];
+        })]),
+    };
 
-    /// <summary>Reads the array, every problem at its JSON path (<c>$[2].month</c>); no rows when there is any.</summary>
+    /// <summary>Reads the document, every problem at its JSON path (<c>$.costs[2].month</c>); no rows when there is any.</summary>
     /// <remarks>A missing or null currency is the base currency. Channel names are checked by the store.</remarks>
     public static (IReadOnlyList<ChannelCostRow> Rows, IReadOnlyList<(string Path, string Message)> Errors) Read(JsonElement root, string baseCurrency)
     {
         var errors = new List<(string, string)>();
         var rows = new List<ChannelCostRow>();
-        if (root.ValueKind != JsonValueKind.Array)
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("costs", out var costs) || costs.ValueKind != JsonValueKind.Array)
         {
-            return ([], [("$", "must be an array of { channel, month, amount, currency }.")]);
+            return ([], [("$.costs", "is required: an array of { channel, month, amount, currency }.")]);
+        }
+        foreach (var unknown in root.EnumerateObject().Where(p => p.Name != "costs"))
+        {
+            errors.Add(($"$.{unknown.Name}", "is not a field; the document has costs only."));
         }
         var index = 0;
-        foreach (var item in root.EnumerateArray())
+        foreach (var item in costs.EnumerateArray())
         {
-            var path = $"$[{index++}]";
+            var path = $"$.costs[{index++}]";
             if (item.ValueKind != JsonValueKind.Object)
             {
                 errors.Add((path, "must be an object { channel, month, amount, currency }."));

@@ -23,6 +23,7 @@ public static class AnalyticsApi
             .WithProblems(StatusCodes.Status404NotFound);
         api.MapAnalysesApi();
         api.MapTeamApi();
+        api.MapChannelQualityApi();
     }
 
     private static Task<Results<Ok<JsonObject>, ProblemHttpResult>> FunnelAsync(

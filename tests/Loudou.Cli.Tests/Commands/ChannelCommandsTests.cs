@@ -34,7 +34,7 @@ public sealed class ChannelCommandsTests : IDisposable
         Assert.Equal((0, "", "costs.csv: 3 created, 0 changed, 0 already as the file says.\n"), (import.ExitCode, import.Error, import.Output.ReplaceLineEndings("\n")));
         Assert.Equal("channel,month,amount,currency\nWeb,2026-10,1000,CNY\nWeb,2026-11,1100.5,CNY\n展会 Trade fairs,2026-11,50000,USD\n".Split('\n').Order(), csv.Output.ReplaceLineEndings("\n").Split('\n').Order());
         Assert.Contains("0 created, 0 changed, 3 already as the file says", again.Output, StringComparison.Ordinal);
-        var rows = JsonNode.Parse(json.Output)!.AsArray();
+        var rows = JsonNode.Parse(json.Output)!["costs"]!.AsArray();
         Assert.Equal(2, rows.Count);
         Assert.Equal(1100.5m, rows.Single(r => (string)r!["channel"]! == "Web")!["amount"]!.GetValue<decimal>());
         await using var check = database.NewContext();
