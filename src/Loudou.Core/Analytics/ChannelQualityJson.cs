@@ -27,20 +27,20 @@ public static class ChannelQualityJson
         ["channel"] = r.Channel,
         ["leads"] = r.Leads,
         ["won"] = r.Won,
-        ["wonAmount"] = r.WonAmount,
-        ["cost"] = r.Cost,
+        ["wonAmount"] = Money(r.WonAmount),
+        ["cost"] = Money(r.Cost),
         ["costReason"] = r.CostReason,
         ["costReasonText"] = Text(r.CostReason, language),
         ["missingMonths"] = new JsonArray([.. r.MissingMonths.Select(m => (JsonNode)Month(m))]),
         ["otherCurrencies"] = new JsonArray([.. r.OtherCurrencies.Select(o => (JsonNode)new JsonObject
         {
             ["month"] = Month(o.Month),
-            ["amount"] = o.Amount,
+            ["amount"] = Money(o.Amount),
             ["currency"] = o.Currency,
         })]),
-        ["costPerLead"] = r.CostPerLead,
+        ["costPerLead"] = Money(r.CostPerLead),
         ["costPerLeadReason"] = r.CostPerLeadReason,
-        ["costPerWon"] = r.CostPerWon,
+        ["costPerWon"] = Money(r.CostPerWon),
         ["costPerWonReason"] = r.CostPerWonReason,
         ["returnOnCost"] = r.ReturnOnCost,
         ["returnOnCostReason"] = r.ReturnOnCostReason,
@@ -56,6 +56,9 @@ public static class ChannelQualityJson
             ["tooFew"] = s.TooFew,
         })]),
     };
+
+    // Amounts summed from stored values carry their scale (2710700.0); written without trailing zeros.
+    private static decimal? Money(decimal? value) => value / 1.0000000000000000000000000000m;
 
     private static string? Text(string? code, string language) => code is null ? null : ChannelQualityReasons.Text(code, language);
 }
