@@ -38,6 +38,7 @@ public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> op
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<ChannelCost> ChannelCosts => Set<ChannelCost>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<LossReason> LossReasons => Set<LossReason>();
     public DbSet<Tag> Tags => Set<Tag>();

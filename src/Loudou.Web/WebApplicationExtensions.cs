@@ -38,6 +38,7 @@ public static class WebApplicationExtensions
         builder.Services.AddScoped<Api.AnalysisAnswers>();
         builder.Services.AddScoped<Api.TeamAnswers>();
         builder.Services.AddScoped<Api.ReviewAnswers>();
+        builder.Services.AddScoped<Api.ChannelAnswers>();
         builder.Services.AddScoped<Components.Layout.BellSignal>();
         builder.Services.AddHostedService<AnalyticsWarmup>();
         builder.AddLoudouScheduler();
@@ -94,6 +95,7 @@ public static class WebApplicationExtensions
         app.MapNotificationTargetsApi();
         app.MapTargetsApi();
         app.MapReviewPage();
+        app.MapChannelsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -24,7 +24,6 @@ public class DealPersistenceTests
             account.Describe("电信设备", "5000+", "广东");
             account.LinkExternal("crm", "A-1");
             var channel = Channel.Create("展会 Trade fair");
-            channel.SetCost(12_000.50m, "CNY");
             var product = Product.Create("GTX Pro", "GTX");
             var tag = Tag.Create("VIP");
             var budget = CustomField.Create("budget-source", new("预算来源", "Budget source"), CustomFieldType.Choice, ["capex", "opex"]);
@@ -49,6 +48,8 @@ public class DealPersistenceTests
             await db.SaveChangesAsync();
             db.Activities.Add(Activity.Record(deal.Id, ActivityKind.WeChat, createdAt.AddHours(1), owner.Id, "已加微信"));
             db.DealTasks.Add(DealTask.Create(deal.Id, "发送报价", createdAt.AddDays(2), owner.Id));
+            await db.SaveChangesAsync();
+            db.ChannelCosts.Add(ChannelCost.Create(channel.Id, new DateOnly(2026, 3, 1), 12_000.50m, "CNY"));
             await db.SaveChangesAsync();
             dealId = deal.Id;
         }
@@ -75,7 +76,7 @@ public class DealPersistenceTests
             Assert.Equal(deal.StageId, entry.StageId);
             Assert.Equal(0, deal.Version);
             Assert.Equal("已加微信", (await db.Activities.SingleAsync(a => a.DealId == dealId)).Outcome);
-            Assert.Equal(12_000.50m, (await db.Channels.SingleAsync()).CostPerMonth);
+            Assert.Equal(12_000.50m, (await db.ChannelCosts.SingleAsync()).Amount);
             Assert.Equal("广东", (await db.Accounts.SingleAsync()).Region);
         }
     }

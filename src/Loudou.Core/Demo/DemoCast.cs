@@ -12,6 +12,7 @@ public sealed record DemoUser(string Login, string DisplayName, string Role, int
 /// <summary>A lead source of the demo.</summary>
 /// <param name="Share">Share of created deals.</param>
 /// <param name="Quality">Multiplies the advance probability of the first two stages.</param>
+/// <param name="CostPerMonth">The typical monthly spend in the base currency; each month's varies around it (<see cref="DemoCast.MonthlyCost"/>).</param>
 public sealed record DemoChannel(string Name, double Share, double Quality, decimal CostPerMonth);
 
 /// <summary>The fixed cast of the demo workspace and the sizes of its planted effects (docs/demo-data.md).</summary>
@@ -66,6 +67,14 @@ public static class DemoCast
         new("老客户转介绍 Referrals", 0.10, 1.40, 8_000m),
         new("合作伙伴 Partners", 0.10, 1.20, 20_000m),
     ];
+
+    /// <summary>A channel's spend in one month: its typical cost within ±10%, rounded to 100, the same for the same channel and month.</summary>
+    /// <remarks>A fixed pattern rather than a random draw, so the demo's costs do not depend on the seed or the number of deals.</remarks>
+    public static decimal MonthlyCost(int channel, DateOnly month)
+    {
+        var step = ((channel * 7) + (month.Year * 12) + month.Month) * 5 % 11; // 0..10
+        return Math.Round(Channels[channel].CostPerMonth * (0.9m + step * 0.02m) / 100m, MidpointRounding.AwayFromZero) * 100m;
+    }
 
     public static IReadOnlyList<(string Name, string Series, decimal Price)> Products { get; } =
     [

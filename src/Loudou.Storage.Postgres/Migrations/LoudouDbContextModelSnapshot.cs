@@ -821,16 +821,6 @@ namespace Loudou.Storage.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<decimal?>("CostPerMonth")
-                        .HasPrecision(19, 4)
-                        .HasColumnType("numeric(19,4)")
-                        .HasColumnName("cost_per_month");
-
-                    b.Property<string>("Currency")
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)")
-                        .HasColumnName("currency");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -845,6 +835,44 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasDatabaseName("ix_channels_name");
 
                     b.ToTable("channels", (string)null);
+                });
+
+            modelBuilder.Entity("Loudou.Core.Catalog.ChannelCost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.HasKey("Id")
+                        .HasName("pk_channel_costs");
+
+                    b.HasIndex("ChannelId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_channel_costs_channel_id_month");
+
+                    b.ToTable("channel_costs", (string)null);
                 });
 
             modelBuilder.Entity("Loudou.Core.Catalog.CustomField", b =>
@@ -2205,6 +2233,16 @@ namespace Loudou.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reminder_choices_users_user_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Catalog.ChannelCost", b =>
+                {
+                    b.HasOne("Loudou.Core.Catalog.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_channel_costs_channels_channel_id");
                 });
 
             modelBuilder.Entity("Loudou.Core.Deals.ActionCompletion", b =>

@@ -790,16 +790,6 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<decimal?>("CostPerMonth")
-                        .HasPrecision(19, 4)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("cost_per_month");
-
-                    b.Property<string>("Currency")
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("currency");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -814,6 +804,42 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasDatabaseName("ix_channels_name");
 
                     b.ToTable("channels", (string)null);
+                });
+
+            modelBuilder.Entity("Loudou.Core.Catalog.ChannelCost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.HasKey("Id")
+                        .HasName("pk_channel_costs");
+
+                    b.HasIndex("ChannelId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_channel_costs_channel_id_month");
+
+                    b.ToTable("channel_costs", (string)null);
                 });
 
             modelBuilder.Entity("Loudou.Core.Catalog.CustomField", b =>
@@ -2136,6 +2162,16 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reminder_choices_users_user_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Catalog.ChannelCost", b =>
+                {
+                    b.HasOne("Loudou.Core.Catalog.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_channel_costs_channels_channel_id");
                 });
 
             modelBuilder.Entity("Loudou.Core.Deals.ActionCompletion", b =>

@@ -1,5 +1,6 @@
 using Loudou.Core.Analytics;
 using Loudou.Core.Analytics.Review;
+using Loudou.Storage.Catalog;
 using Loudou.Storage.Targets;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +28,11 @@ public static class ReviewInputsReader
             Language = query.Language,
         }, now);
         var reasons = await db.LossReasons.AsNoTracking().ToDictionaryAsync(r => r.Key, r => r.Name, StringComparer.Ordinal, cancellationToken);
-        return new ReviewInputs(ranking, [.. targets.Sales.Where(t => t.Month == query.Month)], roster) { LossReasons = reasons };
+        return new ReviewInputs(ranking, [.. targets.Sales.Where(t => t.Month == query.Month)], roster)
+        {
+            LossReasons = reasons,
+            ChannelCosts = await new ChannelCostStore(db).ReadAsync(cancellationToken: cancellationToken),
+            BaseCurrency = (await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken)).BaseCurrency,
+        };
     }
 }

@@ -10,7 +10,17 @@ internal sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
     {
         b.Property(c => c.Name).HasMaxLength(100);
         b.HasIndex(c => c.Name).IsUnique();
+    }
+}
+
+/// <remarks>One row per channel and month, so a re-import changes a month's cost instead of adding a second.</remarks>
+internal sealed class ChannelCostConfiguration : IEntityTypeConfiguration<ChannelCost>
+{
+    public void Configure(EntityTypeBuilder<ChannelCost> b)
+    {
         b.Property(c => c.Currency).HasMaxLength(3);
+        b.HasIndex(c => new { c.ChannelId, c.Month }).IsUnique();
+        b.HasOne<Channel>().WithMany().HasForeignKey(c => c.ChannelId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

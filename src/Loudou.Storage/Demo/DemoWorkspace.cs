@@ -52,12 +52,7 @@ public static class DemoWorkspace
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var users = await AddCastAsync(db, cancellationToken);
-        var channels = DemoCast.Channels.Select(c =>
-        {
-            var channel = Channel.Create(c.Name);
-            channel.SetCost(c.CostPerMonth, settings.BaseCurrency);
-            return channel;
-        }).ToList();
+        var channels = DemoCast.Channels.Select(c => Channel.Create(c.Name)).ToList();
         var products = DemoCast.Products.Select(p =>
         {
             var product = Product.Create(p.Name, p.Series);
@@ -66,6 +61,13 @@ public static class DemoWorkspace
         }).ToList();
         db.Channels.AddRange(channels);
         db.Products.AddRange(products);
+        await db.SaveChangesAsync(cancellationToken);
+        // A cost row per channel for every month the data touches, from the first day's month to the as-of month.
+        var firstMonth = settings.Calendar.MonthOf(generator.From);
+        for (var month = firstMonth; month <= new DateOnly(options.AsOf.Year, options.AsOf.Month, 1); month = month.AddMonths(1))
+        {
+            db.ChannelCosts.AddRange(channels.Select((c, i) => ChannelCost.Create(c.Id, month, DemoCast.MonthlyCost(i, month), settings.BaseCurrency)));
+        }
         // Planted effect 5 (docs/demo-data.md): conversion targets for the whole team.
         db.ConversionTargets.AddRange(DemoCast.Targets.Select(t => ConversionTarget.Create(pipeline.Id, pipeline.Stages[t.Stage].Id, null, null, t.Rate)));
         // Reminders on since two days before the data ends, so that the demo's bell holds the last days' reminders.

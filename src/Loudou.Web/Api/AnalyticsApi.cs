@@ -24,6 +24,7 @@ public static class AnalyticsApi
         api.MapAnalysesApi();
         api.MapTeamApi();
         api.MapReviewApi();
+        api.MapChannelQualityApi();
     }
 
     private static Task<Results<Ok<JsonObject>, ProblemHttpResult>> FunnelAsync(

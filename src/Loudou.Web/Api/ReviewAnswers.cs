@@ -2,6 +2,7 @@ using Loudou.Core;
 using Loudou.Core.Analytics;
 using Loudou.Core.Analytics.Review;
 using Loudou.Storage;
+using Loudou.Storage.Catalog;
 using Loudou.Storage.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,12 @@ public sealed class ReviewAnswers(TeamAnswers team, LoudouDbContext db)
         {
             var targets = await new TargetStore(db).ReadAsync(parameters.Pipeline, month, cancellationToken);
             var reasons = await db.LossReasons.AsNoTracking().ToDictionaryAsync(r => r.Key, r => r.Name, StringComparer.Ordinal, cancellationToken);
-            var inputs = new ReviewInputs(view.Report, [.. targets.Sales.Where(t => t.Month == month)], view.Roster) { LossReasons = reasons };
+            var inputs = new ReviewInputs(view.Report, [.. targets.Sales.Where(t => t.Month == month)], view.Roster)
+            {
+                LossReasons = reasons,
+                ChannelCosts = await new ChannelCostStore(db).ReadAsync(cancellationToken: cancellationToken),
+                BaseCurrency = (await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken)).BaseCurrency,
+            };
             var reviewQuery = new ReviewQuery
             {
                 Month = month,

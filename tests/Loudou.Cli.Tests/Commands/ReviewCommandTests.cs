@@ -37,7 +37,7 @@ public sealed class ReviewCommandTests(FunnelDemo demo) : IClassFixture<FunnelDe
             Assert.Equal(0, (await CliRun.RunAsync("review", "--month", "2026-05", "--as-of", "2026-06-30", "--format", "xlsx", "--out", xlsx, "--db", Db)).ExitCode);
             Assert.Equal(0, (await CliRun.RunAsync("review", "--month", "2026-05", "--as-of", "2026-06-30", "--format", "html", "--lang", "zh-CN", "--out", html, "--db", Db)).ExitCode);
 
-            Assert.Equal(["KPIs", "Funnel", "Bottlenecks", "Changes", "Ranking", "Losses", "Targets", "Actions"], MiniExcel.GetSheetNames(xlsx));
+            Assert.Equal(["KPIs", "Funnel", "Bottlenecks", "Changes", "Ranking", "Channels", "Losses", "Targets", "Actions"], MiniExcel.GetSheetNames(xlsx));
             var kpis = MiniExcel.Query(xlsx, sheetName: "KPIs", useHeaderRow: false).Cast<IDictionary<string, object?>>().ToList();
             Assert.IsType<double>(kpis[1]["B"]);
             var text = await File.ReadAllTextAsync(html);

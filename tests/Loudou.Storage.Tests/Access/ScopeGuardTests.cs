@@ -17,7 +17,7 @@ public partial class ScopeGuardTests
     /// <summary>Tables any signed-in user may read in full: the workspace's structure and catalogue, never deal data.</summary>
     private static readonly HashSet<string> ReferenceData =
     [
-        "WorkspaceSettings", "Team", "User", "Pipeline", "Stage", "StageAction", "Channel", "Product", "LossReason", "Tag",
+        "WorkspaceSettings", "Team", "User", "Pipeline", "Stage", "StageAction", "Channel", "ChannelCost", "Product", "LossReason", "Tag",
         "CustomField", "ConversionTarget", "SalesTarget", "ExchangeRate", "AlertRule", "ScoringModel",
         "AnalyticsChange", "ReminderSetting", "JobRun", "NotificationTarget",
     ];

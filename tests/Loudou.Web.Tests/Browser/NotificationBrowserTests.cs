@@ -10,7 +10,7 @@ namespace Loudou.Web.Tests.Browser;
 /// has raised the demo's last two days of them: the bell counts exactly the rep's unread rows, a notification opens its deal and
 /// counts as read, "mark all read" empties the bell; a person's own settings; the admins' job list and channels with
 /// the delivery log. Saves docs/screenshots/notifications.{zh-CN,en}.{desktop,phone}.png,
-/// notification-settings.{zh-CN,en}.{desktop,phone}.png, jobs.{zh-CN,en}.desktop.png and channels.{zh-CN,en}.desktop.png.
+/// notification-settings.{zh-CN,en}.{desktop,phone}.png, jobs.{zh-CN,en}.desktop.png and notification-channels.{zh-CN,en}.desktop.png.
 /// </summary>
 public class NotificationBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
@@ -194,7 +194,7 @@ public class NotificationBrowserTests(BrowserFixture fixture) : IClassFixture<Br
             Assert.DoesNotContain("demo-key", await page.Locator("#targets").InnerTextAsync(), StringComparison.Ordinal);
             Assert.Contains("webhook/send?…", await row.InnerTextAsync(), StringComparison.Ordinal);
             await page.Locator("#deliveries tbody tr").First.WaitForAsync();
-            await ShellBrowserTests.CheckAsync(page, "channels", language, "desktop", problems);
+            await ShellBrowserTests.CheckAsync(page, "notification-channels", language, "desktop", problems);
             if (language == "en")
             {
                 // A webhook to this machine is refused with the reason; the same to a public name is added.

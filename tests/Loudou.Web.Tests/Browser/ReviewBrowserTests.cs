@@ -49,7 +49,7 @@ public partial class ReviewBrowserTests(BrowserFixture fixture) : IClassFixture<
             var page = await fixture.NewSignedInPageAsync("admin", language == "en" ? "en-US" : "zh-CN", (900, 1200));
             var response = await page.GotoAsync($"{fixture.Address}/review/{Month}?lang={language}");
             Assert.Equal(200, response!.Status);
-            Assert.Equal(7, await page.Locator("main > section").CountAsync());
+            Assert.Equal(8, await page.Locator("main > section").CountAsync());
             // Statically rendered: the document has no script at all, and nothing scrolls sideways.
             Assert.Equal(0, await page.Locator("script").CountAsync());
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));

@@ -83,8 +83,8 @@ public partial class ShellBrowserTests(BrowserFixture fixture) : IClassFixture<B
         var repLinks = await rep.Locator(".mud-drawer a").AllInnerTextsAsync();
         var adminLinks = await admin.Locator(".mud-drawer a").AllInnerTextsAsync();
 
-        Assert.Equal(["My day", "Funnel", "Board", "Team ranking", "Targets", "Monthly review", "Deals", "Accounts", "Contacts", "API tokens"], repLinks.Select(t => t.Trim()));
-        Assert.Equal(["Audit log", "Jobs", "Channels"], adminLinks.Select(t => t.Trim()).Where(t => t is "Audit log" or "Jobs" or "Channels"));
+        Assert.Equal(["My day", "Funnel", "Board", "Team ranking", "Targets", "Monthly review", "Channels", "Deals", "Accounts", "Contacts", "API tokens"], repLinks.Select(t => t.Trim()));
+        Assert.Equal(["Audit log", "Jobs", "Notification channels"], adminLinks.Select(t => t.Trim()).Where(t => t is "Audit log" or "Jobs" or "Notification channels"));
         await rep.GotoAsync(fixture.Address + "/admin/audit");
         Assert.EndsWith("/forbidden", rep.Url);
         Assert.Equal("Not allowed", await rep.Locator("h1").InnerTextAsync());

@@ -75,7 +75,19 @@ public static class MonthlyReview
             Losses(facts, counts[0], counts[1], inputs.LossReasons, query.Language),
             Targets(counts[0], stages, inputs.SalesTargets, inputs.Roster, query, complete),
             []);
-        return report with { Actions = ReviewActions.For(report, query.Language) };
+        // A team's channel quality counts the team's deals: a scope narrowed to the team, whose cost figures are then null (costs are the workspace's).
+        var channelScope = query.Scope ?? (query.Team is { } reviewed ? new AnalyticsScope(null, reviewed) : null);
+        var channels = ChannelQuality.Compute(snapshot, inputs.ChannelCosts, new ChannelQualityQuery
+        {
+            FromMonth = month.AddMonths(1 - ReviewReport.ChannelMonths),
+            ToMonth = month,
+            BaseCurrency = inputs.BaseCurrency,
+            AsOf = facts.AsOf,
+            Scope = channelScope,
+            MinN = query.MinN,
+            Language = query.Language,
+        }, now);
+        return report with { Actions = ReviewActions.For(report, query.Language), Channels = channels };
     }
 
     private static DateTimeOffset? FirstCreated(FunnelFacts facts)
@@ -287,7 +299,10 @@ public static class MonthlyReview
     /// <summary>Stage and reason pairs that lost more deals than the month before, most grown first.</summary>
     private static IReadOnlyList<ReviewLoss> Losses(FunnelFacts facts, WindowCounts month, WindowCounts previous, IReadOnlyDictionary<string, LocalizedText> names, string language) =>
         [.. month.LostByReason
-            .Select(l => new ReviewLoss(facts.Rows[l.Key.Row].Key, facts.Rows[l.Key.Row].Name.For(language), l.Key.Reason, names.TryGetValue(l.Key.Reason, out var name) ? name.For(language) : l.Key.Reason, l.Value, previous.LostByReason.GetValueOrDefault(l.Key)))
+            .Select(l => new ReviewLoss(
+                facts.Rows[l.Key.Row].Key, facts.Rows[l.Key.Row].Name.For(language),
+                l.Key.Reason, names.TryGetValue(l.Key.Reason, out var name) ? name.For(language) : l.Key.Reason,
+                l.Value, previous.LostByReason.GetValueOrDefault(l.Key)))
             .Where(l => l.Change > 0)
             .OrderByDescending(l => l.Change).ThenBy(l => l.Stage, StringComparer.Ordinal).ThenBy(l => l.Reason, StringComparer.Ordinal)];
 

@@ -78,6 +78,7 @@ public static class ReviewJson
                 ["actual"] = t.Actual,
                 ["hit"] = t.Hit,
             })]),
+            ["channels"] = report.Channels is { } channels ? ChannelQualityJson.Write(channels, zone, language) : null,
             ["actions"] = new JsonArray([.. report.Actions.Select(a => (JsonNode)new JsonObject
             {
                 ["kind"] = a.Kind,

@@ -31,4 +31,10 @@ public sealed record ReviewInputs(TeamReport? Ranking, IReadOnlyList<SalesTarget
 {
     /// <summary>Loss reasons' names by key; a reason missing here is shown by its key.</summary>
     public IReadOnlyDictionary<string, LocalizedText> LossReasons { get; init; } = new Dictionary<string, LocalizedText>();
+
+    /// <summary>The channels' monthly costs, for the review's channel quality; none leaves costs unknown.</summary>
+    public IReadOnlyList<Catalog.ChannelCostRow> ChannelCosts { get; init; } = [];
+
+    /// <summary>The workspace's base currency: only cost rows in it count.</summary>
+    public string BaseCurrency { get; init; } = "";
 }

@@ -47,6 +47,12 @@ public sealed record ReviewReport(
     ChangeSplit WinRateChange, ChangeSplit WonAmountChange, TeamReport? Ranking,
     IReadOnlyList<ReviewLoss> Losses, IReadOnlyList<ReviewTarget> Targets, IReadOnlyList<ReviewAction> Actions)
 {
+    /// <summary>Channel quality of the leads created in the reviewed month and the two before it (<see cref="ChannelMonths"/>).</summary>
+    public ChannelQualityReport? Channels { get; init; }
+
+    /// <summary>How many months, ending with the reviewed one, the channel quality's creation cohort spans: one month's leads have mostly not closed yet.</summary>
+    public const int ChannelMonths = 3;
+
     /// <summary>How many bottlenecks the review shows, by value at risk.</summary>
     public const int TopBottlenecks = 5;
 }

@@ -138,6 +138,27 @@ public static class ReviewHtml
         }
         h.Append("</section>\n");
 
+        // Channels
+        if (report.Channels is { Channels.Count: > 0 } channels)
+        {
+            h.Append("<section><h2>").Append(E(W("channels"))).Append("</h2><p class=\"meta\">")
+                .Append(E(string.Format(CultureInfo.InvariantCulture, W("channelsNote"), channels.FromMonth, channels.ToMonth))).Append("</p>")
+                .Append("<table><thead><tr><th>").Append(E(W("channel"))).Append("</th><th class=\"num\">").Append(E(W("newLeads"))).Append("</th><th class=\"num\">")
+                .Append(E(W("won"))).Append("</th><th class=\"num\">").Append(E(W("wonAmount"))).Append("</th><th class=\"num\">").Append(E(W("cost")))
+                .Append("</th><th class=\"num\">").Append(E(W("costPerLead"))).Append("</th><th class=\"num\">").Append(E(W("costPerWon")))
+                .Append("</th><th class=\"num\">").Append(E(W("returnOnCost"))).Append("</th></tr></thead><tbody>\n");
+            foreach (var c in channels.Channels.Append(channels.Total))
+            {
+                var total = ReferenceEquals(c, channels.Total);
+                h.Append(total ? "<tr class=\"strong\"><th>" : "<tr><th>").Append(E(total ? W("total") : c.Channel.Length == 0 ? W("noChannel") : c.Channel))
+                    .Append("</th><td class=\"num\">").Append(Count(c.Leads)).Append("</td><td class=\"num\">").Append(Count(c.Won)).Append("</td><td class=\"num\">")
+                    .Append(Money((double)c.WonAmount, language)).Append("</td><td class=\"num\">").Append(Money((double?)c.Cost, language)).Append("</td><td class=\"num\">")
+                    .Append(Money((double?)c.CostPerLead, language)).Append("</td><td class=\"num\">").Append(Money((double?)c.CostPerWon, language))
+                    .Append("</td><td class=\"num\">").Append(Pct(c.ReturnOnCost)).Append("</td></tr>\n");
+            }
+            h.Append("</tbody></table></section>\n");
+        }
+
         // Losses and targets
         h.Append("<section class=\"two\"><div><h2>").Append(E(W("losses"))).Append("</h2>");
         if (report.Losses.Count == 0)

@@ -74,6 +74,16 @@ public static class ReviewWords
         ["noActions"] = ("Nothing stands out: keep the process.", "没有突出问题：保持现有流程。"),
         ["wonCount"] = ("Deals won", "赢单数"),
         ["open"] = ("still running", "进行中"),
+        ["channels"] = ("Channels", "渠道"),
+        ["channelsNote"] = ("Leads created {0:yyyy-MM} to {1:yyyy-MM}, what they have won so far and what the channels cost in those months.",
+            "{0:yyyy-MM} 至 {1:yyyy-MM} 新建的线索、至今赢单及这几个月的渠道成本。"),
+        ["channel"] = ("Channel", "渠道"),
+        ["cost"] = ("Cost", "成本"),
+        ["costPerLead"] = ("Cost per lead", "单条线索成本"),
+        ["costPerWon"] = ("Cost per won deal", "单个赢单成本"),
+        ["returnOnCost"] = ("Return on cost", "投入产出比"),
+        ["total"] = ("All channels", "全部渠道"),
+        ["noChannel"] = ("No channel", "无渠道"),
     };
 
     public static string Of(string key, string language) =>

@@ -31,7 +31,11 @@ public static class ReviewWorkbook
                 report.Funnel.Select(s => new object?[] { s.Name, s.Exits, s.Advanced, s.Lost, s.Conversion, s.Low, s.High, s.Cumulative, s.Previous.Value, s.LastYear.Value, s.Target, YesNo(s.Hit, language) })),
             new("Bottlenecks", [("bstage", W("stage"), null), ("bsegment", W("segment"), null), ("bobserved", W("observed"), Percent), ("blow", W("low"), Percent), ("bhigh", W("high"), Percent),
                     ("bbaseline", W("baseline"), Percent), ("bagainst", W("against"), null), ("bq", W("q"), Decimal3), ("brisk", W("valueAtRisk"), Money)],
-                report.Bottlenecks.Items.Select(b => new object?[] { b.Name, b.Segment is null ? "" : $"{b.Dimension}={b.Segment}", b.Metric == "conversion" ? b.Observed : null, b.CiLow, b.CiHigh, b.Metric == "conversion" ? b.Baseline : null, b.BaselineKind, b.QValue, b.ValueAtRisk })),
+                report.Bottlenecks.Items.Select(b => new object?[]
+                {
+                    b.Name, b.Segment is null ? "" : $"{b.Dimension}={b.Segment}", b.Metric == "conversion" ? b.Observed : null, b.CiLow, b.CiHigh,
+                    b.Metric == "conversion" ? b.Baseline : null, b.BaselineKind, b.QValue, b.ValueAtRisk,
+                })),
             new("Changes", [("part", W("part"), null), ("winRateChange", W("winRate"), Percent), ("wonAmountChange", W("wonAmount"), Money)],
                 Changes(report, language)),
         };
@@ -40,6 +44,15 @@ public static class ReviewWorkbook
             sheets.Add(new("Ranking", [("rrank", W("rank"), null), ("rrep", W("rep"), null), ("rteam", W("team"), null), ("rscore", W("score"), "0.0"), ("rresults", W("results"), "0.0"),
                     ("rprocess", W("process"), "0.0"), ("rwinRate", W("winRate"), Percent), ("rwonAmount", W("wonAmount"), Money), ("rcompletion", W("completion"), Percent), ("rontime", W("onTime"), Percent)],
                 ranking.Reps.Select(r => new object?[] { r.Score.Rank, r.DisplayName, r.Team, r.Score.Score, r.Score.Results, r.Score.Process, r.Figures.WinRate, r.Figures.WonAmount, r.Figures.CompletionRate, r.Figures.OnTimeRate })));
+        }
+        if (report.Channels is { } channels)
+        {
+            sheets.Add(new("Channels", [("channel", W("channel"), null), ("leads", W("newLeads"), "0"), ("won", W("won"), "0"), ("wonAmount", W("wonAmount"), Money),
+                    ("cost", W("cost"), Money), ("costPerLead", W("costPerLead"), Money), ("costPerWon", W("costPerWon"), Money), ("returnOnCost", W("returnOnCost"), Percent)],
+                channels.Channels.Append(channels.Total).Select(c => new object?[]
+                {
+                    ReferenceEquals(c, channels.Total) ? W("total") : c.Channel, c.Leads, c.Won, c.WonAmount, c.Cost, c.CostPerLead, c.CostPerWon, c.ReturnOnCost,
+                })));
         }
         sheets.Add(new("Losses", [("lstage", W("stage"), null), ("lreason", W("reason"), null), ("llost", W("value"), null), ("lprevious", W("previous"), null), ("lchange", W("change"), null)],
             report.Losses.Select(l => new object?[] { l.StageName, l.Reason.Length == 0 ? W("noReason") : l.ReasonName, l.Lost, l.PreviousLost, l.Change })));
