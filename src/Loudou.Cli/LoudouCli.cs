@@ -22,6 +22,7 @@ public static class LoudouCli
         root.Subcommands.Add(DbCommands.Create(environment));
         root.Subcommands.Add(PipelineCommands.Create(environment));
         root.Subcommands.Add(TargetCommands.Create(environment));
+        root.Subcommands.Add(AlertCommands.Create(environment));
         root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(FunnelCommand.Create(environment));
         root.Subcommands.Add(BottlenecksCommand.Create(environment));
