@@ -28,6 +28,7 @@ public static class StorageServiceCollectionExtensions
             ServiceLifetime.Scoped);
         services.AddScoped<Pipelines.PipelineStore>();
         services.AddScoped<Targets.TargetStore>();
+        services.AddScoped<Alerts.AlertStore>();
         services.AddScoped<Deals.DealQueries>();
         services.AddScoped<Deals.BoardQueries>();
         services.AddScoped<Deals.MyDayQueries>();

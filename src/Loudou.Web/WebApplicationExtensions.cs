@@ -92,6 +92,7 @@ public static class WebApplicationExtensions
         app.MapRemindersApi();
         app.MapNotificationTargetsApi();
         app.MapTargetsApi();
+        app.MapAlertsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -113,7 +113,7 @@ public static class AlertCommands
             switch (parseResult.GetValue(format))
             {
                 case OutputFormat.Json:
-                    await environment.Output.WriteLineAsync(AlertRunJson.Write(result, zone).ToJsonString(CliJson.Options));
+                    await environment.Output.WriteLineAsync(AlertsJson.Run(result, zone).ToJsonString(CliJson.Options));
                     break;
                 default:
                     if (parseResult.GetValue(format) == OutputFormat.Table)
