@@ -114,8 +114,8 @@ public class AuthorizationMatrixTests
         new("PUT", "/api/v1/admin/reminders/{rule}", _ => "/api/v1/admin/reminders/rotting", _ => new { enabled = true, escalateAfterHours = 48 }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("PUT", "/api/v1/admin/ranking", _ => "/api/v1/admin/ranking", _ => new { resultsWeight = 0.5 }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("PUT", "/api/v1/targets", _ => "/api/v1/targets", _ => new { conversion = new[] { new { stage = "lead", team = "North", rate = 0.5 } } }, null, [Bad, Ok, Bad, Bad, Ok]),
-        new("PUT", "/api/v1/alerts/rules", _ => "/api/v1/alerts/rules", _ => new { rules = new[] { new { key = "south-win", name = "South win rate", condition = new { metric = "winRate", segment = new { dimension = "team", value = "South" }, change = new { direction = "down" } } } } }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
-        new("PUT", "/api/v1/alerts/rules", _ => "/api/v1/alerts/rules", _ => new { rules = new[] { new { key = "west-win", name = "West win rate", condition = new { metric = "winRate", segment = new { dimension = "team", value = "West" }, change = new { direction = "down" } } } } }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
+        new("PUT", "/api/v1/alerts/rules", _ => "/api/v1/alerts/rules", _ => AlertRules("south-win", "South"), null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("PUT", "/api/v1/alerts/rules", _ => "/api/v1/alerts/rules", _ => AlertRules("west-win", "West"), null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         new("POST", "/api/v1/alerts/run", _ => "/api/v1/alerts/run?asOf=2026-04-10", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("POST", "/api/v1/alerts/run", _ => "/api/v1/alerts/run?asOf=someday", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         new("PUT", "/api/v1/admin/reminders/{rule}", _ => "/api/v1/admin/reminders/nope", _ => new { enabled = true }, null, [Forbidden, Forbidden, Forbidden, Forbidden, NotFound]),
@@ -138,6 +138,10 @@ public class AuthorizationMatrixTests
         new("DELETE", "/api/v1/deals/{id}", i => $"/api/v1/deals/{i.Deals["S3"]}", null, "S3", [NotFound, NotFound, NotFound, NoContent, NoContent]),
         new("DELETE", "/api/v1/deals/{id}", i => $"/api/v1/deals/{i.Deals["N1"]}", null, "N1", [Forbidden, NoContent, NotFound, NotFound, NoContent]),
     ];
+
+    /// <summary>A rules file with one change rule on a team's win rate.</summary>
+    private static object AlertRules(string key, string team) =>
+        new { rules = new[] { new { key, name = key, condition = new { metric = "winRate", segment = new { dimension = "team", value = team }, change = new { direction = "down" } } } } };
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
