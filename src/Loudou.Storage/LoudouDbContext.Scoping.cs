@@ -58,6 +58,9 @@ public sealed partial class LoudouDbContext
 
         // Personal rows: one's own, and all of them for an admin.
         modelBuilder.Entity<Notification>().HasQueryFilter(n => ScopeSeesAll || (ScopeUserId != null && n.UserId == ScopeUserId));
+        // An alert's figures are its segment's: an episode of a rule on a team's segment is that team's (its manager's), the
+        // others (workspace-wide, other dimensions) the admins' only, since their figures mix every team's deals (docs/access.md).
+        modelBuilder.Entity<AlertEpisode>().HasQueryFilter(e => ScopeSeesAll || (ScopeTeamId != null && e.TeamId == ScopeTeamId));
         // The delivery log is the admins' (copies of everyone's notifications, with the targets' answers).
         modelBuilder.Entity<NotificationDelivery>().HasQueryFilter(d => ScopeSeesAll);
         // A person's own notification choices; every one's for the jobs that route notifications (as the operator).

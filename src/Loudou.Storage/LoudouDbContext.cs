@@ -55,6 +55,8 @@ public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> op
     public DbSet<SalesTarget> SalesTargets => Set<SalesTarget>();
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+
+    public DbSet<AlertEpisode> AlertEpisodes => Set<AlertEpisode>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationTarget> NotificationTargets => Set<NotificationTarget>();
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();

@@ -29,6 +29,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Pipelines.PipelineStore>();
         services.AddScoped<Targets.TargetStore>();
         services.AddScoped<Catalog.ChannelCostStore>();
+        services.AddScoped<Alerts.AlertStore>();
         services.AddScoped<Deals.DealQueries>();
         services.AddScoped<Deals.BoardQueries>();
         services.AddScoped<Deals.MyDayQueries>();

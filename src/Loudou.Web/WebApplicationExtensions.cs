@@ -96,6 +96,7 @@ public static class WebApplicationExtensions
         app.MapTargetsApi();
         app.MapReviewPage();
         app.MapChannelsApi();
+        app.MapAlertsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

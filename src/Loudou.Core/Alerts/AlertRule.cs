@@ -59,6 +59,9 @@ public sealed class AlertRule
         Channels = channels;
     }
 
+    /// <summary>Who receives it; null for the admins.</summary>
+    public void ChangeOwner(int? ownerId) => OwnerId = ownerId;
+
     public void Enable() => IsEnabled = true;
 
     public void Disable() => IsEnabled = false;

@@ -435,6 +435,110 @@ namespace Loudou.Storage.Postgres.Migrations
                     b.ToTable("deal_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Loudou.Core.Alerts.AlertEpisode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AlertRuleId")
+                        .HasColumnType("integer")
+                        .HasColumnName("alert_rule_id");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<double?>("Baseline")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline");
+
+                    b.Property<DateTime?>("BaselineFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("baseline_from");
+
+                    b.Property<long?>("BaselineN")
+                        .HasColumnType("bigint")
+                        .HasColumnName("baseline_n");
+
+                    b.Property<DateTime?>("BaselineToExcl")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("baseline_to_excl");
+
+                    b.Property<DateTime?>("ClearedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cleared_at");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from");
+
+                    b.Property<double?>("High")
+                        .HasColumnType("double precision")
+                        .HasColumnName("high");
+
+                    b.Property<double?>("Low")
+                        .HasColumnType("double precision")
+                        .HasColumnName("low");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("metric");
+
+                    b.Property<long>("N")
+                        .HasColumnType("bigint")
+                        .HasColumnName("n");
+
+                    b.Property<double?>("Observed")
+                        .HasColumnType("double precision")
+                        .HasColumnName("observed");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<double?>("PValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p_value");
+
+                    b.Property<double?>("QValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("q_value");
+
+                    b.Property<long>("Successes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("successes");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("integer")
+                        .HasColumnName("team_id");
+
+                    b.Property<DateTime>("ToExcl")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("to_excl");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alert_episodes");
+
+                    b.HasIndex("AlertRuleId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alert_episodes_alert_rule_id")
+                        .HasFilter("cleared_at IS NULL");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_alert_episodes_team_id");
+
+                    b.HasIndex("AlertRuleId", "OpenedAt")
+                        .HasDatabaseName("ix_alert_episodes_alert_rule_id_opened_at");
+
+                    b.ToTable("alert_episodes", (string)null);
+                });
+
             modelBuilder.Entity("Loudou.Core.Alerts.AlertRule", b =>
                 {
                     b.Property<int>("Id")
@@ -2150,6 +2254,22 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasForeignKey("DoneByUserId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_deal_tasks_users_done_by_user_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Alerts.AlertEpisode", b =>
+                {
+                    b.HasOne("Loudou.Core.Alerts.AlertRule", null)
+                        .WithMany()
+                        .HasForeignKey("AlertRuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_episodes_alert_rules_alert_rule_id");
+
+                    b.HasOne("Loudou.Core.Workspace.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_alert_episodes_teams_team_id");
                 });
 
             modelBuilder.Entity("Loudou.Core.Alerts.AlertRule", b =>

@@ -418,6 +418,108 @@ namespace Loudou.Storage.Sqlite.Migrations
                     b.ToTable("deal_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Loudou.Core.Alerts.AlertEpisode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AlertRuleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alert_rule_id");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<double?>("Baseline")
+                        .HasColumnType("REAL")
+                        .HasColumnName("baseline");
+
+                    b.Property<DateTime?>("BaselineFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("baseline_from");
+
+                    b.Property<long?>("BaselineN")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("baseline_n");
+
+                    b.Property<DateTime?>("BaselineToExcl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("baseline_to_excl");
+
+                    b.Property<DateTime?>("ClearedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cleared_at");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<double?>("High")
+                        .HasColumnType("REAL")
+                        .HasColumnName("high");
+
+                    b.Property<double?>("Low")
+                        .HasColumnType("REAL")
+                        .HasColumnName("low");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metric");
+
+                    b.Property<long>("N")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("n");
+
+                    b.Property<double?>("Observed")
+                        .HasColumnType("REAL")
+                        .HasColumnName("observed");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_at");
+
+                    b.Property<double?>("PValue")
+                        .HasColumnType("REAL")
+                        .HasColumnName("p_value");
+
+                    b.Property<double?>("QValue")
+                        .HasColumnType("REAL")
+                        .HasColumnName("q_value");
+
+                    b.Property<long>("Successes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("successes");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_id");
+
+                    b.Property<DateTime>("ToExcl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_excl");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alert_episodes");
+
+                    b.HasIndex("AlertRuleId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alert_episodes_alert_rule_id")
+                        .HasFilter("cleared_at IS NULL");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_alert_episodes_team_id");
+
+                    b.HasIndex("AlertRuleId", "OpenedAt")
+                        .HasDatabaseName("ix_alert_episodes_alert_rule_id_opened_at");
+
+                    b.ToTable("alert_episodes", (string)null);
+                });
+
             modelBuilder.Entity("Loudou.Core.Alerts.AlertRule", b =>
                 {
                     b.Property<int>("Id")
@@ -2079,6 +2181,22 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasForeignKey("DoneByUserId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_deal_tasks_users_done_by_user_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Alerts.AlertEpisode", b =>
+                {
+                    b.HasOne("Loudou.Core.Alerts.AlertRule", null)
+                        .WithMany()
+                        .HasForeignKey("AlertRuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_episodes_alert_rules_alert_rule_id");
+
+                    b.HasOne("Loudou.Core.Workspace.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_alert_episodes_teams_team_id");
                 });
 
             modelBuilder.Entity("Loudou.Core.Alerts.AlertRule", b =>

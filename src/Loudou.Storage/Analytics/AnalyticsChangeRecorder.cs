@@ -25,7 +25,7 @@ public sealed class AnalyticsChangeRecorder : SaveChangesInterceptor
     private static readonly HashSet<Type> Ignored =
     [
         typeof(AnalyticsChange), typeof(AuditEntry), typeof(ApiToken), typeof(DealTask),
-        typeof(Notification), typeof(AlertRule), typeof(ScoringModel), typeof(DealScore),
+        typeof(Notification), typeof(AlertRule), typeof(AlertEpisode), typeof(ScoringModel), typeof(DealScore),
     ];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)

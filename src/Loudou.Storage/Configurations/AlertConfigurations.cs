@@ -21,6 +21,20 @@ internal sealed class AlertRuleConfiguration : IEntityTypeConfiguration<AlertRul
     }
 }
 
+internal sealed class AlertEpisodeConfiguration : IEntityTypeConfiguration<AlertEpisode>
+{
+    public void Configure(EntityTypeBuilder<AlertEpisode> b)
+    {
+        b.Property(e => e.Metric).HasMaxLength(32);
+        b.HasOne<AlertRule>().WithMany().HasForeignKey(e => e.AlertRuleId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Team>().WithMany().HasForeignKey(e => e.TeamId).OnDelete(DeleteBehavior.SetNull);
+        // At most one open episode per rule, whoever runs the evaluation at the same time: the fire-once rule in the schema.
+        b.HasIndex(e => e.AlertRuleId).IsUnique().HasFilter("cleared_at IS NULL");
+        b.HasIndex(e => new { e.AlertRuleId, e.OpenedAt });
+        b.Ignore(e => e.IsOpen);
+    }
+}
+
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
 {
     public void Configure(EntityTypeBuilder<Notification> b)

@@ -1,5 +1,7 @@
 using Loudou.Core.Accounts;
 using Loudou.Core.Activities;
+using Loudou.Core.Alerts;
+using Loudou.Core.Alerts.Rules;
 using Loudou.Core.Catalog;
 using Loudou.Core.Deals;
 using Loudou.Core.Demo;
@@ -70,6 +72,16 @@ public static class DemoWorkspace
         }
         // Planted effect 5 (docs/demo-data.md): conversion targets for the whole team.
         db.ConversionTargets.AddRange(DemoCast.Targets.Select(t => ConversionTarget.Create(pipeline.Id, pipeline.Stages[t.Stage].Id, null, null, t.Rate)));
+        // Alert rules (docs/alert-files.md): one that catches planted effect 1, its control on North, and a few others.
+        db.AlertRules.AddRange(AlertsFile.Parse(DemoAlerts.File).Document!.Rules.Select(r =>
+        {
+            var rule = AlertRule.Create(r.Key, r.Name, AlertConditionJson.Write(r.Condition!), r.Schedule, r.Channels, null);
+            if (!r.Enabled)
+            {
+                rule.Disable();
+            }
+            return rule;
+        }));
         // Reminders on since two days before the data ends, so that the demo's bell holds the last days' reminders.
         db.ReminderSettings.AddRange(ReminderRules.All.Select(r => ReminderSetting.Default(r, settings.Calendar.StartOf(options.AsOf.AddDays(-2)))));
         await db.SaveChangesAsync(cancellationToken);

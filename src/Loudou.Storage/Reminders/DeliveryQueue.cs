@@ -12,7 +12,9 @@ namespace Loudou.Storage.Reminders;
 /// </summary>
 public static class DeliveryQueue
 {
-    public static async Task<int> EnqueueAsync(LoudouDbContext db, IReadOnlyCollection<Notification> raised, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <param name="allowed">The channels the raiser allows besides a person's choices (an alert rule's); webhooks take every notification.</param>
+    public static async Task<int> EnqueueAsync(LoudouDbContext db, IReadOnlyCollection<Notification> raised, DateTimeOffset now, CancellationToken cancellationToken = default,
+        DeliveryChannels allowed = (DeliveryChannels)~0)
     {
         if (raised.Count == 0)
         {
@@ -34,7 +36,7 @@ public static class DeliveryQueue
         foreach (var notification in raised)
         {
             var user = users[notification.UserId];
-            var channels = ReminderChoice.ChannelsOf(choices[notification.UserId], notification.Kind);
+            var channels = ReminderChoice.ChannelsOf(choices[notification.UserId], notification.Kind) & allowed;
             var notBefore = quiet.GetValueOrDefault(notification.UserId) is { } hours ? hours.NextAllowed(now, zone) : now;
             foreach (var target in targets)
             {

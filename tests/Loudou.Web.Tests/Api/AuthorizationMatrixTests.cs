@@ -82,6 +82,9 @@ public class AuthorizationMatrixTests
         new("GET", "/api/v1/analytics/funnel", _ => "/api/v1/analytics/funnel?asOf=2030-01-01", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/analytics/team", _ => "/api/v1/analytics/team?asOf=2030-01-01", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/targets", _ => "/api/v1/targets", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/alerts", _ => "/api/v1/alerts", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/alerts", _ => "/api/v1/alerts?status=open", null, null, [Bad, Bad, Bad, Bad, Bad]),
+        new("GET", "/api/v1/alerts/rules", _ => "/api/v1/alerts/rules", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/analytics/team", _ => "/api/v1/analytics/team?asOf=2030-01-01&team=South", null, null, [Forbidden, Forbidden, Ok, Ok, Ok]),
         new("GET", "/api/v1/analytics/review", _ => $"/api/v1/analytics/review?asOf=2030-01-01&month={NextMonth}", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/analytics/review", _ => $"/api/v1/analytics/review?asOf=2030-01-01&month={NextMonth}&team=South", null, null, [Forbidden, Forbidden, Ok, Ok, Ok]),
@@ -121,6 +124,10 @@ public class AuthorizationMatrixTests
         new("PUT", "/api/v1/channels/costs", _ => "/api/v1/channels/costs", _ => new { costs = new[] { new { channel = "Web", month = "2026-11", amount = 1000 } } }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("POST", "/api/v1/channels/costs/import", _ => "/api/v1/channels/costs/import", _ => new { not = "csv" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         new("PUT", "/api/v1/targets", _ => "/api/v1/targets", _ => new { conversion = new[] { new { stage = "lead", team = "North", rate = 0.5 } } }, null, [Bad, Ok, Bad, Bad, Ok]),
+        new("PUT", "/api/v1/alerts/rules", _ => "/api/v1/alerts/rules", _ => AlertRules("south-win", "South"), null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("PUT", "/api/v1/alerts/rules", _ => "/api/v1/alerts/rules", _ => AlertRules("west-win", "West"), null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
+        new("POST", "/api/v1/alerts/run", _ => "/api/v1/alerts/run?asOf=2026-04-10", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("POST", "/api/v1/alerts/run", _ => "/api/v1/alerts/run?asOf=someday", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         new("PUT", "/api/v1/admin/reminders/{rule}", _ => "/api/v1/admin/reminders/nope", _ => new { enabled = true }, null, [Forbidden, Forbidden, Forbidden, Forbidden, NotFound]),
         new("POST", "/api/v1/admin/targets", _ => "/api/v1/admin/targets", _ => new { key = "hook", kind = "webhook", url = "http://127.0.0.1:9/hook", secret = "0123456789abcdef" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         new("POST", "/api/v1/admin/deliveries/{id}/replay", _ => "/api/v1/admin/deliveries/999999/replay", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, NotFound]),
@@ -141,6 +148,10 @@ public class AuthorizationMatrixTests
         new("DELETE", "/api/v1/deals/{id}", i => $"/api/v1/deals/{i.Deals["S3"]}", null, "S3", [NotFound, NotFound, NotFound, NoContent, NoContent]),
         new("DELETE", "/api/v1/deals/{id}", i => $"/api/v1/deals/{i.Deals["N1"]}", null, "N1", [Forbidden, NoContent, NotFound, NotFound, NoContent]),
     ];
+
+    /// <summary>A rules file with one change rule on a team's win rate.</summary>
+    private static object AlertRules(string key, string team) =>
+        new { rules = new[] { new { key, name = key, condition = new { metric = "winRate", segment = new { dimension = "team", value = team }, change = new { direction = "down" } } } } };
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -120,6 +120,8 @@ public class OpenApiDocumentTests
             ["/api/v1/admin/reminders"] = "/api/v1/admin/reminders",
             ["/api/v1/admin/ranking"] = "/api/v1/admin/ranking",
             ["/api/v1/targets"] = "/api/v1/targets?month=2026-11",
+            ["/api/v1/alerts"] = "/api/v1/alerts",
+            ["/api/v1/alerts/rules"] = "/api/v1/alerts/rules",
             ["/api/v1/admin/targets"] = "/api/v1/admin/targets",
             ["/api/v1/admin/deliveries"] = "/api/v1/admin/deliveries?status=failing&take=5",
             ["/api/v1/admin/jobs/{key}/runs"] = "/api/v1/admin/jobs/reminders/runs",
