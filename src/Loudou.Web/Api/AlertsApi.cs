@@ -24,9 +24,11 @@ public static class AlertsApi
     {
         var api = app.MapGroup("/api/v1/alerts").WithTags("Alerts");
         api.MapGet("/", EpisodesAsync).WithName("ListAlerts")
-            .WithSummary("The alerts the caller may see: open episodes first, then cleared ones, each with its numbers, interval, baseline, windows and links to the dashboard view and its deals.");
+            .WithSummary("The alerts the caller may see: open episodes first, then cleared ones, each with its numbers, interval, baseline, windows and links to the dashboard view and its deals.")
+            .WithProblems();
         api.MapGet("/rules", RulesAsync).WithName("ListAlertRules")
-            .WithSummary("The alert rules the caller may see, as a rules file.");
+            .WithSummary("The alert rules the caller may see, as a rules file.")
+            .WithProblems();
         api.MapPut("/rules", ApplyAsync).WithName("ApplyAlertRules").Accepts<AlertsBody>("application/json")
             .WithSummary("Sets the rules a rules file lists (docs/alert-files.md), all or nothing, admins only: every problem is named by its JSON path, "
                 + "including a stage, team or segment value that does not exist; rules not listed stay as they are. Answers every rule after.")

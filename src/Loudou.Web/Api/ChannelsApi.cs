@@ -24,7 +24,8 @@ public static class ChannelsApi
     {
         var api = app.MapGroup("/api/v1/channels/costs").WithTags("Channels");
         api.MapGet("/", ListAsync).WithName("ListChannelCosts")
-            .WithSummary("Each channel's cost per month, by channel and month: { costs: [{ channel, month: YYYY-MM, amount, currency }] }; from and to (YYYY-MM, inclusive) narrow the months.");
+            .WithSummary("Each channel's cost per month, by channel and month: { costs: [{ channel, month: YYYY-MM, amount, currency }] }; from and to (YYYY-MM, inclusive) narrow the months.")
+            .WithProblems();
         api.MapPut("/", SetAsync).WithName("SetChannelCosts").Accepts<ChannelCostsBody>("application/json")
             .WithSummary("Sets each row's (channel, month) cost, all or nothing: every problem is named by its JSON path ($.costs[1].channel); months not listed stay as they are (admins). "
                 + "A missing currency is the base currency. Answers what was created, changed and left as it was.")

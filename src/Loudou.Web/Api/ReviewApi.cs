@@ -45,7 +45,7 @@ public static class ReviewApi
         };
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> PageAsync(
+    private static async Task<ContentHttpResult> PageAsync(
         HttpContext context, string month, ReviewAnswers answers, CancellationToken cancellationToken)
     {
         var request = context.Request;
@@ -60,7 +60,9 @@ public static class ReviewApi
         var (report, zone, language, refused) = await answers.ReadAsync(parameters, null, cancellationToken);
         if (refused is not null)
         {
-            return refused;
+            // A person opened this address: the refusal as a short page in their language, with its status, not as JSON.
+            var reason = ApiResults.Reason(refused) ?? refused.ProblemDetails.Detail ?? refused.ProblemDetails.Title ?? "";
+            return TypedResults.Content(ReviewHtml.Refusal(reason, parameters.Lang!, "/review"), "text/html", Encoding.UTF8, refused.StatusCode);
         }
         // The /review page shows this document in a frame of its own origin.
         context.Items[Startup.SecurityHeaders.FrameSameOrigin] = true;

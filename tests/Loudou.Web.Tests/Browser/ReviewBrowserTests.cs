@@ -72,6 +72,8 @@ public partial class ReviewBrowserTests(BrowserFixture fixture) : IClassFixture<
         Assert.Equal(403, other.Status);
         var printable = await manager.GotoAsync($"{fixture.Address}/review/{Month}?team={Uri.EscapeDataString("华南团队 South")}");
         Assert.Equal(403, printable!.Status);
+        // A person who opens it reads why, on a page, not a problem document.
+        Assert.Contains("own team", await manager.Locator("main p").InnerTextAsync(), StringComparison.Ordinal);
         await fixture.GoToAsync(manager, $"/review?month={Month}");
         await Assertions.Expect(manager.FrameLocator("#review-frame").Locator("h1")).ToContainTextAsync(team);
         Assert.Equal(0, await manager.Locator("#review-team").CountAsync());

@@ -28,6 +28,12 @@ public static class ReviewHtml
         return html.ToString();
     }
 
+    /// <summary>Why a review cannot be shown, as a page a person reads (the API answers the same refusal as a problem).</summary>
+    public static string Refusal(string reason, string language, string backLink) =>
+        $"<!DOCTYPE html>\n<html lang=\"{(language == "zh-CN" ? "zh-CN" : "en")}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        + $"<title>{E(ReviewWords.Of("title", language))}</title>\n<style>{Style}</style>\n</head>\n<body>\n<nav><a href=\"{E(backLink)}\">← Loudou</a></nav>\n"
+        + $"<main><h1>{E(ReviewWords.Of("title", language))}</h1><p>{E(reason)}</p></main>\n</body>\n</html>\n";
+
     public static string Title(ReviewReport report, string language) =>
         $"{ReviewWords.Of("title", language)} {report.Month:yyyy-MM} · {report.Team ?? ReviewWords.Of("workspace", language)}";
 
