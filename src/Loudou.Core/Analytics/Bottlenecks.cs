@@ -122,6 +122,13 @@ public static class Bottlenecks
         return new FunnelQuery { AsOf = query.AsOf, Where = query.Where, Scope = query.Scope, Language = query.Language };
     }
 
+    /// <summary>The findings over facts a caller already made with the query's as-of moment, filters and scope (the monthly review's), checked as the others are.</summary>
+    internal static BottleneckReport Find(FunnelFacts facts, BottleneckQuery query, Func<string, bool> customKnown)
+    {
+        Check(query, customKnown);
+        return Find(facts, query);
+    }
+
     private static BottleneckReport Find(FunnelFacts facts, BottleneckQuery query)
     {
         var calendar = facts.Calendar;

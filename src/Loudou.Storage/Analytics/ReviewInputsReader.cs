@@ -16,7 +16,6 @@ public static class ReviewInputsReader
         var roster = await TeamInputs.RosterAsync(db, cancellationToken);
         var tasks = await TeamInputs.TasksAsync(db, from, toExcl, cancellationToken);
         var weight = await TeamInputs.ResultsWeightAsync(db, cancellationToken);
-        var targets = await new TargetStore(db).ReadAsync(snapshot.Pipeline.Key, query.Month, cancellationToken);
         var ranking = TeamExecution.Compute(snapshot, roster, tasks, new TeamQuery
         {
             AsOf = query.AsOf,
@@ -27,8 +26,16 @@ public static class ReviewInputsReader
             MinN = query.MinN,
             Language = query.Language,
         }, now);
+        return await WithRankingAsync(db, snapshot.Pipeline.Key, query.Month, ranking, roster, cancellationToken);
+    }
+
+    /// <summary>The rest of the inputs around a ranking already computed (the web host's, which a rep sees cut to their own row).</summary>
+    public static async Task<ReviewInputs> WithRankingAsync(
+        LoudouDbContext db, string pipeline, DateOnly month, TeamReport? ranking, TeamRoster roster, CancellationToken cancellationToken = default)
+    {
+        var targets = await new TargetStore(db).ReadAsync(pipeline, month, cancellationToken);
         var reasons = await db.LossReasons.AsNoTracking().ToDictionaryAsync(r => r.Key, r => r.Name, StringComparer.Ordinal, cancellationToken);
-        return new ReviewInputs(ranking, [.. targets.Sales.Where(t => t.Month == query.Month)], roster)
+        return new ReviewInputs(ranking, [.. targets.Sales.Where(t => t.Month == month)], roster)
         {
             LossReasons = reasons,
             ChannelCosts = await new ChannelCostStore(db).ReadAsync(cancellationToken: cancellationToken),

@@ -2,10 +2,8 @@ using Loudou.Core;
 using Loudou.Core.Analytics;
 using Loudou.Core.Analytics.Review;
 using Loudou.Storage;
-using Loudou.Storage.Catalog;
-using Loudou.Storage.Targets;
+using Loudou.Storage.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Web.Api;
 
@@ -36,14 +34,7 @@ public sealed class ReviewAnswers(TeamAnswers team, LoudouDbContext db)
         var month = view!.Report.Month!.Value;
         try
         {
-            var targets = await new TargetStore(db).ReadAsync(parameters.Pipeline, month, cancellationToken);
-            var reasons = await db.LossReasons.AsNoTracking().ToDictionaryAsync(r => r.Key, r => r.Name, StringComparer.Ordinal, cancellationToken);
-            var inputs = new ReviewInputs(view.Report, [.. targets.Sales.Where(t => t.Month == month)], view.Roster)
-            {
-                LossReasons = reasons,
-                ChannelCosts = await new ChannelCostStore(db).ReadAsync(cancellationToken: cancellationToken),
-                BaseCurrency = (await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken)).BaseCurrency,
-            };
+            var inputs = await ReviewInputsReader.WithRankingAsync(db, view.Columns.Pipeline.Key, month, view.Report, view.Roster, cancellationToken);
             var reviewQuery = new ReviewQuery
             {
                 Month = month,

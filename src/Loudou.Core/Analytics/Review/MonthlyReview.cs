@@ -55,7 +55,8 @@ public static class MonthlyReview
         {
             tests[i].Resolve(q[i]);
         }
-        var bottlenecks = Bottlenecks.Find(snapshot, new BottleneckQuery
+        // The bottlenecks read the same per-deal facts (same moment, filters and scope): no second pass over the snapshot.
+        var bottlenecks = Bottlenecks.Find(facts, new BottleneckQuery
         {
             AsOf = facts.AsOf,
             From = month,
@@ -64,7 +65,7 @@ public static class MonthlyReview
             Scope = query.Scope,
             MinN = query.MinN,
             Language = query.Language,
-        }, now, threads);
+        }, custom => snapshot.ColumnOf(custom) is not null);
         var report = new ReviewReport(
             facts.Pipeline, month, facts.AsOf, complete, query.Team, from, toExcl,
             [.. kpis.Select(k => k.Build())], [.. stages.Select(s => s.Build())],
