@@ -119,6 +119,11 @@ for trx in "$work"/results/*/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0})); skipped=$((skipped + ${n:-0}))
   grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/[test] FAILED: \1/p' >&2
   grep -o '<UnitTestResult [^>]*outcome="NotExecuted"' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/[test] SKIPPED: \1/p' >&2
+  # A failure's message and the top of its stack, so that a CI log alone says why (the trx files go with the machine).
+  awk '/<UnitTestResult [^>]*outcome="Failed"/ { failing = 1 }
+       failing && /<Message>/ { shown = 1 }
+       failing && shown && printed < 12 { print "[test]   " $0; printed++ }
+       failing && /<\/UnitTestResult>/ { failing = 0; shown = 0; printed = 0 }' "$trx" >&2
 done
 # Tests skip only for a missing public data set (tests/Loudou.Testing/DataSets.cs), which CI always has.
 if [ $skipped -gt 0 ]; then

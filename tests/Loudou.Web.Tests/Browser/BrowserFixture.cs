@@ -62,6 +62,9 @@ public class BrowserFixture : IAsyncLifetime
             StorageState = storageState,
         });
         await context.AddInitScriptAsync(CspRecorder);
+        // Twice Playwright's 30 s: on CI's two cores the browser tests share the machine with the storage tests' databases, and
+        // a wait that is met in a second here has run out there. A wait that never holds still fails, only later.
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
@@ -115,7 +118,6 @@ public class BrowserFixture : IAsyncLifetime
     public static async Task WaitForChartsAsync(IPage page) =>
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.loudou-chart')].every(e => e.dataset.drawn === e.dataset.want)");
 
-    /// <summary>One value of a plain SQL query on the host's SQLite file: the tests' independent count of what a page shows.</summary>
     /// <summary>GET an API address as the page's signed-in user, which must answer 200; its JSON.</summary>
     public async Task<System.Text.Json.Nodes.JsonObject> ApiAsync(IPage page, string path)
     {
@@ -124,6 +126,7 @@ public class BrowserFixture : IAsyncLifetime
         return System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!.AsObject();
     }
 
+    /// <summary>One value of a plain SQL query on the host's SQLite file: the tests' independent count of what a page shows.</summary>
     public async Task<object?> ScalarAsync(string sql)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Target.ConnectionString);
