@@ -10,7 +10,7 @@ if (!await app.PrepareDatabaseAsync())
     return 1;
 }
 app.MapLoudouWeb();
-app.PrintWhereToGoOnStart();
+await app.PrintWhereToGoOnStartAsync();
 
 await app.RunAsync();
 return 0;

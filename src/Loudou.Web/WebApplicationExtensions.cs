@@ -42,6 +42,7 @@ public static class WebApplicationExtensions
         builder.Services.AddScoped<Components.Layout.BellSignal>();
         builder.Services.AddHostedService<AnalyticsWarmup>();
         builder.AddLoudouScheduler();
+        builder.Services.AddSingleton<FirstRunSetup>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddLoudouOpenApi();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -70,6 +71,7 @@ public static class WebApplicationExtensions
         // and programs that do not ask for HTML, keep getting ProblemDetails.
         app.UseWhen(IsPageRead, pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(context => !IsPageRead(context), other => other.UseStatusCodePages());
+        app.UseFirstRunSetup(IsPageRead);
         // Routing after the status code pages, so that the re-executed "/not-found" is routed again.
         app.UseRouting();
         app.UseLoudouAccess();

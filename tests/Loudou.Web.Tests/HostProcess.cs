@@ -28,16 +28,26 @@ public static partial class HostProcess
     }
 
     /// <summary>Waits for the start-up banner and returns the address it names.</summary>
-    public static async Task<string> WaitForAddressAsync(Process host, int timeoutSeconds = 120)
+    /// <param name="banner">When given, receives the banner's lines from the address to "Stop with Ctrl+C.".</param>
+    public static async Task<string> WaitForAddressAsync(Process host, int timeoutSeconds = 120, List<string>? banner = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        string? address = null;
         while (await host.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
-            if (RunningAt().Match(line) is { Success: true } match)
+            if (address is null && RunningAt().Match(line) is { Success: true } match)
             {
-                _ = host.StandardOutput.ReadToEndAsync();
-                _ = host.StandardError.ReadToEndAsync();
-                return match.Groups[1].Value;
+                address = match.Groups[1].Value;
+            }
+            if (address is not null)
+            {
+                banner?.Add(line);
+                if (banner is null || line.Contains("Stop with Ctrl+C.", StringComparison.Ordinal))
+                {
+                    _ = host.StandardOutput.ReadToEndAsync();
+                    _ = host.StandardError.ReadToEndAsync();
+                    return address;
+                }
             }
         }
         throw new InvalidOperationException("The host exited without printing its address: " + await host.StandardError.ReadToEndAsync());

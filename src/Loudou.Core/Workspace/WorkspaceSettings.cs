@@ -28,6 +28,9 @@ public sealed class WorkspaceSettings
     /// <summary>The name people know the workspace by (usually the company's); null until someone gives one.</summary>
     public string? Name { get; private set; }
 
+    /// <summary>The language of pages whose reader chose none and whose browser asks for neither zh-CN nor English; null for zh-CN.</summary>
+    public string? Language { get; private set; }
+
     /// <summary>The pipeline that analyses and new deals use when none is named.</summary>
     public int? DefaultPipelineId { get; private set; }
 
@@ -40,6 +43,9 @@ public sealed class WorkspaceSettings
         new(CheckZone(timeZoneId), Guard.Currency(baseCurrency, "baseCurrency"), null);
 
     public void Rename(string? name) => Name = Guard.Optional(name, "name", 100);
+
+    /// <exception cref="DomainRuleException">A language Loudou's pages are not written in.</exception>
+    public void ChooseLanguage(string? language) => Language = Languages.Check(language, "language");
 
     public void ChangeTimeZone(string timeZoneId) => TimeZoneId = CheckZone(timeZoneId);
 

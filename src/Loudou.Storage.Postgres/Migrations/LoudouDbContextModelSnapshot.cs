@@ -2082,6 +2082,11 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("default_pipeline_id");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")

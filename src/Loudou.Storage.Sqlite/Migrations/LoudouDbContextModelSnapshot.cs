@@ -2013,6 +2013,11 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("default_pipeline_id");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")

@@ -13,6 +13,7 @@ internal sealed class WorkspaceSettingsConfiguration : IEntityTypeConfiguration<
         b.Property(s => s.TimeZoneId).HasMaxLength(64);
         b.Property(s => s.BaseCurrency).HasMaxLength(3);
         b.Property(s => s.Name).HasMaxLength(100);
+        b.Property(s => s.Language).HasMaxLength(16);
         b.Ignore(s => s.Calendar);
     }
 }

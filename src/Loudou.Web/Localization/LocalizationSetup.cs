@@ -9,8 +9,8 @@ namespace Loudou.Web.Localization;
 /// <summary>zh-CN and English pages: which language a request gets, and the endpoint that changes it.</summary>
 /// <remarks>
 /// The language is, in order: the signed-in user's stored choice, the culture cookie (what the
-/// language menu last set in this browser), the browser's Accept-Language, the workspace default
-/// (zh-CN). Demo users store none, so the demo follows the browser. A circuit keeps the culture of
+/// language menu last set in this browser), the browser's Accept-Language, the workspace's
+/// language chosen at setup, zh-CN. Demo users store none, so the demo follows the browser. A circuit keeps the culture of
 /// the request that opened it, so changing language reloads the page.
 /// </remarks>
 public static class LocalizationSetup
@@ -23,6 +23,7 @@ public static class LocalizationSetup
     public static IServiceCollection AddLoudouLocalization(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<WorkspaceLanguage>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Languages.Chinese);
@@ -36,6 +37,8 @@ public static class LocalizationSetup
                     context.User.FindFirstValue(LoudouClaims.Language) is { Length: > 0 } language ? new ProviderCultureResult(language) : null)),
                 new CookieRequestCultureProvider(),
                 new AcceptLanguageHeaderRequestCultureProvider(),
+                new CustomRequestCultureProvider(async context =>
+                    await context.RequestServices.GetRequiredService<WorkspaceLanguage>().GetAsync() is { } language ? new ProviderCultureResult(language) : null),
             ];
         });
         return services;

@@ -25,14 +25,20 @@ public class BrowserFixture : IAsyncLifetime
 
     public DatabaseTarget Target => _database!.Target;
 
+    /// <summary>What the host printed when it started, from the line naming its address.</summary>
+    public List<string> Banner { get; } = [];
+
+    /// <summary>The host's settings: the demo workspace on an empty database unless a subclass says otherwise.</summary>
+    protected virtual string[] HostArguments => ["--Loudou:Demo:CreateWhenEmpty=true", $"--Loudou:Demo:Deals={DemoDeals}"];
+
     /// <summary>The database the host runs on: SQLite unless a subclass says otherwise.</summary>
     protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(Provider);
-        _host = HostProcess.Start(_database.Target, "--urls", "http://127.0.0.1:0", "--Loudou:Demo:CreateWhenEmpty=true", $"--Loudou:Demo:Deals={DemoDeals}");
-        Address = await HostProcess.WaitForAddressAsync(_host);
+        _host = HostProcess.Start(_database.Target, ["--urls", "http://127.0.0.1:0", .. HostArguments]);
+        Address = await HostProcess.WaitForAddressAsync(_host, banner: Banner);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
