@@ -54,6 +54,9 @@ public sealed class User
 
     public int AccessFailedCount { get; private set; }
 
+    /// <summary>When the user last signed in on a page; null for never (API tokens do not count).</summary>
+    public DateTimeOffset? LastSignInAt { get; private set; }
+
     public static User Create(string loginName, string displayName, UserRole role, Team? team)
     {
         var login = Guard.Required(loginName, "login", 64);
@@ -110,6 +113,11 @@ public sealed class User
     public void LockOutUntil(DateTimeOffset? end) => LockoutEnd = end;
 
     public void SetLockoutEnabled(bool enabled) => LockoutEnabled = enabled;
+
+    public void RecordSignIn(DateTimeOffset at) => LastSignInAt = at;
+
+    /// <summary>Whether failed sign-ins lock the user out now.</summary>
+    public bool IsLockedOut(DateTimeOffset now) => LockoutEnd > now;
 
     private static string NewStamp() => Guid.NewGuid().ToString("N");
 }

@@ -6,11 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Storage.Access;
 
-/// <summary>A user as listed: login, name, lowercase role, team name, active.</summary>
-public sealed record UserSummary(string Login, string DisplayName, string Role, string? Team, bool Active);
+/// <summary>A user as listed: login, name, lowercase role, team name, active; when they last signed in and until when they are locked out.</summary>
+public sealed record UserSummary(string Login, string DisplayName, string Role, string? Team, bool Active, DateTimeOffset? LastSignInAt = null, DateTimeOffset? LockedUntil = null);
 
 /// <summary>Adds, lists, disables and enables users and sets their passwords; passwords are hashed as ASP.NET Core Identity does (PBKDF2).</summary>
-public sealed class UserAdmin(LoudouDbContext db)
+public sealed partial class UserAdmin(LoudouDbContext db)
 {
     /// <summary>The shortest password accepted.</summary>
     public const int MinPasswordLength = 8;
@@ -44,7 +44,7 @@ public sealed class UserAdmin(LoudouDbContext db)
 
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default) =>
         await db.Users.AsNoTracking().OrderBy(u => u.LoginName)
-            .Select(u => new UserSummary(u.LoginName, u.DisplayName, u.Role.ToString().ToLower(), u.Team == null ? null : u.Team.Name, u.IsActive))
+            .Select(u => new UserSummary(u.LoginName, u.DisplayName, u.Role.ToString().ToLower(), u.Team == null ? null : u.Team.Name, u.IsActive, u.LastSignInAt, u.LockoutEnd))
             .ToListAsync(cancellationToken);
 
     /// <summary>Disables a user (never deletes: deals and history point at users); their API tokens stop working too.</summary>

@@ -26,6 +26,7 @@ public static class SignInEndpoints
         [FromForm] string? password,
         [FromForm] string? returnUrl,
         SignInManager<User> signIn,
+        TimeProvider clock,
         HttpContext context,
         ILoggerFactory loggers)
     {
@@ -39,6 +40,12 @@ public static class SignInEndpoints
         var result = await signIn.PasswordSignInAsync(login.Trim(), password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            // Shown to admins on the users page; UpdateAsync also keeps Identity's concurrency stamp right.
+            if (await signIn.UserManager.FindByNameAsync(login.Trim()) is { } user)
+            {
+                user.RecordSignIn(clock.GetUtcNow());
+                await signIn.UserManager.UpdateAsync(user);
+            }
             AccessTrace.SignedIn(logger, login.Trim(), address);
             return TypedResults.Redirect(back);
         }

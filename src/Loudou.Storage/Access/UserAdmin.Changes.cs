@@ -1,0 +1,107 @@
+using Loudou.Core;
+using Loudou.Core.Workspace;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loudou.Storage.Access;
+
+/// <summary>What the admin page changes on a user besides passwords: role, team, name, lockout.</summary>
+public sealed partial class UserAdmin
+{
+    /// <summary>Changes a user's role; the user's open pages re-read it at their next action (the security stamp is renewed).</summary>
+    /// <exception cref="DomainRuleException">It would leave the workspace without an active admin.</exception>
+    public async Task ChangeRoleAsync(string login, UserRole role, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(db, login, cancellationToken);
+        if (user.Role == role)
+        {
+            return;
+        }
+        if (user.Role == UserRole.Admin)
+        {
+            await RefuseLastAdminAsync(user, cancellationToken);
+        }
+        user.ChangeRole(role);
+        user.SetSecurityStamp(Guid.NewGuid().ToString("N"));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Moves a user to a team, created when it does not exist yet; null or blank for none.</summary>
+    public async Task MoveToTeamAsync(string login, string? team, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(db, login, cancellationToken);
+        Team? target = null;
+        if (!string.IsNullOrWhiteSpace(team))
+        {
+            target = await db.Teams.FirstOrDefaultAsync(t => t.Name == team.Trim(), cancellationToken) ?? db.Teams.Add(Team.Create(team)).Entity;
+        }
+        user.MoveToTeam(target);
+        user.SetSecurityStamp(Guid.NewGuid().ToString("N"));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task RenameAsync(string login, string displayName, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(db, login, cancellationToken);
+        user.Rename(displayName);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Lifts a lockout from failed sign-ins and forgets the failures; the password stays.</summary>
+    public async Task UnlockAsync(string login, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(db, login, cancellationToken);
+        user.LockOutUntil(null);
+        user.ResetFailedSignIns();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Disables a user unless it is the last active admin: nobody could then administer the workspace from a page.</summary>
+    public async Task DisableCheckedAsync(string login, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(db, login, cancellationToken);
+        if (user.Role == UserRole.Admin && user.IsActive)
+        {
+            await RefuseLastAdminAsync(user, cancellationToken);
+        }
+        await DisableAsync(login, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<(string Name, int Members)>> TeamsAsync(CancellationToken cancellationToken = default) =>
+        [.. (await db.Teams.AsNoTracking().OrderBy(t => t.Name)
+            .Select(t => new { t.Name, Members = db.Users.Count(u => u.TeamId == t.Id && u.IsActive) })
+            .ToListAsync(cancellationToken)).Select(t => (t.Name, t.Members))];
+
+    /// <summary>Adds a team with no members yet, so users can be put in it.</summary>
+    /// <exception cref="DomainRuleException">The name is blank, too long or taken.</exception>
+    public async Task AddTeamAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var team = Team.Create(name);
+        if (await db.Teams.AnyAsync(t => t.Name == team.Name, cancellationToken))
+        {
+            throw new DomainRuleException("name", $"a team named '{team.Name}' exists already.");
+        }
+        db.Teams.Add(team);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <exception cref="DomainRuleException">No such team, or the new name is taken.</exception>
+    public async Task RenameTeamAsync(string name, string newName, CancellationToken cancellationToken = default)
+    {
+        var team = await db.Teams.FirstOrDefaultAsync(t => t.Name == name, cancellationToken)
+            ?? throw new DomainRuleException("team", $"no team '{name}'.");
+        if (await db.Teams.AnyAsync(t => t.Name == newName.Trim() && t.Id != team.Id, cancellationToken))
+        {
+            throw new DomainRuleException("name", $"a team named '{newName.Trim()}' exists already.");
+        }
+        team.Rename(newName);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task RefuseLastAdminAsync(User user, CancellationToken cancellationToken)
+    {
+        if (!await db.Users.AnyAsync(u => u.Role == UserRole.Admin && u.IsActive && u.Id != user.Id, cancellationToken))
+        {
+            throw new DomainRuleException("role", $"'{user.LoginName}' is the last active admin; make another user admin first.");
+        }
+    }
+}
