@@ -11,6 +11,12 @@ public enum AuditAction
 
     /// <summary>One file import as a whole: who, which files, how many records; never one entry per row.</summary>
     Import,
+
+    /// <summary>Everything held about a person was exported (PIPL/GDPR access): who asked, in which format; never the data itself.</summary>
+    Export,
+
+    /// <summary>A contact's personal data was erased: which fields, never their values (docs/privacy.md).</summary>
+    Erase,
 }
 
 /// <summary>One change to a record: who, when, and the record before and after, as JSON.</summary>
