@@ -5,6 +5,7 @@ using Loudou.Web.Api;
 using Loudou.Web.Api.OpenApi;
 using Loudou.Web.Components;
 using Loudou.Web.Localization;
+using Loudou.Web.Operations;
 using Loudou.Web.Scheduling;
 using Loudou.Web.Startup;
 using Microsoft.AspNetCore.Http.Json;
@@ -42,7 +43,8 @@ public static class WebApplicationExtensions
         builder.Services.AddScoped<Components.Layout.BellSignal>();
         builder.Services.AddHostedService<AnalyticsWarmup>();
         builder.AddLoudouScheduler();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddLoudouHealth();
+        builder.Services.AddLoudouDataProtection();
         builder.Services.AddLoudouOpenApi();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -58,6 +60,7 @@ public static class WebApplicationExtensions
 
     public static WebApplication MapLoudouWeb(this WebApplication app)
     {
+        app.UseRequestIds();
         app.UseSecurityHeaders();
         if (LoudouWebOptions.FromConfiguration(app.Configuration).HttpsOnly)
         {
@@ -75,7 +78,7 @@ public static class WebApplicationExtensions
         app.UseLoudouAccess();
         app.UseLoudouLocalization();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapLoudouHealth();
         app.MapOpenApi().AllowAnonymous();
         app.MapSignInEndpoints();
         app.MapLanguageEndpoint();
@@ -97,6 +100,7 @@ public static class WebApplicationExtensions
         app.MapReviewPage();
         app.MapChannelsApi();
         app.MapAlertsApi();
+        app.MapPrivacyApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
