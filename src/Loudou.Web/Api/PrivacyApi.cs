@@ -99,6 +99,9 @@ public static class PrivacyApi
     }
 
     /// <summary>The erasure's optional body.</summary>
-    /// <param name="Reason">Why, for the audit log (such as the request's reference); at most 1000 characters.</param>
-    public sealed record EraseBody(string? Reason);
+    public sealed record EraseBody
+    {
+        /// <summary>Why, for the audit log (such as the request's reference); at most 1000 characters.</summary>
+        public string? Reason { get; init; }
+    }
 }

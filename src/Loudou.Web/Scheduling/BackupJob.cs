@@ -22,7 +22,7 @@ public sealed partial class BackupJob(DatabaseTarget target, BackupOptions optio
         {
             return "off: set Loudou:Backup:Folder to turn scheduled backups on";
         }
-        var name = $"loudou-{_clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}{BackupArchive.Extension(_target.Provider)}";
+        var name = $"loudou-{_clock.GetUtcNow():yyyyMMdd'T'HHmmssfff'Z'}{BackupArchive.Extension(_target.Provider)}";
         var result = await new DatabaseBackup(new PostgresTools(options.PostgresBin)).BackupAsync(_target, Path.Combine(folder, name), cancellationToken);
         var removed = Prune(folder, options.Keep);
         return $"{name}: {result.Deals.ToString(CultureInfo.InvariantCulture)} deals, {result.Bytes.ToString(CultureInfo.InvariantCulture)} bytes, schema {result.SchemaVersion}; "
@@ -44,6 +44,6 @@ public sealed partial class BackupJob(DatabaseTarget target, BackupOptions optio
         return old.Count;
     }
 
-    [GeneratedRegex(@"^loudou-\d{8}T\d{6}Z\.(db|dump)$")]
+    [GeneratedRegex(@"^loudou-\d{8}T\d{9}Z\.(db|dump)$")]
     private static partial Regex OwnName();
 }
