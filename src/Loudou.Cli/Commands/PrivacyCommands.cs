@@ -36,7 +36,8 @@ public static class PrivacyCommands
             }
             var kind = parseResult.GetValue(format)!;
             var path = parseResult.GetValue(output)!.FullName;
-            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
+            // A missing SQLite file is a mistyped --db, never a new empty database to search.
+            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
             var exporter = new PersonalDataExport(db.Context, TimeProvider.System);
             var data = await db.RunAsync("read from", _ => contactId is { } id ? exporter.ContactAsync(id, kind, cancellationToken) : exporter.UserAsync(login!, kind, cancellationToken))
                 ?? throw new CliUsageException(contactId is { } missing ? $"--contact {missing}: no such contact." : $"--user {login}: no such user.");
@@ -71,7 +72,7 @@ public static class PrivacyCommands
         erase.SetAction(async (parseResult, cancellationToken) =>
         {
             var id = parseResult.GetValue(contact);
-            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken);
+            await using var db = await environment.OpenDatabaseAsync(parseResult, cancellationToken, readOnly: true);
             var result = await db.RunAsync("write to", context => new ContactErasure(context, TimeProvider.System).EraseAsync(id, parseResult.GetValue(reason), cancellationToken))
                 ?? throw new CliUsageException($"--contact {id}: no such contact.");
             await environment.Output.WriteLineAsync(
