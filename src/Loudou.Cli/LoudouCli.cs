@@ -20,6 +20,8 @@ public static class LoudouCli
         var root = new RootCommand("Loudou (漏斗): the sales funnel operating system. Pipelines, deals and funnel analytics from the command line.");
         root.Options.Add(CliOptions.Db);
         root.Subcommands.Add(DbCommands.Create(environment));
+        root.Subcommands.Add(BackupCommands.CreateBackup(environment));
+        root.Subcommands.Add(BackupCommands.CreateRestore(environment));
         root.Subcommands.Add(PipelineCommands.Create(environment));
         root.Subcommands.Add(TargetCommands.Create(environment));
         root.Subcommands.Add(ChannelCommands.Create(environment));
@@ -33,6 +35,7 @@ public static class LoudouCli
         root.Subcommands.Add(LossesCommand.Create(environment));
         root.Subcommands.Add(WhatIfCommand.Create(environment));
         root.Subcommands.Add(UserCommands.Create(environment));
+        root.Subcommands.Add(PrivacyCommands.Create(environment));
         root.Subcommands.Add(TokenCommands.Create(environment));
         root.Subcommands.Add(ImportCommand.Create(environment));
         root.Subcommands.Add(ExportCommand.Create(environment));

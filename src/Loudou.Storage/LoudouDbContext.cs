@@ -10,6 +10,7 @@ using Loudou.Core.Scoring;
 using Loudou.Core.Targets;
 using Loudou.Core.Workspace;
 using Loudou.Storage.Access;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Storage;
@@ -25,7 +26,7 @@ namespace Loudou.Storage;
 /// Each provider project holds a design-time factory, so no connection is needed to do so.
 /// Every query runs in the caller's <see cref="Scope"/> (LoudouDbContext.Scoping.cs).
 /// </remarks>
-public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> options, IAccessScopeProvider scopeProvider) : DbContext(options)
+public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> options, IAccessScopeProvider scopeProvider) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
     public DbSet<Team> Teams => Set<Team>();
@@ -67,6 +68,9 @@ public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> op
     public DbSet<Core.Alerts.Preferences.ReminderChoice> ReminderChoices => Set<Core.Alerts.Preferences.ReminderChoice>();
     public DbSet<Core.Alerts.Preferences.NotificationPreference> NotificationPreferences => Set<Core.Alerts.Preferences.NotificationPreference>();
     public DbSet<Scheduling.JobRun> JobRuns => Set<Scheduling.JobRun>();
+
+    /// <summary>The web hosts' data-protection keys, which sign the session cookie: in the database, so that a restart or a second host keeps everyone signed in.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -49,6 +49,8 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Reminders.ReminderSettingsStore>();
         services.AddScoped<Reminders.NotificationTargetStore>();
         services.AddScoped<Reminders.NotificationSettingsStore>();
+        services.AddScoped<Privacy.PersonalDataExport>();
+        services.AddScoped<Privacy.ContactErasure>();
         return services;
     }
 }

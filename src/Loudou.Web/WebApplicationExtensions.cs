@@ -5,6 +5,7 @@ using Loudou.Web.Api;
 using Loudou.Web.Api.OpenApi;
 using Loudou.Web.Components;
 using Loudou.Web.Localization;
+using Loudou.Web.Operations;
 using Loudou.Web.Scheduling;
 using Loudou.Web.Startup;
 using Microsoft.AspNetCore.Http.Json;
@@ -43,7 +44,8 @@ public static class WebApplicationExtensions
         builder.Services.AddHostedService<AnalyticsWarmup>();
         builder.AddLoudouScheduler();
         builder.Services.AddSingleton<FirstRunSetup>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddLoudouHealth();
+        builder.Services.AddLoudouDataProtection();
         builder.Services.AddLoudouOpenApi();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -59,6 +61,7 @@ public static class WebApplicationExtensions
 
     public static WebApplication MapLoudouWeb(this WebApplication app)
     {
+        app.UseRequestIds();
         app.UseSecurityHeaders();
         if (LoudouWebOptions.FromConfiguration(app.Configuration).HttpsOnly)
         {
@@ -77,7 +80,7 @@ public static class WebApplicationExtensions
         app.UseLoudouAccess();
         app.UseLoudouLocalization();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapLoudouHealth();
         app.MapOpenApi().AllowAnonymous();
         app.MapSignInEndpoints();
         app.MapLanguageEndpoint();
@@ -99,6 +102,7 @@ public static class WebApplicationExtensions
         app.MapReviewPage();
         app.MapChannelsApi();
         app.MapAlertsApi();
+        app.MapPrivacyApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -54,6 +54,31 @@ public sealed class Contact
         WeChat = Guard.Optional(weChat, "weChat", 100);
     }
 
+    /// <summary>Erases the personal data: the name becomes a placeholder with the id, phone, e-mail and WeChat are removed.</summary>
+    /// <remarks>The title, the account and the link to an outside system stay: they say what the deals were, not who the person is (docs/privacy.md).</remarks>
+    /// <returns>The values removed, by field, for taking them out of free text too.</returns>
+    public IReadOnlyDictionary<string, string> Erase()
+    {
+        var removed = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Name != ErasedName(Id))
+        {
+            removed["name"] = Name;
+        }
+        foreach (var (field, value) in new[] { ("phone", Phone), ("email", Email), ("weChat", WeChat) })
+        {
+            if (value is not null)
+            {
+                removed[field] = value;
+            }
+        }
+        Name = ErasedName(Id);
+        (Phone, Email, WeChat) = (null, null, null);
+        return removed;
+    }
+
+    /// <summary>The name an erased contact keeps, so that its deals still show a contact: "[erased] #ID".</summary>
+    public static string ErasedName(int id) => $"{PersonalText.Erased} #{id}";
+
     public void LinkExternal(string source, string externalId)
     {
         Source = Guard.Required(source, "source", 50);

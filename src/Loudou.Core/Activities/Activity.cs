@@ -42,6 +42,15 @@ public sealed class Activity
 
     public void WithContact(int? contactId) => ContactId = contactId;
 
+    /// <summary>Takes an erased contact's values out of the outcome and note (<see cref="Accounts.PersonalText"/>); true when either changed.</summary>
+    public bool Redact(IReadOnlyList<string> values)
+    {
+        var (outcome, note) = (Accounts.PersonalText.Redact(Outcome, values), Accounts.PersonalText.Redact(Note, values));
+        var changed = outcome != Outcome || note != Note;
+        (Outcome, Note) = (outcome, note);
+        return changed;
+    }
+
     public void LinkExternal(string source, string externalId)
     {
         Source = Guard.Required(source, "source", 50);

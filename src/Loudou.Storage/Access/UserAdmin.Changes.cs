@@ -1,5 +1,7 @@
 using Loudou.Core;
+using Loudou.Core.Access;
 using Loudou.Core.Workspace;
+using Loudou.Storage.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Storage.Access;
@@ -20,30 +22,33 @@ public sealed partial class UserAdmin
         {
             await RefuseLastAdminAsync(user, cancellationToken);
         }
-        user.ChangeRole(role);
-        user.SetSecurityStamp(Guid.NewGuid().ToString("N"));
-        await db.SaveChangesAsync(cancellationToken);
+        await ChangeAsync(login, u =>
+        {
+            u.ChangeRole(role);
+            u.SetSecurityStamp(Guid.NewGuid().ToString("N"));
+        }, cancellationToken);
     }
 
     /// <summary>Moves a user to a team, created when it does not exist yet; null or blank for none.</summary>
     public async Task MoveToTeamAsync(string login, string? team, CancellationToken cancellationToken = default)
     {
-        var user = await FindAsync(db, login, cancellationToken);
         Team? target = null;
         if (!string.IsNullOrWhiteSpace(team))
         {
             target = await db.Teams.FirstOrDefaultAsync(t => t.Name == team.Trim(), cancellationToken) ?? db.Teams.Add(Team.Create(team)).Entity;
+            // A new team needs its id before the user's audit entry can name it.
+            await db.SaveChangesAsync(cancellationToken);
         }
-        user.MoveToTeam(target);
-        user.SetSecurityStamp(Guid.NewGuid().ToString("N"));
-        await db.SaveChangesAsync(cancellationToken);
+        await ChangeAsync(login, u =>
+        {
+            u.MoveToTeam(target);
+            u.SetSecurityStamp(Guid.NewGuid().ToString("N"));
+        }, cancellationToken);
     }
 
     public async Task RenameAsync(string login, string displayName, CancellationToken cancellationToken = default)
     {
-        var user = await FindAsync(db, login, cancellationToken);
-        user.Rename(displayName);
-        await db.SaveChangesAsync(cancellationToken);
+        await ChangeAsync(login, u => u.Rename(displayName), cancellationToken);
     }
 
     /// <summary>Lifts a lockout from failed sign-ins and forgets the failures; the password stays.</summary>
@@ -52,6 +57,7 @@ public sealed partial class UserAdmin
         var user = await FindAsync(db, login, cancellationToken);
         user.LockOutUntil(null);
         user.ResetFailedSignIns();
+        AuditEntityTypes.Record(db, _clock.GetUtcNow(), AuditEntityTypes.User, user.Id, AuditAction.Update, null, new { lockout = "lifted" }, "lockout lifted");
         await db.SaveChangesAsync(cancellationToken);
     }
 

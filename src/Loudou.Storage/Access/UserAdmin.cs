@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Loudou.Core;
+using Loudou.Core.Access;
 using Loudou.Core.Workspace;
+using Loudou.Storage.Records;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,8 +12,14 @@ namespace Loudou.Storage.Access;
 public sealed record UserSummary(string Login, string DisplayName, string Role, string? Team, bool Active, DateTimeOffset? LastSignInAt = null, DateTimeOffset? LockedUntil = null);
 
 /// <summary>Adds, lists, disables and enables users and sets their passwords; passwords are hashed as ASP.NET Core Identity does (PBKDF2).</summary>
-public sealed partial class UserAdmin(LoudouDbContext db)
+/// <remarks>
+/// Every change is audited as deal changes are (entity type "user"), saved with the change: who made it (null for the
+/// command line), the fields before and after. A password is never written to the log, only that it was set.
+/// </remarks>
+public sealed partial class UserAdmin(LoudouDbContext db, TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     /// <summary>The shortest password accepted.</summary>
     public const int MinPasswordLength = 8;
 
@@ -37,8 +45,7 @@ public sealed partial class UserAdmin(LoudouDbContext db)
         var user = User.Create(login, displayName ?? login, role, userTeam);
         var secret = password ?? GeneratePassword();
         user.SetPasswordHash(new PasswordHasher<User>().HashPassword(user, secret));
-        db.Users.Add(user);
-        await db.SaveChangesAsync(cancellationToken);
+        await RecordWrites.CreateAuditedAsync(db, _clock.GetUtcNow(), user, AuditEntityTypes.User, u => u.Id, u => Task.FromResult<object>(Describe(u)), cancellationToken);
         return (user, secret);
     }
 
@@ -50,25 +57,19 @@ public sealed partial class UserAdmin(LoudouDbContext db)
     /// <summary>Disables a user (never deletes: deals and history point at users); their API tokens stop working too.</summary>
     public async Task DisableAsync(string login, CancellationToken cancellationToken = default)
     {
-        var user = await FindAsync(db, login, cancellationToken);
-        user.Disable();
-        await db.SaveChangesAsync(cancellationToken);
+        await ChangeAsync(login, user => user.Disable(), cancellationToken);
     }
 
     /// <summary>Stores the language a user chose for the pages (zh-CN or en); null to follow the browser again.</summary>
     public async Task ChooseLanguageAsync(string login, string? language, CancellationToken cancellationToken = default)
     {
-        var user = await FindAsync(db, login, cancellationToken);
-        user.ChooseLanguage(language);
-        await db.SaveChangesAsync(cancellationToken);
+        await ChangeAsync(login, user => user.ChooseLanguage(language), cancellationToken);
     }
 
     /// <summary>Enables a disabled user again.</summary>
     public async Task EnableAsync(string login, CancellationToken cancellationToken = default)
     {
-        var user = await FindAsync(db, login, cancellationToken);
-        user.Enable();
-        await db.SaveChangesAsync(cancellationToken);
+        await ChangeAsync(login, user => user.Enable(), cancellationToken);
     }
 
     /// <summary>Sets a new password, ends the user's sessions and lifts a lockout.</summary>
@@ -84,8 +85,32 @@ public sealed partial class UserAdmin(LoudouDbContext db)
         user.SetPasswordHash(new PasswordHasher<User>().HashPassword(user, secret));
         user.ResetFailedSignIns();
         user.LockOutUntil(null);
+        // The entry says that the password was set, never what it is nor its hash.
+        AuditEntityTypes.Record(db, _clock.GetUtcNow(), AuditEntityTypes.User, user.Id, AuditAction.Update, null, new { password = "set" }, "password set; sessions ended, lockout lifted");
         await db.SaveChangesAsync(cancellationToken);
         return secret;
+    }
+
+    /// <summary>What the audit log keeps of a user: who they are and may do, never credentials.</summary>
+    public static IReadOnlyDictionary<string, object?> Describe(User user) => new Dictionary<string, object?>
+    {
+        ["login"] = user.LoginName,
+        ["displayName"] = user.DisplayName,
+        ["role"] = user.Role.ToString().ToLowerInvariant(),
+        ["teamId"] = user.TeamId,
+        ["active"] = user.IsActive,
+        ["email"] = user.Email,
+        ["language"] = user.Language,
+    };
+
+    /// <summary>Changes a user and audits the fields that differ, in one save; a change that changes nothing writes no entry.</summary>
+    private async Task ChangeAsync(string login, Action<User> change, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(db, login, cancellationToken);
+        var before = Describe(user);
+        change(user);
+        RecordWrites.AuditChanges(db, _clock, AuditEntityTypes.User, user.Id, before, Describe(user));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     internal static async Task<User> FindAsync(LoudouDbContext db, string login, CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ public sealed class AnalyticsChangeRecorder : SaveChangesInterceptor
     [
         typeof(AnalyticsChange), typeof(AuditEntry), typeof(ApiToken), typeof(DealTask),
         typeof(Notification), typeof(AlertRule), typeof(AlertEpisode), typeof(ScoringModel), typeof(DealScore),
+        typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey), typeof(Scheduling.JobRun),
     ];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)

@@ -1,12 +1,21 @@
+using System.Text.Json.Nodes;
+using Loudou.Core.Access;
 using Loudou.Core.Deals;
 using Loudou.Core.Pipelines;
+using Loudou.Storage.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Storage.Pipelines;
 
 /// <summary>Creates, updates and lists pipelines.</summary>
-public sealed class PipelineStore(LoudouDbContext db)
+/// <remarks>
+/// An apply that changes a pipeline is audited as deal changes are (entity type "pipeline"): the pipeline file before
+/// and after, in the same transaction as the change; one that changes nothing writes no entry.
+/// </remarks>
+public sealed class PipelineStore(LoudouDbContext db, TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     /// <summary>The field keys a stage may require: the built-in deal fields and the workspace's custom fields.</summary>
     public async Task<IReadOnlySet<string>> KnownFieldsAsync(CancellationToken cancellationToken = default)
     {
@@ -32,6 +41,8 @@ public sealed class PipelineStore(LoudouDbContext db)
         var pipeline = await db.Pipelines.FirstOrDefaultAsync(p => p.Key == definition.Key, cancellationToken);
         var created = pipeline is null;
         var droppedCompletions = 0;
+        var defaultId = await db.WorkspaceSettings.Select(s => s.DefaultPipelineId).SingleOrDefaultAsync(cancellationToken);
+        var before = pipeline is null ? null : AuditForm(pipeline.ToDefinition(pipeline.Id == defaultId));
         if (pipeline is null)
         {
             pipeline = Pipeline.Create(definition);
@@ -79,9 +90,19 @@ public sealed class PipelineStore(LoudouDbContext db)
             settings.MakeDefault(pipeline);
             await db.SaveChangesAsync(cancellationToken);
         }
+        var after = AuditForm(pipeline.ToDefinition(definition.IsDefault || pipeline.Id == defaultId));
+        if (before?.ToJsonString() != after.ToJsonString())
+        {
+            AuditEntityTypes.Record(db, _clock.GetUtcNow(), AuditEntityTypes.Pipeline, pipeline.Id, created ? AuditAction.Create : AuditAction.Update, before, after,
+                droppedCompletions > 0 ? $"{droppedCompletions} completion(s) of dropped actions removed" : null);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return PipelineApplyResult.Done(pipeline, created, droppedCompletions);
     }
+
+    /// <summary>A pipeline as the audit log keeps it: its pipeline file (docs/pipeline-files.md).</summary>
+    private static JsonNode AuditForm(PipelineDefinition definition) => JsonNode.Parse(PipelineFile.Write(definition))!;
 
     /// <summary>Every pipeline with its stages and how many deals each stage holds now.</summary>
     public async Task<IReadOnlyList<PipelineSummary>> ListAsync(CancellationToken cancellationToken = default)

@@ -13,6 +13,8 @@ public static class AuditEntityTypes
     public const string Activity = "activity";
     public const string Task = "task";
     public const string Token = "token";
+    public const string User = "user";
+    public const string Pipeline = "pipeline";
 
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

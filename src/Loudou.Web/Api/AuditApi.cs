@@ -17,17 +17,17 @@ public static class AuditApi
 
     public static void MapAuditApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/audit", ListAsync).WithTags("Audit").WithName("ListAudit")
-            .WithSummary("The audit log across the workspace, newest first (admins): every create, update, delete, stage move, gate override, import and token.")
+            .WithSummary("The audit log across the workspace, newest first (admins): every create, update, delete, stage move, gate override, import, export, erasure, token, user and pipeline change.")
             .WithProblems(StatusCodes.Status403Forbidden);
 
     private static async Task<Results<Ok<PageResource<AuditEntryResource>>, ProblemHttpResult>> ListAsync(
         HttpRequest request, LoudouDbContext db, AuditQueries audit,
         [Description("Page number, from 1."), Range(1, int.MaxValue)] int? page,
         [Description("Entries per page, 1 to 1000; 50 by default."), Range(1, Paging.MaxPageSize)] int? pageSize,
-        [Description("deal, account, contact, activity, task, token or import.")] string? entityType,
+        [Description("deal, account, contact, activity, task, token, user, pipeline or import.")] string? entityType,
         [Description("The record's id.")] string? entityId,
         [Description("The login of whoever made the change.")] string? user,
-        [Description("create, update, delete, stageMove, gateOverride or import.")] string? action,
+        [Description("create, update, delete, stageMove, gateOverride, import, export or erase.")] string? action,
         [Description("Entries at or after this time (ISO 8601 with offset).")] string? from,
         [Description("Entries before this time (ISO 8601 with offset).")] string? until,
         CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ public static class AuditApi
             }
             else
             {
-                errors["action"] = [$"action must be one of create, update, delete, stageMove, gateOverride, import; was '{a}'."];
+                errors["action"] = [$"action must be one of create, update, delete, stageMove, gateOverride, import, export, erase; was '{a}'."];
             }
         }
         var fromAt = Moment(from, "from", errors);

@@ -17,6 +17,8 @@ public static class LoudouJobs
         new("reminders", typeof(ReminderJob), "0 * * * * ?"),
         new("deliveries", typeof(DeliveryJob), "5/15 * * * * ?"),
         new("alerts", typeof(AlertJob), "30 0/15 * * * ?"),
+        // 18:30 UTC is 02:30 in China, when nobody works; off until Loudou:Backup:Folder is set.
+        new("backup", typeof(BackupJob), "0 30 18 * * ?"),
     ];
 
     public static JobKey KeyOf(LoudouJob job) => new(job.Key, Group);

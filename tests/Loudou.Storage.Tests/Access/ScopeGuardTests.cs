@@ -20,6 +20,8 @@ public partial class ScopeGuardTests
         "WorkspaceSettings", "Team", "User", "Pipeline", "Stage", "StageAction", "Channel", "ChannelCost", "Product", "LossReason", "Tag",
         "CustomField", "ConversionTarget", "SalesTarget", "ExchangeRate", "AlertRule", "ScoringModel",
         "AnalyticsChange", "ReminderSetting", "JobRun", "NotificationTarget",
+        // The web hosts' key ring: read by ASP.NET Core's data protection (at start-up, as nobody), never by a page or the API.
+        "DataProtectionKey",
     ];
 
     /// <summary>Files allowed to step around the filters, with why. Paths are relative to src/.</summary>
@@ -38,6 +40,8 @@ public partial class ScopeGuardTests
         ["Loudou.Import/Pull/PullQuery.cs"] = "runs the user's query on another database (the pull source), never on Loudou's; the rows then go through ImportEngine, which requires the whole workspace",
         ["Loudou.Web/Startup/DatabaseStartup.cs"] = "migrates and seeds before the first request, as the operator",
         ["Loudou.Storage/Reminders/ReminderRun.cs"] = "finds every deal's reminders for its owner; refuses any scope narrower than the whole workspace",
+        ["Loudou.Storage/Backup/DatabaseContents.cs"] = "counts deals and users and lists tables with plain SQL for backup and restore (the operator's), whose schema may not be the model's",
+        ["Loudou.Storage/Backup/DatabaseBackup.cs"] = "backs up and restores the whole database for the operator (command line, backup job)",
         ["Loudou.Web/Scheduling/RecordedJob.cs"] = "opens the recurring jobs' contexts as the operator: a job acts for nobody in particular",
         ["Loudou.Web/Api/TeamAnswers.cs"] = "a rep's rank is computed among their team's reps: reads the team's follow-up tasks through a context scoped to that team, and answers the rep only their own row",
         ["Loudou.Web/Analytics/AnalyticsSnapshots.cs"] = "keeps every deal of a pipeline in memory for analytics; each query applies its caller's scope as a mask in Core (FunnelQuery.Scope), tested against the filters",

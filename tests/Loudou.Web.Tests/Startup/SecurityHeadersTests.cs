@@ -42,6 +42,8 @@ public class SecurityHeadersTests
             Assert.Equal("nosniff", Assert.Single(headers.GetValues("X-Content-Type-Options")));
             Assert.Equal("same-origin", Assert.Single(headers.GetValues("Referrer-Policy")));
             Assert.False(headers.Contains("Strict-Transport-Security"), answer.What);
+            // Errors too name their request, for finding its log lines.
+            Assert.False(string.IsNullOrWhiteSpace(Assert.Single(headers.GetValues("X-Request-Id"))), answer.What);
         });
         Assert.Equal(HttpStatusCode.OK, answers.Single(a => a.What == "health").Response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, answers.Single(a => a.What == "stylesheet").Response.StatusCode);
