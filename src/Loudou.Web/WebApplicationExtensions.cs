@@ -97,6 +97,7 @@ public static class WebApplicationExtensions
         app.MapReviewPage();
         app.MapChannelsApi();
         app.MapAlertsApi();
+        app.MapFieldsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
