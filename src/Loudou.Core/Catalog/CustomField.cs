@@ -6,7 +6,8 @@ namespace Loudou.Core.Catalog;
 /// <summary>A typed field that a workspace adds to its deals; a stage may require it.</summary>
 /// <remarks>
 /// Values are stored as text in one canonical, culture-invariant form per type (see
-/// <see cref="Normalize"/>), so they compare and sort the same on every database. A multiple
+/// <see cref="Normalize"/>), so they compare and sort the same on every database, and one value has
+/// one text (a number without trailing zeros, a date as 2024-05-03). A multiple
 /// choice is stored as its options in the field's order joined by ", ", which is why its options
 /// may not hold a separator.
 /// </remarks>
@@ -118,7 +119,7 @@ public sealed class CustomField
             case CustomFieldType.Number:
                 if (decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
                 {
-                    return number.ToString(CultureInfo.InvariantCulture);
+                    return NumberText(number);
                 }
                 error = $"{Key} must be a number, was '{raw}'.";
                 return null;
@@ -150,6 +151,9 @@ public sealed class CustomField
                 return null;
         }
     }
+
+    /// <summary>A number's canonical text: invariant, without trailing zeros (1200000.50 is 1200000.5), so that one number has one text.</summary>
+    public static string NumberText(decimal number) => (number / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The options a stored multiple choice holds; a single value for any other type, none for an empty text.</summary>
     public IReadOnlyList<string> Split(string storedValue) =>

@@ -35,7 +35,7 @@ public static class CustomCells
             case CustomFieldType.Number:
                 if (ImportValues.ParseNumber(text, out var numberProblem) is { } number)
                 {
-                    return number.ToString(CultureInfo.InvariantCulture);
+                    return CustomField.NumberText(number);
                 }
                 problem = $"{name} {numberProblem}";
                 return null;
