@@ -26,6 +26,7 @@ public static class LoudouCli
         root.Subcommands.Add(TargetCommands.Create(environment));
         root.Subcommands.Add(ChannelCommands.Create(environment));
         root.Subcommands.Add(AlertCommands.Create(environment));
+        root.Subcommands.Add(FieldCommands.Create(environment));
         root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(FunnelCommand.Create(environment));
         root.Subcommands.Add(BottlenecksCommand.Create(environment));

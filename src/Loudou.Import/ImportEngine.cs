@@ -45,6 +45,21 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         {
             return ImportResult.NothingWritten(issues, 0, 0, clock.Elapsed);
         }
+        // The workspace's fields win over the mapping's: a field an admin defined keeps its definition.
+        var customFields = await db.CustomFields.AsNoTracking().ToDictionaryAsync(f => f.Key, StringComparer.Ordinal, cancellationToken);
+        foreach (var entry in mapping.CustomFields.Where(e => !customFields.ContainsKey(e.Key)))
+        {
+            customFields[entry.Key] = entry.Create();
+        }
+        if (mapping.CustomColumns && request.Entity == ImportEntity.Deals)
+        {
+            mapping = WithCustomColumns(mapping, recognised.Value.Main, customFields, issues);
+            request = request with { Mapping = mapping };
+            if (issues.Count > 0)
+            {
+                return ImportResult.NothingWritten(issues, 0, 0, clock.Elapsed);
+            }
+        }
         if (request.Entity is ImportEntity.Accounts or ImportEntity.Contacts or ImportEntity.Activities)
         {
             var rows = new ImportSource(recognised.Value.Main, mapping, recognised.Value.Sides, issues);
@@ -61,7 +76,7 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         var target = await ResolvePipelineAsync(request, cancellationToken);
         var lossReasons = (await db.LossReasons.AsNoTracking().ToListAsync(cancellationToken)).Select(r => new LossReasonSpec(r.Key, r.Name)).ToList();
         lossReasons.AddRange(mapping.LossReasons.Where(m => !lossReasons.Exists(r => r.Key == m.Key)));
-        var mapper = new DealRowMapper(mapping, target.Definition, lossReasons, settings.Calendar.Zone, request.DateFormat, settings.BaseCurrency);
+        var mapper = new DealRowMapper(mapping, target.Definition, lossReasons, settings.Calendar.Zone, request.DateFormat, settings.BaseCurrency, customFields);
         foreach (var problem in mapper.CheckMapping())
         {
             issues.Add(ImportIssue.Error(request.MappingName, 0, "", "", problem));
@@ -237,6 +252,29 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
             }
         }
         return issues.Count > 0 ? null : (main, matched.Where(m => m.Key != mapping.Main).ToDictionary());
+    }
+
+    /// <summary>The mapping with a <c>custom.KEY</c> field for each main-file column of that name it does not map already.</summary>
+    /// <remarks>A column of a field the workspace does not have is an error at the header, where the file says it.</remarks>
+    private static ImportMapping WithCustomColumns(ImportMapping mapping, TableFile main, IReadOnlyDictionary<string, Core.Catalog.CustomField> known, List<ImportIssue> issues)
+    {
+        var fields = new Dictionary<string, ValueSpec>(mapping.Fields, StringComparer.Ordinal);
+        foreach (var column in main.Header.Where(h => h.StartsWith(ImportFields.CustomPrefix, StringComparison.Ordinal) && !fields.ContainsKey(h)))
+        {
+            if (ImportFields.CustomKey(column) is null)
+            {
+                issues.Add(ImportIssue.Error(main.Name, 1, column, "", $"a column named custom.KEY fills the custom field KEY, and '{column[ImportFields.CustomPrefix.Length..]}' is not a key "
+                    + "(lower-case letters, digits, '-' and '_', starting with a letter)."));
+                continue;
+            }
+            if (!known.ContainsKey(ImportFields.CustomKey(column)!))
+            {
+                issues.Add(ImportIssue.Error(main.Name, 1, column, "", $"the workspace has no custom field '{ImportFields.CustomKey(column)}'; define it with `loudou fields apply` or on /admin/fields first."));
+                continue;
+            }
+            fields[column] = new ValueSpec { Column = column };
+        }
+        return mapping with { Fields = fields };
     }
 
     private static IEnumerable<string> ReferencedColumns(ImportMapping mapping)

@@ -29,6 +29,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Pipelines.PipelineStore>();
         services.AddScoped<Targets.TargetStore>();
         services.AddScoped<Catalog.ChannelCostStore>();
+        services.AddScoped<Catalog.CustomFieldStore>();
         services.AddScoped<Alerts.AlertStore>();
         services.AddScoped<Deals.DealQueries>();
         services.AddScoped<Deals.BoardQueries>();

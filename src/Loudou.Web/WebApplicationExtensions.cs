@@ -103,6 +103,7 @@ public static class WebApplicationExtensions
         app.MapChannelsApi();
         app.MapAlertsApi();
         app.MapPrivacyApi();
+        app.MapFieldsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

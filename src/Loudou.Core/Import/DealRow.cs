@@ -40,6 +40,9 @@ public sealed record DealRow
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>Custom values by field key, in their canonical text; a field whose cell was empty is left out.</summary>
+    public IReadOnlyList<(string Key, string Value)> Custom { get; init; } = [];
+
     /// <summary>The stage history the row stands for, in funnel order, consecutive repeats removed.</summary>
     public IReadOnlyList<HistoryStep> Steps { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using Loudou.Core.Catalog;
 using Loudou.Core.Pipelines;
 
 namespace Loudou.Core.Import;
@@ -22,11 +23,19 @@ public sealed class DealRowMapper
     private readonly TimeZoneInfo _zone;
     private readonly string? _dateFormat;
     private readonly string _defaultCurrency;
+    private readonly List<(string Name, CustomField? Field, ValueSpec Spec)> _custom;
 
     /// <param name="lossReasons">The workspace's loss reasons with those the mapping adds.</param>
     /// <param name="dateFormat">Overrides the mapping's date format (the --date-format option).</param>
-    public DealRowMapper(ImportMapping mapping, PipelineDefinition pipeline, IReadOnlyList<LossReasonSpec> lossReasons, TimeZoneInfo zone, string? dateFormat, string defaultCurrency)
+    /// <param name="customFields">The workspace's custom fields with those the mapping adds, by key: how <c>custom.KEY</c> values are read.</param>
+    public DealRowMapper(
+        ImportMapping mapping, PipelineDefinition pipeline, IReadOnlyList<LossReasonSpec> lossReasons, TimeZoneInfo zone, string? dateFormat, string defaultCurrency,
+        IReadOnlyDictionary<string, CustomField>? customFields = null)
     {
+        _custom = [.. mapping.Fields
+            .Where(f => ImportFields.CustomKey(f.Key) is not null)
+            .OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => (f.Key, customFields?.GetValueOrDefault(ImportFields.CustomKey(f.Key)!), f.Value))];
         _mapping = mapping;
         _pipeline = pipeline;
         _lossReasons = lossReasons;
@@ -45,6 +54,11 @@ public sealed class DealRowMapper
     public IReadOnlyList<string> CheckMapping()
     {
         var problems = new List<string>();
+        foreach (var (name, _, _) in _custom.Where(c => c.Field is null))
+        {
+            problems.Add($"$.fields.{name}: the workspace has no custom field '{name[ImportFields.CustomPrefix.Length..]}'; "
+                + "define it with `loudou fields apply` or on /admin/fields, or in the mapping's customFields.");
+        }
         if (_mapping.Stage is not { } stage)
         {
             return problems;
@@ -120,6 +134,22 @@ public sealed class DealRowMapper
         {
             Error(row, _mapping.Fields[ImportFields.Tags], tag, "a tag is longer than 50 characters", issues);
         }
+        List<(string, string)>? custom = null;
+        foreach (var (_, field, spec) in _custom)
+        {
+            if (field is null || Read(row, spec, issues) is not { } cell)
+            {
+                continue;
+            }
+            if (CustomCells.Read(field, cell, _dateFormat, _zone, out var problem) is { } value)
+            {
+                (custom ??= []).Add((field.Key, value));
+            }
+            else
+            {
+                Error(row, spec, cell, problem!, issues);
+            }
+        }
         var deal = new DealRow
         {
             Row = row.Number,
@@ -140,6 +170,7 @@ public sealed class DealRowMapper
             ProductSeries = Text(row, ImportFields.ProductSeries, MaxShort, issues),
             ProductListPrice = listPrice,
             Tags = tags,
+            Custom = custom ?? [],
             Steps = Steps(row, issues),
         };
         // A cell read for two fields (a created date that also dates the first stage) is reported once.

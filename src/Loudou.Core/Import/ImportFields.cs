@@ -34,6 +34,13 @@ public static class ImportFields
     public const string Email = "email";
     public const string WeChat = "weChat";
 
+    /// <summary>A deal's custom field is filled as <c>custom.KEY</c> (docs/import.md).</summary>
+    public const string CustomPrefix = "custom.";
+
+    /// <summary>The custom field's key when <paramref name="field"/> names one (<c>custom.KEY</c>, KEY a valid key); else null.</summary>
+    public static string? CustomKey(string field) =>
+        field.StartsWith(CustomPrefix, StringComparison.Ordinal) && Guard.IsKey(field[CustomPrefix.Length..]) ? field[CustomPrefix.Length..] : null;
+
     /// <summary>Fields each entity accepts; the first are required.</summary>
     public static IReadOnlyList<string> For(ImportEntity entity) => entity switch
     {

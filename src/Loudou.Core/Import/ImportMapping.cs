@@ -27,6 +27,12 @@ public sealed record ImportMapping
     /// <summary>A .NET custom date format for day/month orders, such as M/d/yyyy.</summary>
     public string? DateFormat { get; init; }
 
+    /// <summary>Custom fields the mapping fills, created when the workspace lacks them (a field it has keeps its own definition).</summary>
+    public IReadOnlyList<Catalog.CustomFieldEntry> CustomFields { get; init; } = [];
+
+    /// <summary>Whether main-file columns named <c>custom.KEY</c> fill the custom field KEY without being listed in <see cref="Fields"/>.</summary>
+    public bool CustomColumns { get; init; }
+
     /// <summary>Loss reasons to create when the workspace lacks them.</summary>
     public IReadOnlyList<LossReasonSpec> LossReasons { get; init; } = [];
 
@@ -35,7 +41,7 @@ public sealed record ImportMapping
     /// <summary>Per main-file column, whole values replaced as soon as a row is read (before joins).</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Rewrite { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
-    /// <summary>Target field (see <see cref="ImportFields"/>) to where its value comes from.</summary>
+    /// <summary>Target field (see <see cref="ImportFields"/>, and <c>custom.KEY</c> for a deal's custom field) to where its value comes from.</summary>
     public required IReadOnlyDictionary<string, ValueSpec> Fields { get; init; }
 
     /// <summary>How a row becomes stage history; required for deals and history.</summary>

@@ -46,7 +46,7 @@ public static class MappingFile
 
         public ImportMapping? ReadMapping(JsonElement root)
         {
-            if (!Object(root, "$", ["$schema", "entity", "source", "description", "pipeline", "currency", "dateFormat", "lossReasons", "files", "rewrite", "fields", "stage"]))
+            if (!Object(root, "$", ["$schema", "entity", "source", "description", "pipeline", "currency", "dateFormat", "lossReasons", "customFields", "customColumns", "files", "rewrite", "fields", "stage"]))
             {
                 return null;
             }
@@ -154,9 +154,11 @@ public static class MappingFile
             {
                 foreach (var field in fieldsElement.EnumerateObject())
                 {
-                    if (!known.Contains(field.Name))
+                    var custom = entity == ImportEntity.Deals && ImportFields.CustomKey(field.Name) is not null;
+                    if (!known.Contains(field.Name) && !custom)
                     {
-                        Errors.Add($"$.fields.{field.Name}: is not a field of {entityText}; the fields are {string.Join(", ", known)}.");
+                        Errors.Add($"$.fields.{field.Name}: is not a field of {entityText}; the fields are {string.Join(", ", known)}"
+                            + (entity == ImportEntity.Deals ? ", and custom.KEY for a custom field." : "."));
                         continue;
                     }
                     if (ReadValue(field.Value, $"$.fields.{field.Name}") is { } value)
@@ -178,6 +180,26 @@ public static class MappingFile
             {
                 Errors.Add("$.stage: is required for deals and history.");
             }
+            var customFields = new List<Catalog.CustomFieldEntry>();
+            if (root.TryGetProperty("customFields", out var customElement))
+            {
+                if (entity != ImportEntity.Deals)
+                {
+                    Errors.Add("$.customFields: custom fields are fields of deals; only a deals mapping defines them.");
+                }
+                var problems = new List<Catalog.CustomFieldsFileError>();
+                customFields = Catalog.CustomFieldsFile.ReadFields(customElement, "$.customFields", problems, allowRemove: false);
+                Errors.AddRange(problems.Select(p => p.ToString()));
+            }
+            var customColumns = false;
+            if (root.TryGetProperty("customColumns", out var columnsFlag))
+            {
+                if (columnsFlag.ValueKind is not (JsonValueKind.True or JsonValueKind.False) || (columnsFlag.ValueKind == JsonValueKind.True && entity != ImportEntity.Deals))
+                {
+                    Errors.Add("$.customColumns: must be true or false, and true only in a deals mapping.");
+                }
+                customColumns = columnsFlag.ValueKind == JsonValueKind.True;
+            }
             var currency = String(root, "$", "currency", required: false);
             if (currency is not null && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
             {
@@ -193,6 +215,8 @@ public static class MappingFile
                 Currency = currency,
                 DateFormat = String(root, "$", "dateFormat", required: false),
                 LossReasons = lossReasons,
+                CustomFields = customFields,
+                CustomColumns = customColumns,
                 Files = files,
                 Rewrite = rewrite,
                 Fields = fields,

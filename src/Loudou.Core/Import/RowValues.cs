@@ -11,7 +11,8 @@ internal static class RowValues
             { Column: { } column } => row.Get(column),
             { Value: { } constant } => constant,
             { Template: { } template } => Fill(template, row),
-            { RowNumber: true } => $"{row.File}:{row.Number}",
+            // A gzipped file is numbered as the file it holds, so bank.csv and bank.csv.gz give their rows one id.
+            { RowNumber: true } => $"{(row.File.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? row.File[..^3] : row.File)}:{row.Number}",
             _ => "",
         };
         if (spec.Empty.Contains(raw, StringComparer.OrdinalIgnoreCase))

@@ -15,7 +15,7 @@ public sealed record ValueSpec
 
     public string? Template { get; init; }
 
-    /// <summary>The row's number in its file (header = row 1), prefixed by the file name: "bank-full.csv:2".</summary>
+    /// <summary>The row's number in its file (header = row 1), prefixed by the file name without a .gz: "bank-full.csv:2".</summary>
     public bool RowNumber { get; init; }
 
     public IReadOnlyDictionary<string, string>? Map { get; init; }

@@ -13,7 +13,10 @@ namespace Loudou.Import.Export;
 /// Moments are written in the workspace's time zone with their offset, to the stored microsecond;
 /// an unknown one is blank. Rows stream from the database in id order; the lookups held in memory
 /// are the names (users, accounts, stages, tags) and, for deals, one date per deal.
-/// Import order for a whole workspace: accounts, contacts, deals, history, activities.
+/// Import order for a whole workspace: accounts, contacts, deals, history, activities. Deals carry a
+/// <c>custom.KEY</c> column per custom field (in the order the fields were made) with the values'
+/// canonical text, which the generic preset reads back; they are then read a page of deals at a time
+/// with that page's values, so memory holds a page, not every value of the workspace.
 /// </remarks>
 public sealed class WorkspaceExport(LoudouDbContext db)
 {
@@ -74,8 +77,8 @@ public sealed class WorkspaceExport(LoudouDbContext db)
         {
             stageDates[entry.DealId] = entry.EnteredAt;
         }
-        var rows = db.Deals.AsNoTracking().OrderBy(d => d.Id).AsEnumerable().Select(d => new object?[]
-        {
+        object?[] Row(Core.Deals.Deal d) =>
+        [
             ExternalId(d.Source, d.ExternalId, d.Id),
             d.Name,
             stages[d.StageId].Pipeline,
@@ -90,8 +93,43 @@ public sealed class WorkspaceExport(LoudouDbContext db)
             d.ExpectedClose?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             d.LossReasonId is { } r ? reasons[r] : null,
             tags.TryGetValue(d.Id, out var names) ? string.Join(", ", names) : null,
-        });
-        return new ExportTable(DealColumns, rows);
+        ];
+        var fields = await db.CustomFields.AsNoTracking().OrderBy(f => f.Id).Select(f => new { f.Id, f.Key }).ToListAsync(cancellationToken);
+        if (fields.Count == 0)
+        {
+            return new ExportTable(DealColumns, db.Deals.AsNoTracking().OrderBy(d => d.Id).AsEnumerable().Select(Row));
+        }
+        var slots = fields.Select((f, i) => (f.Id, Slot: DealColumns.Count + i)).ToDictionary(f => f.Id, f => f.Slot);
+        return new ExportTable([.. DealColumns, .. fields.Select(f => ImportFields.CustomPrefix + f.Key)], WithCustomValues(Row, slots));
+    }
+
+    /// <summary>Every deal's row with its custom values in their columns, a page of deals and their values at a time.</summary>
+    private IEnumerable<object?[]> WithCustomValues(Func<Core.Deals.Deal, object?[]> row, Dictionary<int, int> slots)
+    {
+        const int Page = 10_000;
+        var after = long.MinValue;
+        while (true)
+        {
+            var deals = db.Deals.AsNoTracking().Where(d => d.Id > after).OrderBy(d => d.Id).Take(Page).ToList();
+            if (deals.Count == 0)
+            {
+                yield break;
+            }
+            var (first, last) = (deals[0].Id, deals[^1].Id);
+            var values = db.CustomFieldValues.AsNoTracking().Where(v => v.DealId >= first && v.DealId <= last)
+                .Select(v => new { v.DealId, v.CustomFieldId, v.Value }).ToList().ToLookup(v => v.DealId);
+            foreach (var deal in deals)
+            {
+                var cells = row(deal);
+                Array.Resize(ref cells, DealColumns.Count + slots.Count);
+                foreach (var value in values[deal.Id])
+                {
+                    cells[slots[value.CustomFieldId]] = value.Value;
+                }
+                yield return cells;
+            }
+            after = last;
+        }
     }
 
     private IEnumerable<object?[]> Accounts() =>

@@ -15,32 +15,35 @@ namespace Loudou.Import.Reading;
 /// </remarks>
 internal sealed class CsvFile : TableFile
 {
+    private readonly Func<Stream> _open;
     private readonly Encoding _encoding;
     private readonly char _separator;
 
-    private CsvFile(string path, IReadOnlyList<string> header, Encoding encoding, char separator)
+    private CsvFile(string path, Func<Stream> open, IReadOnlyList<string> header, Encoding encoding, char separator)
         : base(path, header)
     {
+        _open = open;
         _encoding = encoding;
         _separator = separator;
     }
 
-    public static CsvFile Open(string path, Encoding encoding)
+    /// <param name="open">Opens the text at its start: the file, or its decompression (a .csv.gz).</param>
+    public static CsvFile Open(string path, Func<Stream> open, Encoding encoding)
     {
         var name = System.IO.Path.GetFileName(path);
         encoding = TextEncodings.Replacing(encoding);
         try
         {
-            using var text = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true);
+            using var text = new StreamReader(open(), encoding, detectEncodingFromByteOrderMarks: true);
             using var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
             var header = CheckHeader(name, [.. reader.Header.ColNames]);
             if (header.Any(h => h.Contains('\uFFFD', StringComparison.Ordinal)))
             {
                 throw new ImportFileException(name, $"row 1: the header holds bytes that are not valid {encoding.WebName} text; name the file's encoding with --encoding (utf-8 or gb18030).");
             }
-            return new CsvFile(path, header, encoding, reader.Spec.Sep.Separator);
+            return new CsvFile(path, open, header, encoding, reader.Spec.Sep.Separator);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or InvalidDataException)
         {
             throw new ImportFileException(name, $"cannot be read: {e.Message}");
         }
@@ -50,16 +53,26 @@ internal sealed class CsvFile : TableFile
 
     public override IEnumerable<ImportRow> Rows(ICollection<ImportIssue> issues)
     {
-        using var text = new StreamReader(Path, _encoding, detectEncodingFromByteOrderMarks: true);
+        using var text = new StreamReader(_open(), _encoding, detectEncodingFromByteOrderMarks: true);
         using var reader = Sep.Reader(o => o with { Sep = new Sep(_separator), Unescape = true, DisableColCountCheck = true }).From(text);
         var number = 1L;
         var width = Header.Count;
-        foreach (var row in reader)
+        while (true)
         {
-            var cells = new string[row.ColCount];
-            for (var i = 0; i < cells.Length; i++)
+            string[]? cells;
+            try
             {
-                cells[i] = FormulaText.Unprotect(row[i].ToString());
+                cells = Next(reader);
+            }
+            catch (InvalidDataException e)
+            {
+                // A .csv.gz whose compressed bytes break partway: what came before was read.
+                issues.Add(ImportIssue.Error(Name, number + 1, "", "", $"cannot be decompressed from here on ({e.Message}). Nothing after it was read."));
+                yield break;
+            }
+            if (cells is null)
+            {
+                break;
             }
             number++;
             if (cells.Length == 1 && cells[0].Length == 0)
@@ -80,5 +93,21 @@ internal sealed class CsvFile : TableFile
             }
             yield return new ImportRow(Name, number, Columns, cells);
         }
+    }
+
+    /// <summary>The next record's cells; null at the end.</summary>
+    private static string[]? Next(SepReader reader)
+    {
+        if (!reader.MoveNext())
+        {
+            return null;
+        }
+        var row = reader.Current;
+        var cells = new string[row.ColCount];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = FormulaText.Unprotect(row[i].ToString());
+        }
+        return cells;
     }
 }

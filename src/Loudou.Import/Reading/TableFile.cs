@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using Loudou.Core.Import;
 
@@ -10,7 +11,8 @@ public sealed record TableReadOptions(string? Encoding = null, string? Sheet = n
 /// <remarks>
 /// The header is read when the file is opened; <see cref="Rows"/> reads the records from the start
 /// each time it is called, so an import can check every row and then write without holding the
-/// file in memory. The kind of file is told from its first bytes, not its name.
+/// file in memory. The kind of file is told from its first bytes, not its name. Text compressed
+/// with gzip (<c>.csv.gz</c>) is decompressed as a stream on each reading, never to disk or memory.
 /// </remarks>
 public abstract class TableFile
 {
@@ -79,6 +81,24 @@ public abstract class TableFile
         {
             throw new ImportFileException(name, "is empty; a file needs a header row.");
         }
+        var gzip = head is [0x1F, 0x8B, ..];
+        if (gzip != name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ImportFileException(name, "is named .gz but is not gzip-compressed; rename it, or compress it with gzip.");
+        }
+        Func<Stream> open = gzip ? () => new GZipStream(File.OpenRead(path), CompressionMode.Decompress) : () => File.OpenRead(path);
+        if (gzip)
+        {
+            head = ReadHead(name, open);
+            if (head.Length == 0)
+            {
+                throw new ImportFileException(name, "holds an empty file; a file needs a header row.");
+            }
+            if (head is [0x50, 0x4B, 0x03, 0x04, ..] or [0xD0, 0xCF, 0x11, 0xE0, ..])
+            {
+                throw new ImportFileException(name, "holds a compressed Excel workbook; import the workbook itself (.xlsx or .xls), which needs no gzip.");
+            }
+        }
         if (head is [0x50, 0x4B, 0x03, 0x04, ..])
         {
             return XlsxFile.Open(path, options.Sheet);
@@ -104,9 +124,24 @@ public abstract class TableFile
             {
                 throw new ImportFileException(name, "is not a text file (it holds binary bytes); import CSV/TSV text, .xlsx or .xls.");
             }
-            encoding = TextEncodings.Detect(path, out _);
+            encoding = TextEncodings.Detect(open, out _);
         }
-        return CsvFile.Open(path, encoding);
+        return CsvFile.Open(path, open, encoding);
+    }
+
+    /// <summary>The first 8 KiB of a compressed file's text, to tell what it holds.</summary>
+    private static byte[] ReadHead(string name, Func<Stream> open)
+    {
+        try
+        {
+            using var stream = open();
+            var head = new byte[8192];
+            return head[..stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            throw new ImportFileException(name, $"cannot be decompressed: {e.Message}");
+        }
     }
 
     /// <summary>Checks a header: no blank or repeated names.</summary>

@@ -43,10 +43,47 @@ public static class TextEncodings
     /// <summary>Detects the encoding of a file; <paramref name="bomLength"/> bytes at its start are a byte-order mark.</summary>
     public static Encoding Detect(string path, out int bomLength)
     {
-        Register();
         using var stream = File.OpenRead(path);
+        return Detect(stream, out bomLength);
+    }
+
+    /// <summary>Detects the encoding of the text a stream holds from its start; a stream that cannot seek is read once for the mark and once for the rest.</summary>
+    /// <param name="open">Opens the stream at the text's start (a file, or a file's decompression).</param>
+    public static Encoding Detect(Func<Stream> open, out int bomLength)
+    {
+        using var stream = open();
+        if (stream.CanSeek)
+        {
+            return Detect(stream, out bomLength);
+        }
         Span<byte> head = stackalloc byte[3];
         var read = stream.ReadAtLeast(head, 3, throwOnEndOfStream: false);
+        if (Marked(head[..read], out bomLength) is { } marked)
+        {
+            return marked;
+        }
+        using var again = open();
+        return IsUtf8(again) ? Strict(Encoding.UTF8) : Named("gb18030")!;
+    }
+
+    private static Encoding Detect(Stream stream, out int bomLength)
+    {
+        Register();
+        Span<byte> head = stackalloc byte[3];
+        var read = stream.ReadAtLeast(head, 3, throwOnEndOfStream: false);
+        if (Marked(head[..read], out bomLength) is { } marked)
+        {
+            return marked;
+        }
+        stream.Position = 0;
+        return IsUtf8(stream) ? Strict(Encoding.UTF8) : Named("gb18030")!;
+    }
+
+    /// <summary>The encoding a byte-order mark at the start names; null without one.</summary>
+    private static Encoding? Marked(ReadOnlySpan<byte> head, out int bomLength)
+    {
+        Register();
+        var read = head.Length;
         bomLength = 0;
         if (read >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
         {
@@ -63,8 +100,7 @@ public static class TextEncodings
             bomLength = 2;
             return Strict(Encoding.BigEndianUnicode);
         }
-        stream.Position = 0;
-        return IsUtf8(stream) ? Strict(Encoding.UTF8) : Named("gb18030")!;
+        return null;
     }
 
     /// <summary>True when at least 90% of the file's multi-byte sequences are valid UTF-8 (all of them, for a file of ASCII).</summary>

@@ -17,9 +17,10 @@ internal sealed record DealReferences(
     Dictionary<string, Channel> Channels,
     Dictionary<string, int> Accounts,
     Dictionary<string, Product> Products,
-    Dictionary<string, Tag> Tags)
+    Dictionary<string, Tag> Tags,
+    Dictionary<string, CustomField> Fields)
 {
-    /// <summary>Creates what the rows refer to and is missing: the pipeline, loss reasons, teams, owners, channels, accounts, products, tags.</summary>
+    /// <summary>Creates what the rows refer to and is missing: the pipeline, loss reasons, custom fields, teams, owners, channels, accounts, products, tags.</summary>
     public static async Task<DealReferences> PrepareAsync(LoudouDbContext db, ImportRequest request, ImportTarget target, ImportReferences refs, CancellationToken cancellationToken)
     {
         var mapping = request.Mapping;
@@ -31,6 +32,11 @@ internal sealed record DealReferences(
         foreach (var spec in mapping.LossReasons.Where(s => !reasons.Exists(r => r.Key == s.Key)))
         {
             reasons.Add(db.LossReasons.Add(LossReason.Create(spec.Key, spec.Name)).Entity);
+        }
+        var fields = await db.CustomFields.ToDictionaryAsync(f => f.Key, StringComparer.Ordinal, cancellationToken);
+        foreach (var entry in mapping.CustomFields.Where(e => !fields.ContainsKey(e.Key)))
+        {
+            fields[entry.Key] = db.CustomFields.Add(entry.Create()).Entity;
         }
         var teams = await db.Teams.ToListAsync(cancellationToken);
         foreach (var name in refs.Teams.Where(n => !teams.Exists(t => t.Name == n)))
@@ -83,6 +89,7 @@ internal sealed record DealReferences(
             channels.ToDictionary(c => c.Name, StringComparer.Ordinal),
             accounts,
             products.ToDictionary(p => p.Name, StringComparer.Ordinal),
-            tags.ToDictionary(t => t.Name, StringComparer.Ordinal));
+            tags.ToDictionary(t => t.Name, StringComparer.Ordinal),
+            fields);
     }
 }

@@ -57,7 +57,8 @@ internal sealed class DealRowChanges(DealReferences refs)
             || (row.CreatedAt is { } created && created != deal.CreatedAt)
             || (row.ExpectedClose is { } expected && expected != deal.ExpectedClose)
             || (row.Product is { } product && !deal.Products.Contains(refs.Products[product].Id))
-            || row.Tags.Any(t => !deal.Tags.Contains(refs.Tags[t].Id));
+            || row.Tags.Any(t => !deal.Tags.Contains(refs.Tags[t].Id))
+            || row.Custom.Any(c => !deal.Custom.TryGetValue(refs.Fields[c.Key].Id, out var value) || value != c.Value);
     }
 
     public void ApplyFields(Deal deal, DealRow row)
@@ -97,6 +98,14 @@ internal sealed class DealRowChanges(DealReferences refs)
         foreach (var tag in row.Tags)
         {
             deal.AddTag(refs.Tags[tag]);
+        }
+        foreach (var (key, value) in row.Custom)
+        {
+            var field = refs.Fields[key];
+            if (deal.FieldValues.FirstOrDefault(v => v.CustomFieldId == field.Id)?.Value != value)
+            {
+                deal.SetFieldValue(field, value);
+            }
         }
     }
 

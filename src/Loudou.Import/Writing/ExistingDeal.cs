@@ -29,6 +29,9 @@ internal sealed record ExistingDeal(
 
     public HashSet<int> Tags { get; } = [];
 
+    /// <summary>Custom values by field id; loaded only when the import fills custom fields.</summary>
+    public Dictionary<int, string> Custom { get; } = [];
+
     /// <summary>The deals of a source with the given external ids, with their history, products and tags, by external id.</summary>
     /// <remarks>
     /// Called for one chunk of the file's rows at a time, so memory holds a chunk's deals, never the
@@ -41,7 +44,9 @@ internal sealed record ExistingDeal(
     /// not see through their parameters.
     /// </remarks>
     /// <param name="parts">Whether to load products and tags too: only when the mapping imports them.</param>
-    public static async Task<Dictionary<string, ExistingDeal>> LoadAsync(LoudouDbContext db, string source, IReadOnlyCollection<string> externalIds, bool parts, CancellationToken cancellationToken)
+    /// <param name="custom">Whether to load custom values too: only when the mapping imports them.</param>
+    public static async Task<Dictionary<string, ExistingDeal>> LoadAsync(
+        LoudouDbContext db, string source, IReadOnlyCollection<string> externalIds, bool parts, bool custom, CancellationToken cancellationToken)
     {
         // One array parameter, looked up through the unique index on (source, external id).
         var chunk = db.Database.GetDbConnection() is Npgsql.NpgsqlConnection
@@ -62,6 +67,14 @@ internal sealed record ExistingDeal(
         await foreach (var t in transitions.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             byId[t.DealId].History.Add((t.StageId, t.EnteredAt));
+        }
+        if (custom)
+        {
+            var values = db.CustomFieldValues.AsNoTracking().IgnoreQueryFilters().Where(v => EF.Parameter(dealIds).Contains(v.DealId)).Select(v => new { v.DealId, v.CustomFieldId, v.Value });
+            await foreach (var v in values.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                byId[v.DealId].Custom[v.CustomFieldId] = v.Value;
+            }
         }
         if (!parts)
         {

@@ -30,9 +30,10 @@ internal sealed class ExistingDealWriter(
         var chunk = new List<DealRow>();
         var history = request.Entity == ImportEntity.History;
         var parts = request.Mapping.Fields.ContainsKey(ImportFields.Product) || request.Mapping.Fields.ContainsKey(ImportFields.Tags);
+        var custom = request.Mapping.Fields.Keys.Any(k => ImportFields.CustomKey(k) is not null);
         async Task CompareAsync()
         {
-            var stored = await ExistingDeal.LoadAsync(db, request.Mapping.Source, [.. chunk.Select(r => r.ExternalId).Distinct()], parts, cancellationToken);
+            var stored = await ExistingDeal.LoadAsync(db, request.Mapping.Source, [.. chunk.Select(r => r.ExternalId).Distinct()], parts, custom, cancellationToken);
             var changed = new List<(long Id, DealRow Row)>();
             foreach (var row in chunk)
             {
@@ -52,7 +53,7 @@ internal sealed class ExistingDealWriter(
             // Changed deals are loaded whole (history, products, tags) by id: fewer at a time.
             foreach (var part in changed.Chunk(Batch / 10))
             {
-                var (u, n, a) = await FlushAsync(part, history, cancellationToken);
+                var (u, n, a) = await FlushAsync(part, history, custom, cancellationToken);
                 (updated, unchanged, added) = (updated + u, unchanged + n, added + a);
             }
             chunk.Clear();
@@ -77,10 +78,11 @@ internal sealed class ExistingDealWriter(
         return (updated, unchanged, added);
     }
 
-    private async Task<(long, long, long)> FlushAsync((long Id, DealRow Row)[] batch, bool historyOnly, CancellationToken cancellationToken)
+    private async Task<(long, long, long)> FlushAsync((long Id, DealRow Row)[] batch, bool historyOnly, bool custom, CancellationToken cancellationToken)
     {
         var ids = batch.Select(b => b.Id).Distinct().ToList();
-        var deals = await db.Deals.Include(d => d.History).Include(d => d.Products).Include(d => d.Tags)
+        IQueryable<Deal> query = db.Deals.Include(d => d.History).Include(d => d.Products).Include(d => d.Tags);
+        var deals = await (custom ? query.Include(d => d.FieldValues) : query)
             .Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
         long added = 0;
         foreach (var (id, row) in batch)
@@ -104,6 +106,7 @@ internal sealed class ExistingDealWriter(
                 StageTransition t => t.DealId == 0 ? (long?)e.Property(nameof(StageTransition.DealId)).CurrentValue : t.DealId,
                 DealProduct p => p.DealId,
                 DealTag t => t.DealId,
+                CustomFieldValue v => v.DealId,
                 _ => (long?)null,
             })
             .OfType<long>()

@@ -18,6 +18,9 @@ internal sealed class ImportReferences
 
     public HashSet<string> Tags { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Custom values the valid rows hold, all told: whether (and about how much) the write fills that table.</summary>
+    public long CustomValues { get; private set; }
+
     public void Add(DealRow deal)
     {
         if (deal.Owner is { } owner)
@@ -41,5 +44,6 @@ internal sealed class ImportReferences
             Products[product] = (deal.ProductSeries, deal.ProductListPrice, deal.Currency);
         }
         Tags.UnionWith(deal.Tags);
+        CustomValues += deal.Custom.Count;
     }
 }

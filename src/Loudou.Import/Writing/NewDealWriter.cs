@@ -61,13 +61,18 @@ internal sealed class NewDealWriter(
             tables.Add(new(typeof(DealTag), "writing tags", [nameof(DealTag.DealId), nameof(DealTag.TagId)],
                 (id, row, _) => row.Tags.Select(t => new object?[] { id, refs.Tags[t].Id })));
         }
+        if (check.References.CustomValues > 0)
+        {
+            tables.Add(new(typeof(CustomFieldValue), "writing custom values", [nameof(CustomFieldValue.DealId), nameof(CustomFieldValue.CustomFieldId), nameof(CustomFieldValue.Value)],
+                (id, row, _) => row.Custom.Select(c => new object?[] { id, refs.Fields[c.Key].Id, c.Value })));
+        }
         // SQLite takes rows for several prepared INSERTs at once, so one pass over the file fills
         // every table (reading and mapping a row costs about as much as writing it); PostgreSQL
         // runs one COPY at a time per connection, so it gets one pass per table.
         var passes = postgres ? tables.Select(t => new[] { t }).ToList() : [[.. tables]];
         var written = new Dictionary<Type, long>();
-        // Every new deal has a row of history at least, and products and tags at most one each per deal.
-        await using (var load = await BulkLoad.BeginAsync(db, [.. tables.Select(t => (t.Entity, check.New))], cancellationToken))
+        // Every new deal has a row of history at least, products and tags at most one each per deal, custom values about as many as the rows hold.
+        await using (var load = await BulkLoad.BeginAsync(db, [.. tables.Select(t => (t.Entity, t.Entity == typeof(CustomFieldValue) ? check.References.CustomValues : check.New))], cancellationToken))
         {
             foreach (var pass in passes)
             {

@@ -40,8 +40,8 @@ public sealed record DealChecklist(
 /// <summary>A product line of a deal: the product's name, how many and at what unit price (null: the list price was not set on the deal).</summary>
 public sealed record DealProductLine(string Product, decimal Quantity, decimal? UnitPrice);
 
-/// <summary>What the deal page lists besides the process: product lines, custom values (field name and value) and the main contact's name.</summary>
-public sealed record DealPartsView(IReadOnlyList<DealProductLine> Products, IReadOnlyList<(string Key, LocalizedText Name, string Value)> CustomValues, string? Contact);
+/// <summary>What the deal page lists besides the process: product lines, custom values (field key, name and value, in the fields' order) and the main contact's name.</summary>
+public sealed record DealPartsView(IReadOnlyList<DealProductLine> Products, IReadOnlyList<(string Key, LocalizedText Name, CustomValue Value)> CustomValues, string? Contact);
 
 /// <summary>Reads a deal's process state for the deal page, in the caller's scope; the gate is the deal's own rule (<see cref="Deal.MissingToLeave"/>), as <see cref="DealWrites"/> checks it.</summary>
 public sealed class DealChecklistQueries(LoudouDbContext db)
@@ -102,7 +102,8 @@ public sealed class DealChecklistQueries(LoudouDbContext db)
         var contact = deal.ContactId is { } id ? await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken) : null;
         return new DealPartsView(
             [.. deal.Products.Select(p => new DealProductLine(products.GetValueOrDefault(p.ProductId) ?? "#" + p.ProductId, p.Quantity, p.UnitPrice))],
-            [.. deal.FieldValues.Where(v => byId.ContainsKey(v.CustomFieldId)).Select(v => (byId[v.CustomFieldId].Key, byId[v.CustomFieldId].Name, v.Value)).OrderBy(v => v.Key, StringComparer.Ordinal)],
+            [.. deal.FieldValues.Where(v => byId.ContainsKey(v.CustomFieldId)).OrderBy(v => v.CustomFieldId)
+                .Select(v => (byId[v.CustomFieldId].Key, byId[v.CustomFieldId].Name, new CustomValue(byId[v.CustomFieldId].Type, v.Value)))],
             contact);
     }
 }

@@ -15,6 +15,7 @@ namespace Loudou.Storage.Deals;
 /// <param name="Channel">An existing channel's name.</param>
 /// <param name="Currency">Three letters; the workspace's base currency when null.</param>
 /// <param name="Tags">Tag names; new ones are created.</param>
+/// <param name="Custom">Custom values by field key, as typed (a multiple choice's options separated by commas); checked against each field's type.</param>
 public sealed record DealDraft(
     string? Name,
     string? Pipeline = null,
@@ -25,7 +26,8 @@ public sealed record DealDraft(
     decimal? Amount = null,
     string? Currency = null,
     DateOnly? ExpectedClose = null,
-    IReadOnlyList<string>? Tags = null);
+    IReadOnlyList<string>? Tags = null,
+    IReadOnlyDictionary<string, string?>? Custom = null);
 
 /// <summary>Creates deals from drafts: every field checked and every bad one reported at once, then one audit entry.</summary>
 /// <remarks>
@@ -82,6 +84,7 @@ public sealed class DealCreation(LoudouDbContext db, TimeProvider clock)
         }
         var tags = DealLinks.CheckTags(draft.Tags, errors);
         DealLinks.CheckAccount(draft.Account, errors);
+        var custom = await DealCustomValues.CheckAsync(db, draft.Custom, errors, cancellationToken);
         if (errors.Count > 0 || pipeline is null || stage is null || name is null)
         {
             return (null, errors);
@@ -103,10 +106,12 @@ public sealed class DealCreation(LoudouDbContext db, TimeProvider clock)
         {
             deal.AddTag(await DealLinks.TagNamedAsync(db, tagName, cancellationToken));
         }
+        DealCustomValues.Apply(deal, custom);
         db.Deals.Add(deal);
         await db.SaveChangesAsync(cancellationToken);
+        var values = custom.Where(c => c.Value is not null).ToDictionary(c => c.Field.Key, c => c.Value);
         AuditEntityTypes.Record(db, now, AuditEntityTypes.Deal, deal.Id, AuditAction.Create, null,
-            new { name, pipeline = pipeline.Key, stage = stage.Key, owner = owner?.LoginName, account = draft.Account, channel = draft.Channel, amount = draft.Amount, currency, expectedClose = draft.ExpectedClose, tags });
+            new { name, pipeline = pipeline.Key, stage = stage.Key, owner = owner?.LoginName, account = draft.Account, channel = draft.Channel, amount = draft.Amount, currency, expectedClose = draft.ExpectedClose, tags, custom = values });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (deal.Id, errors);

@@ -31,6 +31,7 @@ public enum DealSort
 }
 
 /// <summary>A deal as lists and the API show it: ids resolved to the keys and names people use.</summary>
+/// <remarks><see cref="Custom"/> holds the deal's custom values by field key; a field without a value has no entry.</remarks>
 public sealed record DealView(
     long Id,
     string Name,
@@ -53,7 +54,10 @@ public sealed record DealView(
     string? Source,
     string? ExternalId,
     int Version,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags)
+{
+    public IReadOnlyDictionary<string, Core.Catalog.CustomValue> Custom { get; init; } = new Dictionary<string, Core.Catalog.CustomValue>();
+}
 
 /// <summary>Reads deals for lists and the API, in the caller's scope like every query of the context.</summary>
 /// <remarks>Newest first (by id) unless asked otherwise; every other order ends with the id, so pages never overlap.</remarks>
@@ -65,7 +69,7 @@ public sealed class DealQueries(LoudouDbContext db)
     public async Task<Page<DealView>> ListAsync(DealFilter filter, DealSort sort, bool descending, int page, int pageSize, CancellationToken cancellationToken = default)
     {
         var result = await Project(Ordered(Matching(filter), sort, descending)).PageAsync(page, pageSize, cancellationToken);
-        return result with { Items = await WithTagsAsync([.. result.Items], cancellationToken) };
+        return result with { Items = await WithPartsAsync([.. result.Items], cancellationToken) };
     }
 
     /// <summary>The deals of these ids that the caller sees, in the order of the ids (a page of a drill-down).</summary>
@@ -73,14 +77,14 @@ public sealed class DealQueries(LoudouDbContext db)
     {
         var views = await Project(db.Deals.Where(d => ids.Contains(d.Id))).ToListAsync(cancellationToken);
         var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        return await WithTagsAsync([.. views.OrderBy(v => order[v.Id])], cancellationToken);
+        return await WithPartsAsync([.. views.OrderBy(v => order[v.Id])], cancellationToken);
     }
 
     /// <returns>Null when there is no such deal in the caller's scope, which callers treat as not existing.</returns>
     public async Task<DealView?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         var view = await Project(db.Deals.Where(d => d.Id == id)).SingleOrDefaultAsync(cancellationToken);
-        return view is null ? null : (await WithTagsAsync([view], cancellationToken))[0];
+        return view is null ? null : (await WithPartsAsync([view], cancellationToken))[0];
     }
 
     /// <summary>The deals the filter keeps, in the caller's scope, unordered: the one reading of a filter that the list, its export and the board share.</summary>
@@ -171,13 +175,22 @@ public sealed class DealQueries(LoudouDbContext db)
             d.Version,
             Array.Empty<string>());
 
-    private async Task<IReadOnlyList<DealView>> WithTagsAsync(List<DealView> views, CancellationToken cancellationToken)
+    /// <summary>The views with their tags and custom values, each read for the whole page at once.</summary>
+    private async Task<IReadOnlyList<DealView>> WithPartsAsync(List<DealView> views, CancellationToken cancellationToken)
     {
         var ids = views.Select(v => v.Id).ToList();
         var tags = (await db.DealTags.Where(dt => ids.Contains(dt.DealId))
                 .Join(db.Tags, dt => dt.TagId, t => t.Id, (dt, t) => new { dt.DealId, t.Name })
                 .ToListAsync(cancellationToken))
             .ToLookup(x => x.DealId, x => x.Name);
-        return [.. views.Select(v => tags[v.Id].Any() ? v with { Tags = [.. tags[v.Id].Order(StringComparer.Ordinal)] } : v)];
+        var custom = (await db.CustomFieldValues.Where(v => ids.Contains(v.DealId))
+                .Join(db.CustomFields, v => v.CustomFieldId, f => f.Id, (v, f) => new { v.DealId, f.Key, f.Type, v.Value })
+                .ToListAsync(cancellationToken))
+            .ToLookup(x => x.DealId);
+        return [.. views.Select(v => v with
+        {
+            Tags = tags[v.Id].Any() ? [.. tags[v.Id].Order(StringComparer.Ordinal)] : v.Tags,
+            Custom = custom[v.Id].ToDictionary(c => c.Key, c => new Core.Catalog.CustomValue(c.Type, c.Value), StringComparer.Ordinal),
+        })];
     }
 }

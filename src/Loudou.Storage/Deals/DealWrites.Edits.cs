@@ -14,6 +14,7 @@ namespace Loudou.Storage.Deals;
 /// <param name="Account">An account's name, found or made as on creation; null unlinks the account.</param>
 /// <param name="Tags">The whole new set of tag names.</param>
 /// <param name="Probability">Set by hand (an open deal only); a given null gives the deal back to its stage's default.</param>
+/// <param name="Custom">Custom values by field key (a merge patch of its own: keys left out are unchanged, a null or blank value clears).</param>
 public sealed record DealPatch(
     IReadOnlySet<string> Given,
     string? Name = null,
@@ -24,10 +25,11 @@ public sealed record DealPatch(
     string? Owner = null,
     string? Channel = null,
     string? Account = null,
-    IReadOnlyList<string>? Tags = null)
+    IReadOnlyList<string>? Tags = null,
+    IReadOnlyDictionary<string, string?>? Custom = null)
 {
     /// <summary>The fields a patch may carry (besides the version).</summary>
-    public static IReadOnlyList<string> Fields { get; } = ["name", "amount", "currency", "expectedClose", "probability", "owner", "channel", "account", "tags"];
+    public static IReadOnlyList<string> Fields { get; } = ["name", "amount", "currency", "expectedClose", "probability", "owner", "channel", "account", "tags", "custom"];
 }
 
 public sealed partial class DealWrites
@@ -45,6 +47,8 @@ public sealed partial class DealWrites
         bool Has(string field) => patch.Given.Contains(field);
 
         var before = await EditableFieldsAsync(deal, null, cancellationToken);
+        var custom = Has("custom") ? await DealCustomValues.CheckAsync(db, patch.Custom, errors, cancellationToken) : [];
+        var customBefore = DealCustomValues.Snapshot(deal, custom.Select(c => c.Field));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // Tags and a new account are saved first, while the deal is untouched, so that their saves
@@ -137,8 +141,13 @@ public sealed partial class DealWrites
             }
             tags.ForEach(tag => deal.AddTag(tag));
         }
+        DealCustomValues.Apply(deal, custom);
 
         var after = await EditableFieldsAsync(deal, accountName, cancellationToken);
+        foreach (var (field, value) in DealCustomValues.Snapshot(deal, custom.Select(c => c.Field)))
+        {
+            (before[field], after[field]) = (customBefore[field], value);
+        }
         var changed = RecordWrites.ChangedFields(before, after);
         if (changed.Count == 0)
         {
@@ -173,6 +182,11 @@ public sealed partial class DealWrites
         fields["stage"] = stage;
         fields["source"] = deal.Source;
         fields["externalId"] = deal.ExternalId;
+        var custom = await db.CustomFields.AsNoTracking().ToListAsync(cancellationToken);
+        foreach (var (field, value) in DealCustomValues.Snapshot(deal, custom).Where(v => v.Value is not null))
+        {
+            fields[field] = value;
+        }
         Audit(deal, clock.GetUtcNow(), AuditAction.Delete, fields, null, null);
         db.Deals.Remove(deal);
         var result = await SaveAsync(deal, expectedVersion, cancellationToken);

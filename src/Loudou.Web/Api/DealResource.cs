@@ -12,6 +12,7 @@ namespace Loudou.Web.Api;
 /// <param name="Probability">1 when won, 0 when lost; while open the one set by hand, else the stage's default (docs/glossary.md).</param>
 /// <param name="ProbabilityByHand">Whether a person set the probability (PATCH "probability": null gives it back to the stage).</param>
 /// <param name="Version">The concurrency token that writes will send back.</param>
+/// <param name="Custom">Custom values by field key (docs/field-files.md): a number, true or false, a list of options for a multiple choice, else text (a date as 2024-05-03); a field without a value is left out.</param>
 public sealed record DealResource(
     long Id,
     string Name,
@@ -34,7 +35,8 @@ public sealed record DealResource(
     IReadOnlyList<string> Tags,
     string? Source,
     string? ExternalId,
-    int Version)
+    int Version,
+    IReadOnlyDictionary<string, object> Custom)
 {
     public static DealResource From(DealView view) => new(
         view.Id,
@@ -58,6 +60,7 @@ public sealed record DealResource(
         view.Tags,
         view.Source,
         view.ExternalId,
-        view.Version);
+        view.Version,
+        view.Custom.ToDictionary(c => c.Key, c => c.Value.Typed(), StringComparer.Ordinal));
 }
 

@@ -8,6 +8,7 @@ namespace Loudou.Web.Api;
 /// <param name="Channel">An existing channel's name.</param>
 /// <param name="Currency">Three letters; the workspace's base currency when left out.</param>
 /// <param name="Tags">Tag names; new ones are created.</param>
+/// <param name="Custom">Custom values by field key: text, a number, true or false, a date as "2026-12-31", a list of options for a multiple choice.</param>
 public sealed record DealCreateBody(
     string Name,
     string? Pipeline = null,
@@ -18,7 +19,8 @@ public sealed record DealCreateBody(
     decimal? Amount = null,
     string? Currency = null,
     DateOnly? ExpectedClose = null,
-    IReadOnlyList<string>? Tags = null);
+    IReadOnlyList<string>? Tags = null,
+    IReadOnlyDictionary<string, object>? Custom = null);
 
 /// <summary>The body of <c>POST /api/v1/deals/{id}/stage</c>.</summary>
 /// <param name="Stage">The target stage's key.</param>
@@ -38,6 +40,7 @@ public sealed record ActionBody(string Action, string? Stage = null, bool? Done 
 /// <param name="Owner">The new owner's login; null (admins only) leaves the deal unassigned.</param>
 /// <param name="Account">An account's name: the caller's account of that name, else a new one; null unlinks.</param>
 /// <param name="Tags">The whole new set of tags.</param>
+/// <param name="Custom">Custom values to change by field key, as on creation; a key left out is unchanged, null clears it.</param>
 /// <param name="Version">The deal's version, when If-Match is not sent.</param>
 public sealed record DealPatchBody(
     string? Name = null,
@@ -49,4 +52,5 @@ public sealed record DealPatchBody(
     string? Channel = null,
     string? Account = null,
     IReadOnlyList<string>? Tags = null,
+    IReadOnlyDictionary<string, object>? Custom = null,
     int? Version = null);

@@ -103,7 +103,7 @@ public static class DealsApi
     private static async Task<Results<Created<DealResource>, ProblemHttpResult>> CreateDealAsync(
         JsonElement body, DealCreation creation, DealQueries deals, HttpResponse response, CancellationToken cancellationToken)
     {
-        var read = new JsonBody(body, ["name", "pipeline", "stage", "owner", "account", "channel", "amount", "currency", "expectedClose", "tags"]);
+        var read = new JsonBody(body, ["name", "pipeline", "stage", "owner", "account", "channel", "amount", "currency", "expectedClose", "tags", "custom"]);
         var draft = new DealDraft(
             read.String("name"),
             read.String("pipeline"),
@@ -114,7 +114,8 @@ public static class DealsApi
             read.Decimal("amount"),
             read.String("currency"),
             read.Date("expectedClose"),
-            read.StringList("tags"));
+            read.StringList("tags"),
+            read.CustomValues("custom"));
         if (!read.IsValid)
         {
             return ApiResults.Invalid(read.Errors);
@@ -143,7 +144,8 @@ public static class DealsApi
             read.String("owner"),
             read.String("channel"),
             read.String("account"),
-            read.StringList("tags"));
+            read.StringList("tags"),
+            read.CustomValues("custom"));
         var version = read.Int("version");
         if (!read.IsValid)
         {

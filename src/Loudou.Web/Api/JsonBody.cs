@@ -88,6 +88,47 @@ public sealed class JsonBody
         return Fail<IReadOnlyList<string>?>(field, "a list of strings");
     }
 
+    /// <summary>
+    /// Custom values by field key (<c>"custom": {"budget": 1200, "regions": ["north", "east"], "source": null}</c>) as text for the
+    /// fields' own checks: a number as written, true or false, a list of options joined by commas, null to clear.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?>? CustomValues(string field)
+    {
+        if (!TryGet(field, out var e) || e.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            return Fail<IReadOnlyDictionary<string, string?>>(field, "an object of custom values by field key");
+        }
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var property in e.EnumerateObject())
+        {
+            var value = property.Value;
+            var (ok, text) = value.ValueKind switch
+            {
+                JsonValueKind.Null => (true, null),
+                JsonValueKind.String => (true, value.GetString()),
+                JsonValueKind.Number => (true, value.GetRawText()),
+                JsonValueKind.True => (true, "true"),
+                JsonValueKind.False => (true, "false"),
+                JsonValueKind.Array when value.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String) =>
+                    (true, string.Join(", ", value.EnumerateArray().Select(x => x.GetString()))),
+                _ => (false, (string?)null),
+            };
+            // NUL is refused as in every text field: no one types it, and PostgreSQL cannot store it.
+            if (!ok || (text?.Contains('\0', StringComparison.Ordinal) ?? false))
+            {
+                var raw = value.GetRawText();
+                Errors.TryAdd($"{field}.{property.Name}", [$"{field}.{property.Name} must be text, a number, true or false, a list of options or null; was {(raw.Length > 60 ? raw[..60] + "…" : raw)}."]);
+                continue;
+            }
+            values[property.Name] = text;
+        }
+        return values;
+    }
+
     /// <summary>A nested object, read by a body of its own; call <see cref="Adopt"/> once it is read so its errors count here.</summary>
     public JsonBody? Object(string field, IEnumerable<string> fields) =>
         !TryGet(field, out var e) || e.ValueKind == JsonValueKind.Null ? null

@@ -240,7 +240,7 @@ public class DealTests
         Assert.Equal("budget", Assert.Throws<DomainRuleException>(() => deal.SetFieldValue(budget, "lots")).Field);
         deal.SetFieldValue(budget, "1200000.50");
 
-        Assert.Equal("1200000.50", Assert.Single(deal.FieldValues).Value);
+        Assert.Equal("1200000.5", Assert.Single(deal.FieldValues).Value);
         Assert.True(deal.MissingToLeave(pipeline.FirstStage, fields).IsEmpty is false);
         Assert.Empty(deal.MissingToLeave(pipeline.FirstStage, fields).Fields);
     }

@@ -1,10 +1,12 @@
 using System.IO.Compression;
+using Loudou.Core.Catalog;
 using Loudou.Core.Demo;
 using Loudou.Core.Import;
 using Loudou.Core.Pipelines;
 using Loudou.Import.Export;
 using Loudou.Import.Tests.Infrastructure;
 using Loudou.Storage;
+using Loudou.Storage.Catalog;
 using Loudou.Storage.Demo;
 using Loudou.Storage.Tests.Infrastructure;
 using Loudou.Testing;
@@ -76,6 +78,60 @@ public sealed class ExportRoundTripTests : IDisposable
             AssertNoFormulas(files[ExportKind.Contacts]);
         }
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, "csv", "zh-CN")]
+    [InlineData(DatabaseProvider.Postgres, "xlsx", "en")]
+    public async Task Custom_values_of_every_type_round_trip_as_custom_key_columns(DatabaseProvider provider, string format, string language)
+    {
+        await using var source = await TestDatabase.CreateAsync(provider);
+        const string Fields = """
+            { "fields": [
+              { "key": "budget", "name": "Budget", "type": "number" }, { "key": "kickoff", "name": "Kickoff", "type": "date" },
+              { "key": "tender", "name": "Tender", "type": "boolean" }, { "key": "segment", "name": "Segment", "type": "choice", "options": ["smb", "enterprise"] },
+              { "key": "regions", "name": "Regions", "type": "multiChoice", "options": ["north", "south", "east"] }, { "key": "note", "name": "Note", "type": "text" }
+            ] }
+            """;
+        await ApplyFieldsAsync(source, Fields);
+        var deals = Write("custom.csv", "external_id,name,stage,custom.budget,custom.kickoff,custom.tender,custom.segment,custom.regions,custom.note\n"
+            + "CF-1,Acme,lead,1200000.50,2026-12-31,yes,enterprise,\"east, north\",'=not a formula\n"
+            + "CF-2,Beta,lead,-0.25,,no,smb,south,\"line, with comma\"\n"
+            + "CF-3,Gamma,lead,,,,,,\n");
+        var imported = await ImportRun.RunAsync(source, ImportEntity.Deals, "generic", [deals]);
+        Assert.True(imported.Written, string.Join("\n", imported.Issues));
+
+        var first = Path.Combine(_directory, $"first.{format}");
+        await using (var db = source.NewContext())
+        {
+            ExportFile.Write(first, format, await new WorkspaceExport(db).TableAsync(ExportKind.Deals), language, "deals");
+        }
+        await using var target = await TestDatabase.CreateAsync(provider);
+        await ApplyFieldsAsync(target, Fields);
+        var back = await ImportRun.RunAsync(target, ImportEntity.Deals, "generic", [first]);
+        var second = Path.Combine(_directory, $"second.{format}");
+        await using (var db = target.NewContext())
+        {
+            ExportFile.Write(second, format, await new WorkspaceExport(db).TableAsync(ExportKind.Deals), language, "deals");
+        }
+
+        Assert.True(back.Written, string.Join("\n", back.Issues));
+        Assert.Equal(Cells(first), Cells(second));
+        Assert.EndsWith("custom.budget\u001Fcustom.kickoff\u001Fcustom.tender\u001Fcustom.segment\u001Fcustom.regions\u001Fcustom.note", string.Join("\u001F", Header(first)));
+        await using var check = target.NewContext();
+        Assert.Equal(["-0.25", "1200000.5", "2026-12-31", "=not a formula", "enterprise", "false", "line, with comma", "north, east", "smb", "south", "true"],
+            (await check.CustomFieldValues.Select(v => v.Value).ToListAsync()).Order(StringComparer.Ordinal));
+    }
+
+    private static async Task ApplyFieldsAsync(TestDatabase database, string json)
+    {
+        await using var db = database.NewContext();
+        Assert.Empty((await new CustomFieldStore(db).ApplyAsync(CustomFieldsFile.Parse(json).Document!)).Errors);
+    }
+
+    /// <summary>The header cells of an exported file.</summary>
+    private static IEnumerable<string> Header(string path) => path.EndsWith(".csv", StringComparison.Ordinal)
+        ? File.ReadAllLines(path)[0].TrimStart('\uFEFF').Split(',')
+        : MiniExcelLibs.MiniExcel.Query(path, useHeaderRow: false).Cast<IDictionary<string, object?>>().First().Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "");
 
     [Fact]
     public async Task A_header_in_chinese_is_read_by_the_generic_preset_and_bom_marks_the_csv()

@@ -88,6 +88,21 @@ public class OpenApiDocumentTests
         {
             Assert.Equal(HttpStatusCode.OK, (await root.SendAsync(move)).StatusCode);
         }
+        // Custom values of every type on the deal, so that the deal answers carry them.
+        using (var fields = new HttpRequestMessage(HttpMethod.Put, "/api/v1/fields") { Content = Json("""
+            {"fields": [{"key": "budget", "name": "Budget", "type": "number"}, {"key": "signed", "name": "Signed", "type": "boolean"},
+                        {"key": "regions", "name": "Regions", "type": "multiChoice", "options": ["north", "south"]}, {"key": "kickoff", "name": "Kickoff", "type": "date"}]}
+            """) })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await root.SendAsync(fields)).StatusCode);
+        }
+        using (var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/deals/{deal}")
+        {
+            Content = Json("""{"custom": {"budget": 1200.5, "signed": true, "regions": ["south", "north"], "kickoff": "2026-12-01"}, "version": 1}"""),
+        })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await root.SendAsync(patch)).StatusCode);
+        }
         var document = await DocumentAsync(web);
         var firstOf = new Dictionary<string, string>();
         foreach (var list in new[] { "accounts", "contacts", "tasks" })
@@ -122,6 +137,7 @@ public class OpenApiDocumentTests
             ["/api/v1/targets"] = "/api/v1/targets?month=2026-11",
             ["/api/v1/alerts"] = "/api/v1/alerts",
             ["/api/v1/alerts/rules"] = "/api/v1/alerts/rules",
+            ["/api/v1/fields"] = "/api/v1/fields",
             ["/api/v1/admin/targets"] = "/api/v1/admin/targets",
             ["/api/v1/admin/deliveries"] = "/api/v1/admin/deliveries?status=failing&take=5",
             ["/api/v1/admin/jobs/{key}/runs"] = "/api/v1/admin/jobs/reminders/runs",
