@@ -45,8 +45,10 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         {
             return ImportResult.NothingWritten(issues, 0, 0, clock.Elapsed);
         }
-        // The workspace's fields win over the mapping's: a field an admin defined keeps its definition.
-        var customFields = await db.CustomFields.AsNoTracking().ToDictionaryAsync(f => f.Key, StringComparer.Ordinal, cancellationToken);
+        // The workspace's fields win over the mapping's: a field an admin defined keeps its definition. Only deals have them.
+        var customFields = request.Entity == ImportEntity.Deals
+            ? await db.CustomFields.AsNoTracking().ToDictionaryAsync(f => f.Key, StringComparer.Ordinal, cancellationToken)
+            : new Dictionary<string, Core.Catalog.CustomField>(StringComparer.Ordinal);
         foreach (var entry in mapping.CustomFields.Where(e => !customFields.ContainsKey(e.Key)))
         {
             customFields[entry.Key] = entry.Create();

@@ -33,6 +33,11 @@ public static class CustomCells
         switch (field.Type)
         {
             case CustomFieldType.Number:
+                // Most cells are plain numbers (-1.8, 5191): read without the general reader's affixes and separators.
+                if (text.Length > 0 && text[0] != '+' && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
+                {
+                    return CustomField.NumberText(plain);
+                }
                 if (ImportValues.ParseNumber(text, out var numberProblem) is { } number)
                 {
                     return CustomField.NumberText(number);

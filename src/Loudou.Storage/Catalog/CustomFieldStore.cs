@@ -22,6 +22,7 @@ public sealed record CustomFieldsApplyResult(
 /// were entered as; a change that every stored value fits (text to number when all are numbers, options added or
 /// reordered) rewrites the values in the new canonical form. Removing a field is explicit ("remove": true) and takes
 /// its values with it; it is refused while a stage requires the field or an alert rule watches a segment of it.
+/// Defining fields needs the whole workspace in scope, so the values it counts, rewrites and removes are every deal's.
 /// </remarks>
 public sealed class CustomFieldStore(LoudouDbContext db)
 {
@@ -88,13 +89,13 @@ public sealed class CustomFieldStore(LoudouDbContext db)
         var valuesRemoved = 0;
         foreach (var field in plan.Removed)
         {
-            valuesRemoved += await db.CustomFieldValues.IgnoreQueryFilters().Where(v => v.CustomFieldId == field.Id).ExecuteDeleteAsync(cancellationToken);
+            valuesRemoved += await db.CustomFieldValues.Where(v => v.CustomFieldId == field.Id).ExecuteDeleteAsync(cancellationToken);
             db.CustomFields.Remove(field);
         }
         var rewritten = 0;
         foreach (var (fieldId, from, to) in plan.Rewrites)
         {
-            rewritten += await db.CustomFieldValues.IgnoreQueryFilters().Where(v => v.CustomFieldId == fieldId && v.Value == from)
+            rewritten += await db.CustomFieldValues.Where(v => v.CustomFieldId == fieldId && v.Value == from)
                 .ExecuteUpdateAsync(s => s.SetProperty(v => v.Value, to), cancellationToken);
         }
         try
@@ -177,7 +178,7 @@ public sealed class CustomFieldStore(LoudouDbContext db)
     private async Task CheckValuesAsync(CustomField field, CustomFieldEntry entry, Plan plan, CancellationToken cancellationToken)
     {
         // Distinct values with their counts: a choice field's million values are a handful of rows here.
-        var values = await db.CustomFieldValues.IgnoreQueryFilters().Where(v => v.CustomFieldId == field.Id)
+        var values = await db.CustomFieldValues.Where(v => v.CustomFieldId == field.Id)
             .GroupBy(v => v.Value).Select(g => new { Value = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         if (values.Count == 0)
         {

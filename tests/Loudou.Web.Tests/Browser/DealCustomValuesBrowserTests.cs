@@ -53,6 +53,7 @@ public class DealCustomValuesBrowserTests(BrowserFixture fixture) : IClassFixtur
         await page.Keyboard.PressAsync("Escape");
         await FieldsBrowserTests.ChooseAsync(page, "#form-custom-tender", "Yes");
         await page.Locator("#form-custom-pain_point").FillAsync("");
+        await BrowserFixture.ScreenshotAsync(page, "deal-form.custom-fields");
         await page.Locator("#form-save").ClickAsync();
         await page.Locator("#deal-facts").WaitForAsync();
 
@@ -64,5 +65,6 @@ public class DealCustomValuesBrowserTests(BrowserFixture fixture) : IClassFixtur
         Assert.Equal("2026-12-31", (string)custom["decision_date"]!);
         Assert.True((bool)custom["tender"]!);
         await Assertions.Expect(page.Locator("#deal-parts dd[data-value='local, multinational']")).ToHaveTextAsync("local, multinational");
+        await BrowserFixture.ScreenshotAsync(page, "deal-page.custom-values");
     }
 }

@@ -47,9 +47,12 @@ public class FieldsBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await page.Locator("#field-name-zh").FillAsync("客户分类");
         await page.Locator("#field-save").ClickAsync();
         await page.Locator("#field-form").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await page.Locator(".mud-snackbar").First.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await ShellBrowserTests.CheckAsync(page, "admin-fields", "en", "desktop", problems);
 
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit tender" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove tender" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#field-remove-text")).ToContainTextAsync("0 deals hold a value of it");
         await page.Locator("#field-remove-confirm").ClickAsync();
         await page.Locator("#fields td[data-field='tender']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         var fields = (await fixture.ApiAsync(page, "/api/v1/fields"))["fields"]!.AsArray();
@@ -61,8 +64,10 @@ public class FieldsBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
 
         var phone = await fixture.NewSignedInPageAsync("admin", "zh-CN", BrowserFixture.Phone);
         await fixture.GoToAsync(phone, "/admin/fields");
-        await phone.Locator("#fields td[data-field='segment']").WaitForAsync();
-        await Assertions.Expect(phone.Locator("#fields td[data-field='segment']")).ToHaveTextAsync("客户分类");
+        await Assertions.Expect(phone.Locator("#fields td[data-field='segment'] div").First).ToHaveTextAsync("客户分类");
+        // The form as a phone shows it: one column, the options one per line, save within reach.
+        await phone.GetByRole(AriaRole.Button, new() { Name = "编辑 segment" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#field-options")).ToHaveValueAsync("smb\nmid-market\nenterprise\npublic");
         await ShellBrowserTests.CheckAsync(phone, "admin-fields", "zh-CN", "phone", problems);
         await phone.Context.CloseAsync();
         Assert.Empty(problems);
