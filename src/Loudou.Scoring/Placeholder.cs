@@ -1,0 +1,1 @@
+namespace Loudou.Scoring; internal static class Placeholder { }
