@@ -49,6 +49,19 @@ public sealed class FeatureBuilder
 
     public IReadOnlyList<FeatureSpec> Specs { get; }
 
+    /// <summary>The index of a feature by key; −1 when this shape has no such feature.</summary>
+    public int Index(string key)
+    {
+        for (var f = 0; f < Specs.Count; f++)
+        {
+            if (Specs[f].Key == key)
+            {
+                return f;
+            }
+        }
+        return -1;
+    }
+
     /// <summary>The deal's features as of <paramref name="asOf"/>.</summary>
     /// <param name="asOf">The moment scored; null for a deal whose history has no dates, which then has only its fields.</param>
     public FeatureRow Build(ScoringDeal deal, DateTimeOffset? asOf)

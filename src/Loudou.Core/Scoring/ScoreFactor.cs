@@ -29,30 +29,33 @@ public static class FactorText
     };
 
     /// <summary>The factor in words.</summary>
-    public static LocalizedText Describe(FeatureSpec spec, string? value, double contribution)
+    /// <param name="value">The value as shown in each language (a stage's name differs; other values are the same text twice).</param>
+    /// <param name="missing">The deal has no value of the feature.</param>
+    public static LocalizedText Describe(FeatureSpec spec, LocalizedText value, bool missing, double contribution)
     {
         var up = contribution >= 0;
         var (en, zh) = (up ? "raises" : "lowers", up ? "提高赢单可能" : "降低赢单可能");
         var name = spec.Name;
-        if (value is null)
+        if (missing)
         {
             return spec.Key == FeatureKeys.FirstResponseHours
                 ? new($"尚未首次响应，{zh}", $"No first response yet {en}")
                 : new($"未填{name.ZhCn}，{zh}", $"No {name.En.ToLowerInvariant()} {en}");
         }
+        var (v, ve) = (value.ZhCn, value.En);
         return spec.Key switch
         {
-            FeatureKeys.DaysSinceTouch => value == "0"
+            FeatureKeys.DaysSinceTouch => v == "0"
                 ? new($"今天有跟进，{zh}", $"Activity today {en}")
-                : new($"{value} 天未跟进，{zh}", $"No activity for {value} days {en}"),
-            FeatureKeys.FirstResponseHours => new($"首次响应用了 {value} 小时，{zh}", $"First response after {value} hours {en}"),
-            FeatureKeys.DaysInStage => new($"在本阶段 {value} 天，{zh}", $"{value} days in this stage {en}"),
-            FeatureKeys.AgeDays => new($"创建 {value} 天，{zh}", $"Created {value} days ago {en}"),
-            FeatureKeys.Touches => new($"跟进 {value} 次，{zh}", $"{value} activities {en}"),
-            FeatureKeys.ActionsDone => new($"完成标准动作 {value} 项，{zh}", $"{value} standard actions done {en}"),
-            FeatureKeys.RequiredSkipped => new($"跳过必做动作 {value} 项，{zh}", $"{value} required actions skipped {en}"),
-            FeatureKeys.Stage => new($"处于「{value}」阶段，{zh}", $"Stage {value} {en}"),
-            _ => new($"{name.ZhCn}「{value}」，{zh}", $"{name.En} {value} {en}"),
+                : new($"{v} 天未跟进，{zh}", $"No activity for {ve} days {en}"),
+            FeatureKeys.FirstResponseHours => new($"首次响应用了 {v} 小时，{zh}", $"First response after {ve} hours {en}"),
+            FeatureKeys.DaysInStage => new($"在本阶段 {v} 天，{zh}", $"{ve} days in this stage {en}"),
+            FeatureKeys.AgeDays => new($"创建 {v} 天，{zh}", $"Created {ve} days ago {en}"),
+            FeatureKeys.Touches => new($"跟进 {v} 次，{zh}", $"{ve} activities {en}"),
+            FeatureKeys.ActionsDone => new($"完成标准动作 {v} 项，{zh}", $"{ve} standard actions done {en}"),
+            FeatureKeys.RequiredSkipped => new($"跳过必做动作 {v} 项，{zh}", $"{ve} required actions skipped {en}"),
+            FeatureKeys.Stage => new($"处于「{v}」阶段，{zh}", $"Stage {ve} {en}"),
+            _ => new($"{name.ZhCn}「{v}」，{zh}", $"{name.En} {ve} {en}"),
         };
     }
 }

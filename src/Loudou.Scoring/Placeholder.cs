@@ -1,1 +1,0 @@
-namespace Loudou.Scoring; internal static class Placeholder { }
