@@ -53,10 +53,24 @@ if (count > 0)
         Stages = [new StageVisit(0, null)],
     }).ToList();
     var now = DateTimeOffset.UtcNow;
+    if (args.Contains("--profile"))
+    {
+        var b = new FeatureBuilder(shape);
+        var r = new FeatureRow(b.Specs.Count);
+        var w = Stopwatch.StartNew();
+        foreach (var d in open)
+        {
+            b.Build(d, now, r);
+        }
+        Console.Error.WriteLine($"profile: built features of {open.Count:N0} deals on one thread in {w.Elapsed.TotalSeconds:F2} s");
+    }
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     var scored = scorer.Score(open, now, explain: false);
     var seconds = watch.Elapsed.TotalSeconds;
-    Console.Error.WriteLine($"scored {scored.Count:N0} open deals in {seconds:F2} s (mean score {scored.Average(s => s.Score):F4}); load average {File.ReadAllText("/proc/loadavg").Trim()}");
+    cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+    Console.Error.WriteLine($"scored {scored.Count:N0} open deals in {seconds:F2} s wall, {cpu.TotalSeconds:F2} s of CPU on {Environment.ProcessorCount} cores "
+        + $"(mean score {scored.Average(s => s.Score):F4}); load average {File.ReadAllText("/proc/loadavg").Trim()}");
     watch.Restart();
     var explained = scorer.Score(open.Take(10_000).ToList(), now, explain: true);
     Console.Error.WriteLine($"scored and explained {explained.Count:N0} open deals in {watch.Elapsed.TotalSeconds:F2} s; first: {string.Join("; ", explained[0].Factors.Select(f => f.Text.En))}");

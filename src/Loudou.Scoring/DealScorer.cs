@@ -15,39 +15,53 @@ public sealed class DealScorer
     /// <summary>A factor that moves the log-odds by less than this says nothing a rep could act on, and is left out.</summary>
     public const double SmallestFactor = 0.02;
 
-    private readonly MLContext _ml;
     private readonly ScoreModel _model;
     private readonly FeatureBuilder _builder;
     private readonly ScoringShape _shape;
 
-    private DealScorer(MLContext ml, ScoreModel model, ScoringShape shape)
+    /// <summary>For each of the model's features, its index among the shape's now; null when they are the same list.</summary>
+    private readonly int[]? _from;
+
+    /// <summary>The model's index of the activity count, which says whether a first response came; −1 when it has none.</summary>
+    private readonly int _touches;
+
+    private DealScorer(ScoreModel model, ScoringShape shape)
     {
-        _ml = ml;
         _model = model;
         _shape = shape;
         _builder = new FeatureBuilder(shape);
+        var specs = model.Encoding.Specs;
+        _touches = specs.Select(s => s.Key).ToList().IndexOf(FeatureKeys.Touches);
+        _from = specs.Select(s => s.Key).SequenceEqual(_builder.Specs.Select(s => s.Key)) ? null : [.. specs.Select(s => _builder.Index(s.Key))];
     }
 
     /// <summary>Reads a stored model for a pipeline of this shape.</summary>
     /// <remarks>A feature the model knows that the shape no longer has (a custom field removed since) reads as missing.</remarks>
-    public static DealScorer Load(byte[] model, ScoringShape shape)
-    {
-        var ml = new MLContext(seed: 1);
-        return new DealScorer(ml, ModelFile.Read(ml, model), shape);
-    }
+    public static DealScorer Load(byte[] model, ScoringShape shape) => new(ModelFile.Read(new MLContext(seed: 1), model), shape);
+
+    internal static DealScorer For(ScoreModel model, ScoringShape shape) => new(model, shape);
 
     /// <summary>Scores deals as of a moment; open deals are read as they stand then.</summary>
-    /// <param name="explain">Also give each deal's top factors, which costs more than the scores.</param>
+    /// <param name="explain">Also give each deal's top factors, which costs about as much again as the scores.</param>
+    /// <remarks>Deals are scored in chunks on every core, each deal's features built, encoded and scored into buffers of its thread.</remarks>
     public IReadOnlyList<ScoredDeal> Score(IReadOnlyList<ScoringDeal> deals, DateTimeOffset asOf, bool explain)
     {
-        var rows = deals.Select(d => Align(_builder.Build(d, asOf))).ToList();
-        var scores = _model.Probabilities(_ml, rows);
-        if (!explain)
+        var scored = new ScoredDeal[deals.Count];
+        const int Chunk = 4096;
+        Parallel.For(0, (deals.Count + Chunk - 1) / Chunk, chunk =>
         {
-            return [.. deals.Select((d, i) => new ScoredDeal(d.Id, scores[i], []))];
-        }
-        var contributions = _model.Contributions(_ml, rows);
-        return [.. deals.Select((d, i) => new ScoredDeal(d.Id, scores[i], Factors(rows[i], contributions[i])))];
+            var buffers = new ScoreModel.Buffers(_model);
+            var built = new FeatureRow(_builder.Specs.Count);
+            var aligned = new FeatureRow(_model.Encoding.Specs.Count);
+            for (var i = chunk * Chunk; i < Math.Min(deals.Count, (chunk + 1) * Chunk); i++)
+            {
+                _builder.Build(deals[i], asOf, built);
+                var row = Align(built, aligned);
+                var score = _model.Probability(row, buffers);
+                scored[i] = new ScoredDeal(deals[i].Id, score, explain ? Factors(row, _model.Contributions(row, buffers)) : []);
+            }
+        });
+        return scored;
     }
 
     private IReadOnlyList<ScoreFactor> Factors(FeatureRow row, double[] contributions)
@@ -61,30 +75,31 @@ public sealed class DealScorer
             {
                 var value = FactorText.Value(specs[f], row, f);
                 var shown = specs[f].Key == FeatureKeys.Stage && value is not null ? StageName(value) : null;
-                return new ScoreFactor(specs[f].Key, value, Math.Round(contributions[f], 4), FactorText.Describe(specs[f], shown ?? new(value ?? "", value ?? ""), value is null, contributions[f]));
+                var answered = specs[f].Key != FeatureKeys.FirstResponseHours || _touches < 0 || row.Numbers[_touches] > 0;
+                var text = FactorText.Describe(specs[f], shown ?? new(value ?? "", value ?? ""), value is null, contributions[f], answered);
+                return new ScoreFactor(specs[f].Key, value, Math.Round(contributions[f], 4), text);
             })];
     }
 
     private Core.LocalizedText? StageName(string key) => _shape.Stages.FirstOrDefault(s => s.Key == key)?.Name;
 
-    /// <summary>The row rebuilt in the model's feature order: the shape's features may have changed since training.</summary>
-    private FeatureRow Align(FeatureRow row)
+    /// <summary>The row in the model's feature order, in <paramref name="into"/>: the shape's features may have changed since training.</summary>
+    private FeatureRow Align(FeatureRow row, FeatureRow into)
     {
-        var specs = _model.Encoding.Specs;
-        if (specs.Count == _builder.Specs.Count && specs.Select(s => s.Key).SequenceEqual(_builder.Specs.Select(s => s.Key)))
+        if (_from is null)
         {
             return row;
         }
-        var aligned = new FeatureRow(specs.Count) { Tags = row.Tags };
-        for (var f = 0; f < specs.Count; f++)
+        into.Clear();
+        into.Tags = row.Tags;
+        for (var f = 0; f < _from.Length; f++)
         {
-            var from = _builder.Index(specs[f].Key);
-            if (from >= 0)
+            if (_from[f] >= 0)
             {
-                aligned.Numbers[f] = row.Numbers[from];
-                aligned.Categories[f] = row.Categories[from];
+                into.Numbers[f] = row.Numbers[_from[f]];
+                into.Categories[f] = row.Categories[_from[f]];
             }
         }
-        return aligned;
+        return into;
     }
 }

@@ -6,10 +6,11 @@ using Microsoft.ML;
 
 namespace Loudou.Scoring;
 
-/// <summary>A model as the bytes stored in <see cref="ScoringModel.Model"/>: a zip of our own description and ML.NET's model of each tree round.</summary>
+/// <summary>A model as the bytes stored in <see cref="ScoringModel.Model"/>: a zip of our own description and ML.NET's model of the trees.</summary>
 /// <remarks>
 /// <c>model.json</c> holds the method, the encoding (features, category columns, number scales), the regression's weights, stage
-/// rates and the calibration; <c>trees-N.zip</c> is ML.NET's own format for round N. Read back by <see cref="Read"/>.
+/// rates, the calibration and how many training rows reached each tree node (for contributions); <c>trees.zip</c> is ML.NET's own
+/// format of the LightGBM trees. Read back by <see cref="Read"/>.
 /// </remarks>
 internal static class ModelFile
 {
@@ -27,11 +28,10 @@ internal static class ModelFile
             {
                 writer.Write(json.ToJsonString());
             }
-            for (var r = 0; r < (model.Trees?.Rounds.Count ?? 0); r++)
+            if (model.Trees is { } trees)
             {
-                using var entry = zip.CreateEntry($"trees-{r}.zip", CompressionLevel.NoCompression).Open();
-                var schema = DataViews.Of(ml, [], model.Trees!.Width).Schema;
-                ml.Model.Save(model.Trees.Rounds[r], schema, entry);
+                using var entry = zip.CreateEntry("trees.zip", CompressionLevel.NoCompression).Open();
+                ml.Model.Save(trees.Model, DataViews.Of(ml, [], trees.Width).Schema, entry);
             }
         }
         return buffer.ToArray();
@@ -55,20 +55,15 @@ internal static class ModelFile
         var scales = json["scales"]!.AsArray().Select(s => s is null ? null : new NumberScale((double)s["mean"]!, (double)s["spread"]!, (bool)s["hasMissing"]!)).ToList();
         var encoding = new FeatureEncoding(specs, values, scales, (int)json["minCount"]!);
         TreePart? trees = null;
-        if (json["treeRounds"] is JsonValue roundCount && (int)roundCount > 0)
+        if (json["covers"] is JsonArray covers)
         {
-            var rounds = new List<ITransformer>();
-            for (var r = 0; r < (int)roundCount; r++)
+            using var entry = new MemoryStream();
+            using (var stream = zip.GetEntry("trees.zip")!.Open())
             {
-                using var entry = new MemoryStream();
-                using (var stream = zip.GetEntry($"trees-{r}.zip")!.Open())
-                {
-                    stream.CopyTo(entry);
-                }
-                entry.Position = 0;
-                rounds.Add(ml.Model.Load(entry, out _));
+                stream.CopyTo(entry);
             }
-            trees = new TreePart(rounds, encoding.TreeSlots.Count);
+            entry.Position = 0;
+            trees = TreePart.Load(ml.Model.Load(entry, out _), [.. covers.Select(c => c!.AsArray().Select(x => (int)x!).ToArray())], encoding.TreeSlots.Count);
         }
         return new ScoreModel
         {
@@ -108,7 +103,7 @@ internal static class ModelFile
             ["bias"] = l.Bias,
             ["means"] = new JsonArray([.. l.Means.Select(m => (JsonNode)m)]),
         } : null,
-        ["treeRounds"] = model.Trees?.Rounds.Count ?? 0,
+        ["covers"] = model.Trees is { } t ? new JsonArray([.. t.Trees.Covers.Select(c => (JsonNode)new JsonArray([.. c.Select(x => (JsonNode)x)]))]) : null,
         ["stages"] = model.Stages is { } st ? new JsonObject
         {
             ["rates"] = new JsonArray([.. st.Rates.Select(r => (JsonNode)r)]),

@@ -55,17 +55,23 @@ internal static class ModelTrainer
         var model = new ScoreModel { Method = method, Encoding = encoding, Linear = linear };
         if (method == ScoringMethod.Trees)
         {
-            var baseLogits = model.Logits(ml, rows.Rows);
+            var baseLogits = Logits(model, rows.Rows);
             model = new ScoreModel
             {
                 Method = method,
                 Encoding = encoding,
                 Linear = linear,
-                Trees = TreePart.Train(ml, model.Encode(rows.Rows, linear: false), rows.Won, baseLogits, settings, 1),
+                Trees = TreePart.Train(ml, model.Encode(rows.Rows, linear: false), rows.Won, baseLogits, settings),
             };
         }
         // Calibrated on the training rows' own scores, as ML.NET calibrates its trainers; docs/scoring.md says what that costs.
-        model.Calibration = PlattScaling.Fit(model.Logits(ml, rows.Rows), rows.Won);
+        model.Calibration = PlattScaling.Fit(Logits(model, rows.Rows), rows.Won);
         return model;
+    }
+
+    private static double[] Logits(ScoreModel model, IReadOnlyList<FeatureRow> rows)
+    {
+        var buffers = new ScoreModel.Buffers(model);
+        return [.. rows.Select(r => model.Logit(r, buffers))];
     }
 }

@@ -1,5 +1,4 @@
 using Loudou.Core.Scoring;
-using Microsoft.ML;
 
 namespace Loudou.Scoring;
 
@@ -7,7 +6,8 @@ namespace Loudou.Scoring;
 /// <remarks>
 /// Trees add to a logistic regression's log-odds (<see cref="TreePart"/>); a logistic model is the regression alone; stage
 /// conversion is a rate per stage. Every part is additive on the log-odds scale, so a score splits into per-feature
-/// contributions: the regression's exactly, the trees' by ML.NET's path-based calculation.
+/// contributions: the regression's exactly, the trees' along each tree's path (<see cref="TreeEnsemble"/>). Rows are scored
+/// one at a time into buffers the caller owns, so a million deals need no more memory than one.
 /// </remarks>
 internal sealed class ScoreModel
 {
@@ -26,67 +26,66 @@ internal sealed class ScoreModel
 
     public PlattScaling Calibration { get; set; } = PlattScaling.Identity;
 
-    /// <summary>Each row's log-odds before calibration.</summary>
-    public double[] Logits(MLContext ml, IReadOnlyList<FeatureRow> rows)
+    /// <summary>Buffers for one row's encodings; one per thread.</summary>
+    public sealed class Buffers(ScoreModel model)
+    {
+        public float[] Tree { get; } = new float[model.Encoding.TreeSlots.Count];
+
+        public float[] Linear { get; } = new float[model.Encoding.LinearSlots.Count];
+
+        public double[] TreeSlots { get; } = new double[model.Encoding.TreeSlots.Count];
+
+        public double[] LinearSlots { get; } = new double[model.Encoding.LinearSlots.Count];
+    }
+
+    /// <summary>A row's log-odds before calibration.</summary>
+    public double Logit(FeatureRow row, Buffers buffers)
     {
         if (Method == ScoringMethod.StageConversion)
         {
-            return [.. rows.Select(r => Logit(Stages!.Rate(StageOf(r))))];
+            return Logit(Stages!.Rate(StageOf(row)));
         }
-        var logits = new double[rows.Count];
-        var linear = Encode(rows, linear: true);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            logits[i] = Linear!.Logit(linear.Row(i));
-        }
-        if (Trees is not null)
-        {
-            var trees = Trees.Logits(ml, Encode(rows, linear: false));
-            for (var i = 0; i < rows.Count; i++)
-            {
-                logits[i] += trees[i];
-            }
-        }
-        return logits;
+        // One encoding serves both views: the linear one is the tree one with numbers scaled.
+        Encoding.Tree(row, buffers.Tree);
+        buffers.Tree.CopyTo(buffers.Linear, 0);
+        Encoding.LinearFromTree(row, buffers.Linear);
+        var logit = Linear!.Logit(buffers.Linear);
+        return Trees is null ? logit : logit + Trees.Trees.Score(buffers.Tree);
     }
 
-    public double[] Probabilities(MLContext ml, IReadOnlyList<FeatureRow> rows) => [.. Logits(ml, rows).Select(Calibration.Probability)];
+    public double Probability(FeatureRow row, Buffers buffers) => Calibration.Probability(Logit(row, buffers));
 
-    /// <summary>Each row's contribution per feature (indexed like <see cref="FeatureEncoding.Specs"/>), on the log-odds scale.</summary>
-    public double[][] Contributions(MLContext ml, IReadOnlyList<FeatureRow> rows)
+    public double[] Probabilities(IReadOnlyList<FeatureRow> rows)
     {
-        var specs = Encoding.Specs.Count;
-        var perFeature = rows.Select(_ => new double[specs]).ToArray();
+        var buffers = new Buffers(this);
+        return [.. rows.Select(r => Probability(r, buffers))];
+    }
+
+    /// <summary>A row's contribution per feature (indexed like <see cref="FeatureEncoding.Specs"/>), on the log-odds scale.</summary>
+    public double[] Contributions(FeatureRow row, Buffers buffers)
+    {
+        var perFeature = new double[Encoding.Specs.Count];
         if (Method == ScoringMethod.StageConversion)
         {
             var stage = Encoding.Specs.Select((s, i) => (s, i)).First(x => x.s.Key == FeatureKeys.Stage).i;
-            for (var i = 0; i < rows.Count; i++)
-            {
-                perFeature[i][stage] = Logit(Stages!.Rate(StageOf(rows[i]))) - Logit(Stages.Overall);
-            }
+            perFeature[stage] = Logit(Stages!.Rate(StageOf(row))) - Logit(Stages.Overall);
             return perFeature;
         }
-        var linear = Encode(rows, linear: true);
-        var slots = new double[Encoding.LinearSlots.Count];
-        for (var i = 0; i < rows.Count; i++)
+        Encoding.Linear(row, buffers.Linear);
+        Array.Clear(buffers.LinearSlots);
+        Linear!.Contributions(buffers.Linear, buffers.LinearSlots);
+        for (var j = 0; j < buffers.LinearSlots.Length; j++)
         {
-            Array.Clear(slots);
-            Linear!.Contributions(linear.Row(i), slots);
-            for (var j = 0; j < slots.Length; j++)
-            {
-                perFeature[i][Encoding.LinearSlots[j].Feature] += slots[j];
-            }
+            perFeature[Encoding.LinearSlots[j].Feature] += buffers.LinearSlots[j];
         }
         if (Trees is not null)
         {
-            var treeSlots = rows.Select(_ => new double[Encoding.TreeSlots.Count]).ToArray();
-            Trees.Contributions(ml, Encode(rows, linear: false), treeSlots);
-            for (var i = 0; i < rows.Count; i++)
+            Encoding.Tree(row, buffers.Tree);
+            Array.Clear(buffers.TreeSlots);
+            Trees.Trees.Contributions(buffers.Tree, buffers.TreeSlots);
+            for (var j = 0; j < buffers.TreeSlots.Length; j++)
             {
-                for (var j = 0; j < treeSlots[i].Length; j++)
-                {
-                    perFeature[i][Encoding.TreeSlots[j].Feature] += treeSlots[i][j];
-                }
+                perFeature[Encoding.TreeSlots[j].Feature] += buffers.TreeSlots[j];
             }
         }
         return perFeature;

@@ -69,7 +69,7 @@ public static class ScoringTraining
             new CrossValidationFigures(settings.Folds, Mean(foldFigures.Select(f => f.Auc)), Mean(foldFigures.Select(f => f.Brier)), [.. foldFigures.Select(f => f.Auc)]),
             byCreation ? "creation" : "importOrder",
             timeSplit,
-            TopFeatures(ml, model, rows),
+            TopFeatures(model, rows),
             fit.Elapsed.TotalSeconds,
             evaluation.Elapsed.TotalSeconds);
         return new(report, ModelFile.Write(model), null);
@@ -86,7 +86,7 @@ public static class ScoringTraining
             return new HoldOutFigures(testing.Rows.Count, 0, null, null, null, null, []);
         }
         var model = ModelTrainer.Train(ml, method, builder, shape, deals, training, settings);
-        var p = model.Probabilities(ml, testing.Rows);
+        var p = model.Probabilities(testing.Rows);
         var y = testing.Won;
         return new HoldOutFigures(
             p.Length,
@@ -99,11 +99,12 @@ public static class ScoringTraining
     }
 
     /// <summary>The features that move scores most: mean absolute contribution over (a sample of) the training rows.</summary>
-    private static IReadOnlyList<(string Feature, double Weight)> TopFeatures(MLContext ml, ScoreModel model, TrainingRows rows)
+    private static IReadOnlyList<(string Feature, double Weight)> TopFeatures(ScoreModel model, TrainingRows rows)
     {
         var stride = Math.Max(1, rows.Rows.Count / ExplainedRows);
         var sample = rows.Rows.Where((_, i) => i % stride == 0).ToList();
-        var contributions = model.Contributions(ml, sample);
+        var buffers = new ScoreModel.Buffers(model);
+        var contributions = sample.Select(r => model.Contributions(r, buffers)).ToList();
         var specs = model.Encoding.Specs;
         return [.. Enumerable.Range(0, specs.Count)
             .Select(f => (specs[f].Key, Weight: contributions.Average(c => Math.Abs(c[f]))))

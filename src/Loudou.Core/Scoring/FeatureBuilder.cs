@@ -40,7 +40,7 @@ public sealed class FeatureBuilder
             new(FeatureKeys.AgeDays, FeatureKind.Number, new("商机天数", "Days since created"), AsOf: true),
             new(FeatureKeys.Touches, FeatureKind.Number, new("跟进次数", "Activities"), AsOf: true),
             new(FeatureKeys.DaysSinceTouch, FeatureKind.Number, new("未跟进天数", "Days without activity"), AsOf: true),
-            new(FeatureKeys.FirstResponseHours, FeatureKind.Number, new("首次响应小时数", "Hours to first response"), AsOf: true),
+            new(FeatureKeys.FirstResponseHours, FeatureKind.Number, new("首次响应小时数", "Hours to first response (or waited so far)"), AsOf: true),
             new(FeatureKeys.ActionsDone, FeatureKind.Number, new("已完成动作", "Actions done"), AsOf: true),
             new(FeatureKeys.RequiredSkipped, FeatureKind.Number, new("跳过的必做动作", "Required actions skipped"), AsOf: true),
         ]);
@@ -67,6 +67,14 @@ public sealed class FeatureBuilder
     public FeatureRow Build(ScoringDeal deal, DateTimeOffset? asOf)
     {
         var row = new FeatureRow(Specs.Count);
+        Build(deal, asOf, row);
+        return row;
+    }
+
+    /// <summary>Fills <paramref name="row"/> with the deal's features as of <paramref name="asOf"/>, forgetting what it held.</summary>
+    public void Build(ScoringDeal deal, DateTimeOffset? asOf, FeatureRow row)
+    {
+        row.Clear();
         if (deal.Amount is { } amount)
         {
             // Amounts span orders of magnitude; the log keeps a linear model's weight meaningful (trees do not mind).
@@ -98,7 +106,6 @@ public sealed class FeatureBuilder
         {
             History(deal, created, at, row);
         }
-        return row;
     }
 
     private void History(ScoringDeal deal, DateTimeOffset created, DateTimeOffset at, FeatureRow row)
@@ -115,10 +122,9 @@ public sealed class FeatureBuilder
         var touches = Until(deal.Activities, at, a => a);
         row.Numbers[h + 3] = touches.Length;
         row.Numbers[h + 4] = Days(touches.Length > 0 ? touches[^1] : created, at);
-        if (touches.Length > 0)
-        {
-            row.Numbers[h + 5] = Math.Max(0, (touches[0] - created).TotalHours);
-        }
+        // The wait for a first response: how long it took, or, while none came yet, how long it has been. One measure of slowness
+        // whether answered or not, where "missing until answered" would hide the slowest leads of all.
+        row.Numbers[h + 5] = Math.Max(0, ((touches.Length > 0 ? touches[0] : at) - created).TotalHours);
         var done = Until(deal.Actions, at, a => a.At);
         row.Numbers[h + 6] = done.Length;
         row.Numbers[h + 7] = RequiredSkipped(visits, done);

@@ -11,8 +11,8 @@ public sealed record NumberScale(double Mean, double Spread, bool HasMissing);
 
 /// <summary>Turns feature rows into float vectors, learnt from the training rows: which categories get a column, how numbers are scaled.</summary>
 /// <remarks>
-/// Two views of one row. The tree view keeps numbers as they are (NaN when missing, which the trees route on their own) and
-/// one column per category value. The linear view scales numbers (a missing one at 0 beside a 0/1 "missing" column), so that one
+/// Two views of one row. The tree view keeps numbers as they are (a missing one as <see cref="MissingNumber"/>, below every
+/// real value, so a tree separates it with an ordinary split) and one column per category value. The linear view scales numbers (a missing one at 0 beside a 0/1 "missing" column), so that one
 /// regularisation strength fits them all. A category seen fewer than <see cref="MinCount"/> times in training, or first seen
 /// later, shares the column <see cref="Other"/>: a value with three rows teaches nothing but noise.
 /// </remarks>
@@ -20,6 +20,9 @@ public sealed class FeatureEncoding
 {
     /// <summary>The value of the column that rare and unseen categories share.</summary>
     public const string Other = "(other)";
+
+    /// <summary>A missing number in the tree view.</summary>
+    public const float MissingNumber = -1e30f;
 
     private readonly Dictionary<string, int>[] _columns;
     private readonly int[] _otherColumn;
@@ -58,7 +61,7 @@ public sealed class FeatureEncoding
                 tree.Add(new FeatureSlot(f, value));
             }
         }
-        // Rare values get their column last per feature kind; kept apart so the dictionary above stays the values seen often.
+        // The shared column of each category comes after every value's own.
         for (var f = 0; f < specs.Count; f++)
         {
             if (specs[f].Kind == FeatureKind.Category && values[f].Count > 0)
@@ -129,7 +132,7 @@ public sealed class FeatureEncoding
             switch (Specs[f].Kind)
             {
                 case FeatureKind.Number when _numberColumn[f] >= 0:
-                    into[_numberColumn[f]] = (float)row.Numbers[f];
+                    into[_numberColumn[f]] = double.IsNaN(row.Numbers[f]) ? MissingNumber : (float)row.Numbers[f];
                     break;
                 case FeatureKind.Category when row.Categories[f] is { } value:
                     var column = _columns[f].GetValueOrDefault(value, _otherColumn[f]);
@@ -155,6 +158,12 @@ public sealed class FeatureEncoding
     public void Linear(FeatureRow row, Span<float> into)
     {
         Tree(row, into[..TreeSlots.Count]);
+        LinearFromTree(row, into);
+    }
+
+    /// <summary>The linear view of a row whose tree view is already in <paramref name="into"/>'s first columns (or copied there).</summary>
+    public void LinearFromTree(FeatureRow row, Span<float> into)
+    {
         into[TreeSlots.Count..].Clear();
         for (var f = 0; f < Specs.Count; f++)
         {

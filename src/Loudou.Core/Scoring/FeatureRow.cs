@@ -11,6 +11,14 @@ public sealed class FeatureRow
         Categories = new string?[features];
     }
 
+    /// <summary>Forgets every value, so that one row can be filled again and again.</summary>
+    public void Clear()
+    {
+        Array.Fill(Numbers, double.NaN);
+        Array.Clear(Categories);
+        Tags = [];
+    }
+
     public double[] Numbers { get; }
 
     public string?[] Categories { get; }

@@ -31,7 +31,8 @@ public static class FactorText
     /// <summary>The factor in words.</summary>
     /// <param name="value">The value as shown in each language (a stage's name differs; other values are the same text twice).</param>
     /// <param name="missing">The deal has no value of the feature.</param>
-    public static LocalizedText Describe(FeatureSpec spec, LocalizedText value, bool missing, double contribution)
+    /// <param name="answered">For the first-response feature: whether the deal had its first activity by then (else the hours are a wait so far).</param>
+    public static LocalizedText Describe(FeatureSpec spec, LocalizedText value, bool missing, double contribution, bool answered = true)
     {
         var up = contribution >= 0;
         var (en, zh) = (up ? "raises" : "lowers", up ? "提高赢单可能" : "降低赢单可能");
@@ -48,7 +49,9 @@ public static class FactorText
             FeatureKeys.DaysSinceTouch => v == "0"
                 ? new($"今天有跟进，{zh}", $"Activity today {en}")
                 : new($"{v} 天未跟进，{zh}", $"No activity for {ve} days {en}"),
-            FeatureKeys.FirstResponseHours => new($"首次响应用了 {v} 小时，{zh}", $"First response after {ve} hours {en}"),
+            FeatureKeys.FirstResponseHours => answered
+                ? new($"首次响应用了 {v} 小时，{zh}", $"First response after {ve} hours {en}")
+                : new($"{v} 小时仍未首次响应，{zh}", $"No response for {ve} hours {en}"),
             FeatureKeys.DaysInStage => new($"在本阶段 {v} 天，{zh}", $"{ve} days in this stage {en}"),
             FeatureKeys.AgeDays => new($"创建 {v} 天，{zh}", $"Created {ve} days ago {en}"),
             FeatureKeys.Touches => new($"跟进 {v} 次，{zh}", $"{ve} activities {en}"),

@@ -18,7 +18,10 @@ public sealed record ScoringInput(Pipeline Pipeline, ScoringShape Shape, IReadOn
 /// </remarks>
 public static class ScoringInputs
 {
-    public static async Task<ScoringInput> LoadAsync(LoudouDbContext db, Pipeline pipeline, IReadOnlyCollection<long>? only = null, CancellationToken cancellationToken = default)
+    /// <param name="only">Just these deals (those of them in the pipeline); null for all.</param>
+    /// <param name="openOnly">Just the deals in an open stage: those a refresh scores.</param>
+    public static async Task<ScoringInput> LoadAsync(
+        LoudouDbContext db, Pipeline pipeline, IReadOnlyCollection<long>? only = null, bool openOnly = false, CancellationToken cancellationToken = default)
     {
         var fields = await db.CustomFields.AsNoTracking().Where(f => f.Type != CustomFieldType.Text).OrderBy(f => f.Id).ToListAsync(cancellationToken);
         var stages = pipeline.Stages;
@@ -37,6 +40,11 @@ public static class ScoringInputs
         {
             var ids = only.ToList();
             chosen = chosen.Where(d => ids.Contains(d.Id));
+        }
+        if (openOnly)
+        {
+            var open = stages.Where(s => s.IsOpen).Select(s => s.Id).ToList();
+            chosen = chosen.Where(d => open.Contains(d.StageId));
         }
         var rows = await chosen
             .Select(d => new
