@@ -39,6 +39,7 @@ public static class WebApplicationExtensions
         builder.Services.AddScoped<Api.TeamAnswers>();
         builder.Services.AddScoped<Api.ReviewAnswers>();
         builder.Services.AddScoped<Api.ChannelAnswers>();
+        builder.Services.AddScoped<Loudou.Scoring.ScoringService>();
         builder.Services.AddScoped<Components.Layout.BellSignal>();
         builder.Services.AddHostedService<AnalyticsWarmup>();
         builder.AddLoudouScheduler();
@@ -97,6 +98,7 @@ public static class WebApplicationExtensions
         app.MapReviewPage();
         app.MapChannelsApi();
         app.MapAlertsApi();
+        app.MapScoringApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -17,6 +17,7 @@ public static class LoudouJobs
         new("reminders", typeof(ReminderJob), "0 * * * * ?"),
         new("deliveries", typeof(DeliveryJob), "5/15 * * * * ?"),
         new("alerts", typeof(AlertJob), "30 0/15 * * * ?"),
+        new("scores", typeof(ScoreJob), "20/30 * * * * ?"),
     ];
 
     public static JobKey KeyOf(LoudouJob job) => new(job.Key, Group);
