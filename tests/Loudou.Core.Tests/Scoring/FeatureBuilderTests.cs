@@ -48,14 +48,14 @@ public class FeatureBuilderTests
     }
 
     [Fact]
-    public void Before_the_first_activity_there_is_no_first_response_and_the_wait_counts_as_time_without_activity()
+    public void Before_the_first_activity_the_first_response_is_the_wait_so_far_and_it_counts_as_time_without_activity()
     {
         var deal = new ScoringDeal { Id = 1, CreatedAt = T0, Stages = [new(0, T0)], Activities = [T0.AddDays(2)] };
         var builder = new FeatureBuilder(Shape);
 
         var row = builder.Build(deal, T0.AddHours(36));
 
-        Assert.True(double.IsNaN(Number(builder, row, FeatureKeys.FirstResponseHours)));
+        Assert.Equal(36, Number(builder, row, FeatureKeys.FirstResponseHours), 9);
         Assert.Equal(0, Number(builder, row, FeatureKeys.Touches));
         Assert.Equal(1.5, Number(builder, row, FeatureKeys.DaysSinceTouch), 9);
     }
