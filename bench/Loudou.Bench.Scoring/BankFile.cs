@@ -7,8 +7,9 @@ namespace Loudou.Bench.Scoring;
 
 /// <summary>
 /// Reads the UCI bank marketing file (bank-additional-full.csv, plain or gzipped) straight into the form scoring trains on, as
-/// the bank-marketing import preset stores it: each row a lead, <c>contact</c> its channel, <c>job</c> a tag, every other column
-/// but <c>duration</c> and <c>y</c> a custom field (numbers numeric, the rest choices), no creation date, the outcome from y.
+/// the bank-marketing import preset stores it: each row a lead, <c>contact</c> its channel, <c>job</c> a tag, every column but
+/// <c>duration</c> and <c>y</c> a custom field named as the preset names it (dots as underscores, contact as contact_type;
+/// numbers numeric, the rest choices with "unknown" a value), no creation date, the outcome from y.
 /// </summary>
 /// <remarks>
 /// For measuring the model before, or without, a database; <c>loudou score train</c> on an imported workspace reads the same
@@ -21,7 +22,7 @@ public static class BankFile
         "age", "campaign", "pdays", "previous", "emp.var.rate", "cons.price.idx", "cons.conf.idx", "euribor3m", "nr.employed", "balance", "day",
     };
 
-    private static readonly HashSet<string> NotFields = new(StringComparer.Ordinal) { "duration", "y", "contact" };
+    private static readonly HashSet<string> NotFields = new(StringComparer.Ordinal) { "duration", "y" };
 
     public static (ScoringShape Shape, IReadOnlyList<ScoringDeal> Deals) Read(string path)
     {
@@ -35,7 +36,7 @@ public static class BankFile
         var shape = new ScoringShape(
             [new("lead", new("线索", "Lead"), true), new("subscribed", new("已认购", "Subscribed"), false), new("declined", new("未认购", "Declined"), false)],
             [],
-            [.. fields.Select(f => new ScoringField(f.h, new LocalizedText(f.h, f.h), Numeric.Contains(f.h)))]);
+            [.. fields.Select(f => new ScoringField(Key(f.h), new LocalizedText(f.h, f.h), Numeric.Contains(f.h)))]);
         var deals = new List<ScoringDeal>();
         string? line;
         var row = 1;
@@ -56,6 +57,8 @@ public static class BankFile
         }
         return (shape, deals);
     }
+
+    private static string Key(string column) => column == "contact" ? "contact_type" : column.Replace('.', '_');
 
     private static string? Known(string value) => value == "unknown" ? null : value;
 

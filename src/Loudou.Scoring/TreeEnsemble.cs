@@ -20,11 +20,34 @@ internal sealed class TreeEnsemble
     private readonly Tree[] _trees;
     private readonly double _constant;
 
+    // Every tree's nodes in one array of 16-byte nodes, for the scoring loop: one cache line per node visited, where the
+    // per-tree arrays cost four. A child below 0 is ~(index into _leaves), leaf values already times the tree's weight.
+    private readonly Node[] _nodes;
+    private readonly double[] _leaves;
+    private readonly int[] _roots;
+
+    private readonly record struct Node(int Feature, float Threshold, int Left, int Right);
+
     private TreeEnsemble(Tree[] trees, double constant)
     {
         _trees = trees;
         _constant = constant;
         Bias = constant + trees.Sum(t => t.Weight * t.NodeValue[0]);
+        var nodes = new List<Node>();
+        var leaves = new List<double>();
+        var roots = new List<int>();
+        foreach (var tree in trees)
+        {
+            int nodeBase = nodes.Count, leafBase = leaves.Count;
+            int Child(int c) => c >= 0 ? nodeBase + c : ~(leafBase + ~c);
+            roots.Add(tree.Left.Length == 0 ? ~leafBase : nodeBase);
+            for (var n = 0; n < tree.Left.Length; n++)
+            {
+                nodes.Add(new Node(tree.Feature[n], tree.Threshold[n], Child(tree.Left[n]), Child(tree.Right[n])));
+            }
+            leaves.AddRange(tree.Leaf.Select(v => tree.Weight * v));
+        }
+        (_nodes, _leaves, _roots) = ([.. nodes], [.. leaves], [.. roots]);
     }
 
     /// <summary>The ensemble's constant plus every tree's root value: the score of a row before any split says anything.</summary>
@@ -43,15 +66,16 @@ internal sealed class TreeEnsemble
     public double Score(ReadOnlySpan<float> row)
     {
         var sum = _constant;
-        foreach (var tree in _trees)
+        var nodes = _nodes;
+        foreach (var root in _roots)
         {
-            // A tree without splits is one leaf, numbered ~0.
-            var node = tree.Left.Length == 0 ? ~0 : 0;
+            var node = root;
             while (node >= 0)
             {
-                node = row[tree.Feature[node]] <= tree.Threshold[node] ? tree.Left[node] : tree.Right[node];
+                ref readonly var n = ref nodes[node];
+                node = row[n.Feature] <= n.Threshold ? n.Left : n.Right;
             }
-            sum += tree.Weight * tree.Leaf[~node];
+            sum += _leaves[~node];
         }
         return sum;
     }
