@@ -57,7 +57,8 @@ public sealed record DealView(
     string? ExternalId,
     int Version,
     IReadOnlyList<string> Tags,
-    double? Score = null);
+    double? Score = null,
+    string? ScoreFactors = null);
 
 /// <summary>Reads deals for lists and the API, in the caller's scope like every query of the context.</summary>
 /// <remarks>Newest first (by id) unless asked otherwise; every other order ends with the id, so pages never overlap.</remarks>
@@ -178,7 +179,8 @@ public sealed class DealQueries(LoudouDbContext db)
             d.ExternalId,
             d.Version,
             Array.Empty<string>(),
-            db.DealScores.Where(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive)).Select(x => (double?)x.Score).FirstOrDefault());
+            db.DealScores.Where(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive)).Select(x => (double?)x.Score).FirstOrDefault(),
+            db.DealScores.Where(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive)).Select(x => x.Factors).FirstOrDefault());
 
     /// <summary>A deal's score from its pipeline's active model, as a subquery; null when it has none (docs/scoring.md).</summary>
     private System.Linq.Expressions.Expression<Func<Core.Deals.Deal, double?>> Score =>

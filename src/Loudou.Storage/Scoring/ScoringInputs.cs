@@ -12,8 +12,9 @@ public sealed record ScoringInput(Pipeline Pipeline, ScoringShape Shape, IReadOn
 /// <summary>Reads a pipeline's deals for scoring in bulk: fields, custom values, account, channel, owner and dated histories.</summary>
 /// <remarks>
 /// One query per table for the whole pipeline (or the chosen deals), never one per deal. Custom values come from
-/// <c>custom_field_values</c>: a number field is read as a number, every other type as a category, except free text, which
-/// is not a feature (a name or a note would only teach the model to recognise deals). Read as the context's scope allows;
+/// <c>custom_field_values</c>: a number field is read as a number, a choice or yes/no field as a category. Free text is not
+/// a feature (a name or a note would only teach the model to recognise deals), nor is a date, which may lie after the
+/// moment scored (a signing date) and would leak the outcome. Read as the context's scope allows;
 /// training and the scheduled refresh use an operator's context.
 /// </remarks>
 public static class ScoringInputs
@@ -23,7 +24,9 @@ public static class ScoringInputs
     public static async Task<ScoringInput> LoadAsync(
         LoudouDbContext db, Pipeline pipeline, IReadOnlyCollection<long>? only = null, bool openOnly = false, CancellationToken cancellationToken = default)
     {
-        var fields = await db.CustomFields.AsNoTracking().Where(f => f.Type != CustomFieldType.Text).OrderBy(f => f.Id).ToListAsync(cancellationToken);
+        var fields = await db.CustomFields.AsNoTracking()
+            .Where(f => f.Type == CustomFieldType.Number || f.Type == CustomFieldType.Choice || f.Type == CustomFieldType.Boolean)
+            .OrderBy(f => f.Id).ToListAsync(cancellationToken);
         var stages = pipeline.Stages;
         var stageIndex = stages.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var actions = stages.SelectMany((s, i) => s.Actions.Select(a => (Action: a, Stage: i))).ToList();
