@@ -41,6 +41,7 @@ public static class LoudouCli
         root.Subcommands.Add(ImportCommand.Create(environment));
         root.Subcommands.Add(ExportCommand.Create(environment));
         root.Subcommands.Add(PullCommand.Create(environment));
+        root.Subcommands.Add(ScoreCommands.Create(environment));
         root.Description += "\n\nCommands and their options (each also has --help):\n" + CommandSynopsis.Of(root);
         return root;
     }

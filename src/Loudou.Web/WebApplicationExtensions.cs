@@ -40,6 +40,7 @@ public static class WebApplicationExtensions
         builder.Services.AddScoped<Api.TeamAnswers>();
         builder.Services.AddScoped<Api.ReviewAnswers>();
         builder.Services.AddScoped<Api.ChannelAnswers>();
+        builder.Services.AddScoped<Loudou.Scoring.ScoringService>();
         builder.Services.AddScoped<Components.Layout.BellSignal>();
         builder.Services.AddHostedService<AnalyticsWarmup>();
         builder.AddLoudouScheduler();
@@ -104,6 +105,7 @@ public static class WebApplicationExtensions
         app.MapAlertsApi();
         app.MapPrivacyApi();
         app.MapFieldsApi();
+        app.MapScoringApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -20,9 +20,11 @@ public sealed record BoardTotals(int Count, decimal Sum, decimal Weighted, int U
 /// <param name="Version">The version a move from the board is written at.</param>
 /// <param name="Rotting">Past the stage's rotting days (<see cref="DealAttention.IsRotting"/>).</param>
 /// <param name="NoNextStep">No open task and no recent activity (<see cref="DealAttention.HasNoNextStep"/>).</param>
+/// <param name="Score">The win score of the pipeline's active scoring model; null without one (docs/scoring.md).</param>
+/// <param name="ScoreFactors">The factors behind it as stored (JSON).</param>
 public sealed record BoardCard(
     long Id, string Name, string? Account, decimal? Amount, string Currency, string? Owner, string? OwnerName,
-    int Version, DateTimeOffset? EnteredStage, bool Rotting, bool NoNextStep);
+    int Version, DateTimeOffset? EnteredStage, bool Rotting, bool NoNextStep, double? Score = null, string? ScoreFactors = null);
 
 /// <summary>One open stage of the board: its totals and its first cards (largest amount first).</summary>
 /// <param name="More">Whether the stage holds more cards than <paramref name="Cards"/>.</param>
@@ -156,6 +158,8 @@ public sealed class BoardQueries(LoudouDbContext db, DealQueries deals, TimeProv
                 Owner = db.Users.Where(u => u.Id == d.OwnerId).Select(u => u.LoginName).FirstOrDefault(),
                 OwnerName = db.Users.Where(u => u.Id == d.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 d.Version,
+                Score = db.DealScores.Where(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive)).Select(x => (double?)x.Score).FirstOrDefault(),
+                ScoreFactors = db.DealScores.Where(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive)).Select(x => x.Factors).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
         var signals = await DealSignals.ReadAsync(db, [.. page.Select(d => d.Id)], cancellationToken);
@@ -165,7 +169,7 @@ public sealed class BoardQueries(LoudouDbContext db, DealQueries deals, TimeProv
             var signal = signals[d.Id];
             return new BoardCard(d.Id, d.Name, d.Account, d.Amount, d.Currency, d.Owner, d.OwnerName, d.Version, signal.EnteredStage,
                 DealAttention.IsRotting(signal.EnteredStage, stage.RottingDays, now),
-                DealAttention.HasNoNextStep(signal.HasOpenTask, signal.LastActivity, stage.RottingDays, now));
+                DealAttention.HasNoNextStep(signal.HasOpenTask, signal.LastActivity, stage.RottingDays, now), d.Score, d.ScoreFactors);
         })];
     }
 }

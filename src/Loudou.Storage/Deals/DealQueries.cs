@@ -28,6 +28,9 @@ public enum DealSort
     Owner,
     Created,
     ExpectedClose,
+
+    /// <summary>By the score of the pipeline's active scoring model; deals without one come last either way.</summary>
+    Score,
 }
 
 /// <summary>A deal as lists and the API show it: ids resolved to the keys and names people use.</summary>
@@ -54,7 +57,9 @@ public sealed record DealView(
     string? Source,
     string? ExternalId,
     int Version,
-    IReadOnlyList<string> Tags)
+    IReadOnlyList<string> Tags,
+    double? Score = null,
+    string? ScoreFactors = null)
 {
     public IReadOnlyDictionary<string, Core.Catalog.CustomValue> Custom { get; init; } = new Dictionary<string, Core.Catalog.CustomValue>();
 }
@@ -139,6 +144,10 @@ public sealed class DealQueries(LoudouDbContext db)
             DealSort.Owner => By(deals, d => db.Users.Where(u => u.Id == d.OwnerId).Select(u => u.LoginName).FirstOrDefault(), descending),
             DealSort.Created => By(deals, d => d.CreatedAt, descending),
             DealSort.ExpectedClose => By(deals, d => d.ExpectedClose, descending),
+            // Unscored deals last in both directions: the two databases put NULL at opposite ends.
+            DealSort.Score => descending
+                ? deals.OrderBy(Unscored).ThenByDescending(Score)
+                : deals.OrderBy(Unscored).ThenBy(Score),
             _ => By(deals, d => d.Id, descending),
         };
         return descending ? ordered.ThenByDescending(d => d.Id) : ordered.ThenBy(d => d.Id);
@@ -173,7 +182,16 @@ public sealed class DealQueries(LoudouDbContext db)
             d.Source,
             d.ExternalId,
             d.Version,
-            Array.Empty<string>());
+            Array.Empty<string>(),
+            db.DealScores.Where(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive)).Select(x => (double?)x.Score).FirstOrDefault(),
+            db.DealScores.Where(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive)).Select(x => x.Factors).FirstOrDefault());
+
+    /// <summary>A deal's score from its pipeline's active model, as a subquery; null when it has none (docs/scoring.md).</summary>
+    private System.Linq.Expressions.Expression<Func<Core.Deals.Deal, double?>> Score =>
+        d => db.DealScores.Where(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive)).Select(x => (double?)x.Score).FirstOrDefault();
+
+    private System.Linq.Expressions.Expression<Func<Core.Deals.Deal, bool>> Unscored =>
+        d => !db.DealScores.Any(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive));
 
     /// <summary>The views with their tags and custom values, each read for the whole page at once.</summary>
     private async Task<IReadOnlyList<DealView>> WithPartsAsync(List<DealView> views, CancellationToken cancellationToken)

@@ -19,6 +19,7 @@ public static class LoudouJobs
         new("alerts", typeof(AlertJob), "30 0/15 * * * ?"),
         // 18:30 UTC is 02:30 in China, when nobody works; off until Loudou:Backup:Folder is set.
         new("backup", typeof(BackupJob), "0 30 18 * * ?"),
+        new("scores", typeof(ScoreJob), "20/30 * * * * ?"),
     ];
 
     public static JobKey KeyOf(LoudouJob job) => new(job.Key, Group);

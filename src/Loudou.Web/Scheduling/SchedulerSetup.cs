@@ -19,6 +19,7 @@ public static class SchedulerSetup
         builder.Services.AddSingleton(options);
         builder.Services.AddScoped<JobList>();
         builder.Services.AddSingleton(BackupOptions.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton<ScoreRefreshState>();
         builder.Services.AddSingleton(Notifications.NotificationOptions.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<Notifications.DeliverySender>();
         // A target that never answers costs ten seconds of one run, not the run.

@@ -42,12 +42,16 @@ public sealed class FirstRunSetup(DatabaseTarget target, TimeProvider clock)
     }
 
     /// <summary>Runs the setup alone: two browsers submitting at once make one admin, and the second is told setup is done.</summary>
-    public async Task<T> SetUpAsync<T>(Func<Task<T>> setUp, CancellationToken cancellationToken = default)
+    public async Task<T> SetUpAsync<T>(Func<LoudouDbContext, Task<T>> setUp, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var result = await setUp();
+            T result;
+            await using (var db = LoudouDatabase.CreateContext(target, clock))
+            {
+                result = await setUp(db);
+            }
             _needed = await IsStillNeededAsync(cancellationToken);
             return result;
         }

@@ -44,6 +44,8 @@ public partial class ScopeGuardTests
         ["Loudou.Storage/Backup/DatabaseBackup.cs"] = "backs up and restores the whole database for the operator (command line, backup job)",
         ["Loudou.Web/Scheduling/RecordedJob.cs"] = "opens the recurring jobs' contexts as the operator: a job acts for nobody in particular",
         ["Loudou.Web/Api/TeamAnswers.cs"] = "a rep's rank is computed among their team's reps: reads the team's follow-up tasks through a context scoped to that team, and answers the rep only their own row",
+        ["Loudou.Web/Startup/FirstRunSetup.cs"] = "asks whether the database has users and runs the first-run setup, before anyone can be signed in",
+        ["Loudou.Web/Localization/WorkspaceLanguage.cs"] = "reads the workspace's default language (reference data) for requests of people not yet signed in",
         ["Loudou.Web/Analytics/AnalyticsSnapshots.cs"] = "keeps every deal of a pipeline in memory for analytics; each query applies its caller's scope as a mask in Core (FunnelQuery.Scope), tested against the filters",
     };
 

@@ -90,6 +90,10 @@ public class AuthorizationMatrixTests
         new("GET", "/api/v1/alerts", _ => "/api/v1/alerts?status=open", null, null, [Bad, Bad, Bad, Bad, Bad]),
         new("GET", "/api/v1/alerts/rules", _ => "/api/v1/alerts/rules", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/fields", _ => "/api/v1/fields", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/deals/{id}/score", i => $"/api/v1/deals/{i.Deals["N1"]}/score", null, null, [Ok, Ok, NotFound, NotFound, Ok]),
+        new("GET", "/api/v1/deals/{id}/score", i => $"/api/v1/deals/{i.Deals["S3"]}/score", null, null, [NotFound, NotFound, NotFound, Ok, Ok]),
+        // No model yet in this world: the report is 404 for everyone alike.
+        new("GET", "/api/v1/scoring/report", _ => "/api/v1/scoring/report", null, null, [NotFound, NotFound, NotFound, NotFound, NotFound]),
         new("GET", "/api/v1/analytics/team", _ => "/api/v1/analytics/team?asOf=2030-01-01&team=South", null, null, [Forbidden, Forbidden, Ok, Ok, Ok]),
         new("GET", "/api/v1/analytics/review", _ => $"/api/v1/analytics/review?asOf=2030-01-01&month={NextMonth}", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/analytics/review", _ => $"/api/v1/analytics/review?asOf=2030-01-01&month={NextMonth}&team=South", null, null, [Forbidden, Forbidden, Ok, Ok, Ok]),
@@ -135,6 +139,8 @@ public class AuthorizationMatrixTests
         new("PUT", "/api/v1/fields", _ => "/api/v1/fields", _ => new { fields = new[] { new { key = "amount", name = "Amount", type = "number" } } }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         new("POST", "/api/v1/alerts/run", _ => "/api/v1/alerts/run?asOf=2026-04-10", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("POST", "/api/v1/alerts/run", _ => "/api/v1/alerts/run?asOf=someday", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
+        // The world's deals are all open: an admin is told there is nothing to learn from (400), nobody else may train (403).
+        new("POST", "/api/v1/scoring/train", _ => "/api/v1/scoring/train", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         new("PUT", "/api/v1/admin/reminders/{rule}", _ => "/api/v1/admin/reminders/nope", _ => new { enabled = true }, null, [Forbidden, Forbidden, Forbidden, Forbidden, NotFound]),
         new("POST", "/api/v1/admin/targets", _ => "/api/v1/admin/targets", _ => new { key = "hook", kind = "webhook", url = "http://127.0.0.1:9/hook", secret = "0123456789abcdef" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         new("POST", "/api/v1/admin/deliveries/{id}/replay", _ => "/api/v1/admin/deliveries/999999/replay", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, NotFound]),

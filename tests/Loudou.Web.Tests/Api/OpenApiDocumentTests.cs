@@ -8,6 +8,7 @@ using Loudou.Core.Access;
 using Loudou.Core.Activities;
 using Loudou.Storage;
 using Loudou.Storage.Records;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Web.Tests.Api;
 
@@ -104,6 +105,15 @@ public class OpenApiDocumentTests
             Assert.Equal(HttpStatusCode.OK, (await root.SendAsync(patch)).StatusCode);
         }
         var document = await DocumentAsync(web);
+        // A stored model, so that the report has one to answer with (training needs closed deals this world lacks).
+        await using (var db = web.Database.NewContext())
+        {
+            var pipeline = await db.Pipelines.Select(p => p.Id).FirstAsync();
+            var model = Core.Scoring.ScoringModel.Create(pipeline, DateTimeOffset.UtcNow, "stageConversion", """{"pipeline":"default","model":"stageConversion"}""", [1]);
+            model.Activate();
+            db.ScoringModels.Add(model);
+            await db.SaveChangesAsync();
+        }
         var firstOf = new Dictionary<string, string>();
         foreach (var list in new[] { "accounts", "contacts", "tasks" })
         {
@@ -156,6 +166,8 @@ public class OpenApiDocumentTests
             ["/api/v1/channels/costs"] = "/api/v1/channels/costs?from=2026-01",
             ["/api/v1/privacy/contacts/{id}/export"] = $"/api/v1/privacy/contacts/{firstOf["contacts"]}/export",
             ["/api/v1/privacy/users/{login}/export"] = "/api/v1/privacy/users/ann/export",
+            ["/api/v1/scoring/report"] = "/api/v1/scoring/report?pipeline=default",
+            ["/api/v1/deals/{id}/score"] = $"/api/v1/deals/{deal}/score",
         };
         // Every read the document lists is checked, so a new one cannot slip past.
         Assert.Equal(Operations(document).Where(o => o.Method == "get").Select(o => o.Route).Order(StringComparer.Ordinal), answers.Keys.Order(StringComparer.Ordinal));

@@ -50,7 +50,13 @@ public class DealCustomValuesBrowserTests(BrowserFixture fixture) : IClassFixtur
         var options = page.Locator(".mud-popover-open");
         await options.GetByRole(AriaRole.Option, new() { Name = "multinational" }).ClickAsync();
         await options.GetByRole(AriaRole.Option, new() { Name = "local" }).ClickAsync();
+        // A multiple choice stays open after each pick; it must be shut before the next field is opened.
         await page.Keyboard.PressAsync("Escape");
+        if (!await WaitClosedAsync(page, 5_000))
+        {
+            await page.Keyboard.PressAsync("Escape");
+            await WaitClosedAsync(page, 30_000);
+        }
         await FieldsBrowserTests.ChooseAsync(page, "#form-custom-tender", "Yes");
         await page.Locator("#form-custom-pain_point").FillAsync("");
         await BrowserFixture.ScreenshotAsync(page, "deal-form.custom-fields");
@@ -66,5 +72,18 @@ public class DealCustomValuesBrowserTests(BrowserFixture fixture) : IClassFixtur
         Assert.True((bool)custom["tender"]!);
         await Assertions.Expect(page.Locator("#deal-parts dd[data-value='local, multinational']")).ToHaveTextAsync("local, multinational");
         await BrowserFixture.ScreenshotAsync(page, "deal-page.custom-values");
+    }
+
+    private static async Task<bool> WaitClosedAsync(IPage page, float timeout)
+    {
+        try
+        {
+            await page.Locator(".mud-popover-open [role=option]").First.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = timeout });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 }

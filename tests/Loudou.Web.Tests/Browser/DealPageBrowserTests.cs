@@ -271,6 +271,43 @@ public class DealPageBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
         Assert.Equal(3, await fixture.CountAsync($"select count(*) from deals d join users u on u.id = d.owner_id where u.login_name = '{other}' and d.id in ({ids})"));
     }
 
+    [Fact]
+    public async Task The_deal_page_shows_the_apis_score_and_its_top_factors_in_words()
+    {
+        await using (var db = LoudouDatabase.CreateContext(fixture.Target, AccessScope.Everything))
+        {
+            var trained = await new Loudou.Scoring.ScoringService(db, TimeProvider.System).TrainAsync(null, Loudou.Scoring.ScoringSettings.Default);
+            Assert.True(trained.Report is not null, trained.Refusal);
+        }
+        // An open deal well along the pipeline, as a manager opens it in the morning.
+        var deal = long.Parse(await fixture.TextAsync("""
+            select d.id from deals d join stages s on s.id = d.stage_id join deal_scores x on x.deal_id = d.id
+            where s.key = 'proposal' order by x.score desc, d.id limit 1
+            """), CultureInfo.InvariantCulture);
+        var problems = new List<string>();
+        var page = await fixture.NewSignedInPageAsync("admin", "en-US", BrowserFixture.Desktop);
+        await OpenAsync(page, deal);
+
+        var api = await fixture.ApiAsync(page, $"/api/v1/deals/{deal}/score");
+        var panel = page.Locator("#deal-score");
+        await panel.Locator("#deal-score-value").WaitForAsync();
+        Assert.Equal(((double)api["score"]!).ToString("P0", CultureInfo.GetCultureInfo("en-US")), (await panel.Locator("#deal-score-value").InnerTextAsync()).Trim());
+        var factors = api["factors"]!.AsArray();
+        Assert.NotEmpty(factors);
+        var shown = panel.GetByRole(AriaRole.List, new() { Name = "Top factors" }).GetByRole(AriaRole.Listitem);
+        Assert.Equal(factors.Select(f => (string)f!["text"]!["en"]!), (await shown.AllInnerTextsAsync()).Select(t => t.Trim()));
+        Assert.Equal(factors.Select(f => (string)f!["direction"]!), await shown.EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.direction)"));
+        await panel.ScrollIntoViewIfNeededAsync();
+        await ShellBrowserTests.CheckAsync(page, "deal-score", "en", "desktop", problems);
+
+        var chinese = await fixture.NewSignedInPageAsync("admin", "zh-CN", BrowserFixture.Desktop);
+        await OpenAsync(chinese, deal);
+        var first = chinese.Locator("#deal-score li").First;
+        await first.WaitForAsync();
+        Assert.Equal((string)factors[0]!["text"]!["zh-CN"]!, (await first.InnerTextAsync()).Trim());
+        Assert.Empty(problems);
+    }
+
     private async Task OpenAsync(IPage page, long deal)
     {
         await fixture.GoToAsync(page, $"/deals/{deal}");

@@ -85,6 +85,7 @@ public class SchedulerHostTests
         HostProcess.Start(database.Target, "--urls", "http://127.0.0.1:0", EveryTwoSeconds);
 
 
+    /// <summary>Finished runs of the reminder job: the other jobs (a scores run missed while the host was down runs at its start) must not stand in for them.</summary>
     private static async Task<int> RunCountAsync(TestDatabase database)
     {
         await using var db = database.NewContext();

@@ -31,6 +31,7 @@ public sealed record DealListState(
         ["owner"] = DealSort.Owner,
         ["created"] = DealSort.Created,
         ["close"] = DealSort.ExpectedClose,
+        ["score"] = DealSort.Score,
     };
 
     public DealFilter Filter => new(Owner: Owner, Stage: Stage, Channel: Channel, Tag: Tag, Search: Search);
@@ -76,8 +77,8 @@ public sealed record DealListState(
     public DealListState SortedBy(DealSort sort) =>
         this with { Sort = sort, Descending = sort == Sort ? !Descending : DefaultDescending(sort), Page = 1 };
 
-    /// <summary>Money and dates read best largest and newest first; names from A.</summary>
-    public static bool DefaultDescending(DealSort sort) => sort is DealSort.Newest or DealSort.Amount or DealSort.Created;
+    /// <summary>Money, dates and scores read best largest, newest and highest first; names from A.</summary>
+    public static bool DefaultDescending(DealSort sort) => sort is DealSort.Newest or DealSort.Amount or DealSort.Created or DealSort.Score;
 
     /// <summary>Reads a view from query parameters, dropping each value that does not exist.</summary>
     /// <returns>The view, and each dropped value with the field it was given for (stage, owner, channel, tag, sort, dir, page).</returns>
