@@ -21,6 +21,9 @@ public class ChannelCostMigrationTests
             await db.GetService<IMigrator>().MigrateAsync("TargetsOnePerCombination");
             db.Pipelines.Add(Pipeline.Create(BuiltinPipelines.Default));
             await db.SaveChangesAsync();
+            // The migration reads the workspace's time zone for each deal's month.
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO workspace_settings (id, base_currency, time_zone_id, ranking_results_weight) VALUES (1, 'CNY', 'Asia/Shanghai', 0.6)");
             var web = await Builders.ChannelAsync(db, "Web");
             var fair = await Builders.ChannelAsync(db, "Fair");
             var free = await Builders.ChannelAsync(db, "Free");
