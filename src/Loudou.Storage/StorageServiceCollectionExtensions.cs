@@ -30,6 +30,8 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Targets.TargetStore>();
         services.AddScoped<Catalog.ChannelCostStore>();
         services.AddScoped<Catalog.CustomFieldStore>();
+        services.AddScoped<Catalog.ExchangeRateStore>();
+        services.AddScoped<WorkspaceSettingsStore>();
         services.AddScoped<Alerts.AlertStore>();
         services.AddScoped<Deals.DealQueries>();
         services.AddScoped<Deals.BoardQueries>();

@@ -19,12 +19,18 @@ public sealed class ExchangeRate
 
     public decimal RateToBase { get; private set; }
 
-    public static ExchangeRate Create(string currency, DateOnly validFrom, decimal rateToBase)
+    public static ExchangeRate Create(string currency, DateOnly validFrom, decimal rateToBase) =>
+        new(Guard.Currency(currency, "currency"), validFrom, CheckRate(rateToBase));
+
+    /// <summary>Corrects the rate of the day (a typo, a better source); the day itself is what identifies the row.</summary>
+    public void Change(decimal rateToBase) => RateToBase = CheckRate(rateToBase);
+
+    private static decimal CheckRate(decimal rateToBase)
     {
         if (rateToBase <= 0)
         {
             Guard.Throw("rateToBase", $"rateToBase must be positive, was {rateToBase}.");
         }
-        return new(Guard.Currency(currency, "currency"), validFrom, rateToBase);
+        return rateToBase;
     }
 }

@@ -86,8 +86,12 @@ public sealed partial class UserAdmin
         {
             throw new DomainRuleException("name", $"a team named '{team.Name}' exists already.");
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Teams.Add(team);
         await db.SaveChangesAsync(cancellationToken);
+        AuditEntityTypes.Record(db, _clock.GetUtcNow(), AuditEntityTypes.Team, team.Id, AuditAction.Create, null, new { name = team.Name });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <exception cref="DomainRuleException">No such team, or the new name is taken.</exception>
@@ -99,7 +103,9 @@ public sealed partial class UserAdmin
         {
             throw new DomainRuleException("name", $"a team named '{newName.Trim()}' exists already.");
         }
+        var before = team.Name;
         team.Rename(newName);
+        AuditEntityTypes.Record(db, _clock.GetUtcNow(), AuditEntityTypes.Team, team.Id, AuditAction.Update, new { name = before }, new { name = team.Name });
         await db.SaveChangesAsync(cancellationToken);
     }
 

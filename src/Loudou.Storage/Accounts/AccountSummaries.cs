@@ -67,13 +67,12 @@ public sealed class AccountSummaries(LoudouDbContext db)
         var open = (await db.Stages.AsNoTracking().Where(s => s.Kind == StageKind.Open).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
         var won = (await db.Stages.AsNoTracking().Where(s => s.Kind == StageKind.Won).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
         var deals = await db.Deals.AsNoTracking().Where(d => d.AccountId != null)
-            .Select(d => new { AccountId = d.AccountId!.Value, d.StageId, d.Amount, d.Currency }).ToListAsync(cancellationToken);
-        var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
-        var rates = await BaseCurrencyRates.LoadAsync(db, settings.BaseCurrency, cancellationToken);
+            .Select(d => new { AccountId = d.AccountId!.Value, d.StageId, d.Amount, d.Currency, d.ClosedAt, d.CreatedAt }).ToListAsync(cancellationToken);
+        var rates = await BaseCurrencyRates.LoadAsync(db, cancellationToken);
         var byAccount = deals.GroupBy(d => d.AccountId).ToDictionary(g => g.Key, g => (
             Deals: g.Count(),
             Open: g.Count(d => open.Contains(d.StageId)),
-            Won: g.Where(d => won.Contains(d.StageId)).Sum(d => rates.InBase(d.Amount, d.Currency) ?? 0m)));
+            Won: g.Where(d => won.Contains(d.StageId)).Sum(d => rates.InBase(d.Amount, d.Currency, d.ClosedAt, d.CreatedAt) ?? 0m)));
         // Activities are dated as text on SQLite, where the database cannot take their maximum: the latest is found here.
         var touches = await db.Activities.AsNoTracking()
             .Join(db.Deals.Where(d => d.AccountId != null), a => a.DealId, d => d.Id, (a, d) => new { AccountId = d.AccountId!.Value, a.At })

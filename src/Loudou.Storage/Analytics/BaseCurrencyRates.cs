@@ -1,23 +1,29 @@
+using Loudou.Core.Catalog;
+using Loudou.Core.Workspace;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Storage.Analytics;
 
-/// <summary>Converts deal amounts into the workspace's base currency, as both funnel loaders do.</summary>
-/// <remarks>Another currency converts at its latest rate; without a rate the amount is unknown (null), never counted as if in base.</remarks>
+/// <summary>Converts deal amounts into the workspace's base currency, as every total reads them.</summary>
+/// <remarks>
+/// At the rate in force on the deal's close day, or its creation day while open, in the workspace's time zone
+/// (<see cref="CurrencyRates"/>, docs/metrics.md "Amounts in the base currency"); without a rate the amount is
+/// unknown (null), never counted as if in base.
+/// </remarks>
 internal sealed class BaseCurrencyRates
 {
-    private readonly string _baseCurrency;
-    private readonly Dictionary<string, decimal> _rates;
+    private readonly CurrencyRates _rates;
+    private readonly TimeZoneInfo _zone;
 
-    private BaseCurrencyRates(string baseCurrency, Dictionary<string, decimal> rates) => (_baseCurrency, _rates) = (baseCurrency, rates);
+    private BaseCurrencyRates(CurrencyRates rates, TimeZoneInfo zone) => (_rates, _zone) = (rates, zone);
 
-    public static async Task<BaseCurrencyRates> LoadAsync(LoudouDbContext db, string baseCurrency, CancellationToken cancellationToken)
+    public static async Task<BaseCurrencyRates> LoadAsync(LoudouDbContext db, CancellationToken cancellationToken)
     {
-        var rates = (await db.ExchangeRates.AsNoTracking().ToListAsync(cancellationToken))
-            .GroupBy(r => r.Currency).ToDictionary(g => g.Key, g => g.MaxBy(r => r.ValidFrom)!.RateToBase);
-        return new BaseCurrencyRates(baseCurrency, rates);
+        var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var rates = await db.ExchangeRates.AsNoTracking().ToListAsync(cancellationToken);
+        return new BaseCurrencyRates(new CurrencyRates(settings.BaseCurrency, rates), WorkspaceCalendar.FindZone(settings.TimeZoneId));
     }
 
-    public decimal? InBase(decimal? amount, string currency) =>
-        amount is null || currency == _baseCurrency ? amount : _rates.TryGetValue(currency, out var rate) ? amount * rate : null;
+    public decimal? InBase(decimal? amount, string currency, DateTimeOffset? closedAt, DateTimeOffset? createdAt) =>
+        amount is null ? null : _rates.InBase(amount, currency, CurrencyRates.DayOf(closedAt, createdAt, _zone));
 }

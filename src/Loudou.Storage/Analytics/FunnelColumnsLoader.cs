@@ -21,7 +21,7 @@ public static class FunnelColumnsLoader
     {
         var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
         var pipeline = await FunnelSnapshotLoader.ChoosePipelineAsync(db, pipelineKey, cancellationToken);
-        var rates = await BaseCurrencyRates.LoadAsync(db, settings.BaseCurrency, cancellationToken);
+        var rates = await BaseCurrencyRates.LoadAsync(db, cancellationToken);
         var chosen = db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline.Id);
         var inPipeline = chosen.Select(d => d.Id);
 
@@ -47,6 +47,7 @@ public static class FunnelColumnsLoader
             {
                 d.Id,
                 d.CreatedAt,
+                d.ClosedAt,
                 d.ChannelId,
                 d.OwnerId,
                 d.TeamId,
@@ -69,7 +70,7 @@ public static class FunnelColumnsLoader
             }
             ids[n] = d.Id;
             created[n] = d.CreatedAt?.UtcTicks ?? ColumnarSnapshot.UnknownTime;
-            if (rates.InBase(d.Amount, d.Currency) is { } amount)
+            if (rates.InBase(d.Amount, d.Currency, d.ClosedAt, d.CreatedAt) is { } amount)
             {
                 amounts[n] = amount;
                 hasAmount[n] = true;

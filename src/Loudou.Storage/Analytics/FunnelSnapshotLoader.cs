@@ -25,7 +25,7 @@ public static class FunnelSnapshotLoader
     {
         var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
         var pipeline = await ChoosePipelineAsync(db, pipelineKey, cancellationToken);
-        var deals = await LoadDealsAsync(db, pipeline, db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline.Id), settings.BaseCurrency, cancellationToken);
+        var deals = await LoadDealsAsync(db, pipeline, db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline.Id), cancellationToken);
         return new FunnelSnapshot(pipeline, deals, settings.Calendar)
         {
             Targets = await TargetsAsync(db, pipeline, cancellationToken),
@@ -37,19 +37,19 @@ public static class FunnelSnapshotLoader
     /// <remarks>An id missing from the answer was deleted or moved to another pipeline: the refresh removes it.</remarks>
     public static async Task<IReadOnlyList<FunnelDeal>> LoadDealsAsync(LoudouDbContext db, Pipeline pipeline, IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
-        var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
         var pipelineId = pipeline.Id;
         var list = ids.ToList();
-        return await LoadDealsAsync(db, pipeline, db.Deals.AsNoTracking().Where(d => d.PipelineId == pipelineId && list.Contains(d.Id)), settings.BaseCurrency, cancellationToken);
+        return await LoadDealsAsync(db, pipeline, db.Deals.AsNoTracking().Where(d => d.PipelineId == pipelineId && list.Contains(d.Id)), cancellationToken);
     }
 
-    private static async Task<List<FunnelDeal>> LoadDealsAsync(LoudouDbContext db, Pipeline pipeline, IQueryable<Deal> chosen, string baseCurrency, CancellationToken cancellationToken)
+    private static async Task<List<FunnelDeal>> LoadDealsAsync(LoudouDbContext db, Pipeline pipeline, IQueryable<Deal> chosen, CancellationToken cancellationToken)
     {
         var deals = await chosen
             .Select(d => new
             {
                 d.Id,
                 d.CreatedAt,
+                d.ClosedAt,
                 Channel = db.Channels.Where(c => c.Id == d.ChannelId).Select(c => c.Name).FirstOrDefault(),
                 Owner = db.Users.Where(u => u.Id == d.OwnerId).Select(u => u.LoginName).FirstOrDefault(),
                 Team = db.Teams.Where(t => t.Id == d.TeamId).Select(t => t.Name).FirstOrDefault(),
@@ -74,7 +74,7 @@ public static class FunnelSnapshotLoader
         var completions = (await db.ActionCompletions.AsNoTracking().Where(c => inPipeline.Contains(c.DealId)).Select(c => new { c.DealId, c.StageActionId, c.CompletedAt }).ToListAsync(cancellationToken))
             .ToLookup(c => c.DealId, c => (c.StageActionId, c.CompletedAt));
 
-        var rates = await BaseCurrencyRates.LoadAsync(db, baseCurrency, cancellationToken);
+        var rates = await BaseCurrencyRates.LoadAsync(db, cancellationToken);
 
         return deals.Select(d =>
         {
@@ -107,7 +107,7 @@ public static class FunnelSnapshotLoader
             var steps = StageHistory.Order(history[d.Id], pipeline).Select(s => (s.StageId, s.EnteredAt)).ToList();
             return new FunnelDeal(d.Id, d.CreatedAt, steps, dimensions)
             {
-                Amount = rates.InBase(d.Amount, d.Currency),
+                Amount = rates.InBase(d.Amount, d.Currency, d.ClosedAt, d.CreatedAt),
                 LossReason = d.LossReason,
                 Touches = [.. touches[d.Id]],
                 Completions = [.. completions[d.Id]],

@@ -59,19 +59,19 @@ public sealed class BoardQueries(LoudouDbContext db, DealQueries deals, TimeProv
             return null;
         }
         var profile = await WorkspaceProfile.ReadAsync(db, cancellationToken);
-        var rates = await BaseCurrencyRates.LoadAsync(db, profile.BaseCurrency, cancellationToken);
+        var rates = await BaseCurrencyRates.LoadAsync(db, cancellationToken);
         // Only open deals' amounts are read; the outcome columns need just their counts, which the database gives.
         var open = pipeline.Stages.Where(s => s.IsOpen).Select(s => s.Id).ToList();
         var matching = InPipeline(filter, pipeline);
         var rows = await matching.Where(d => open.Contains(d.StageId))
-            .Select(d => new { d.StageId, d.Amount, d.Currency, d.Probability })
+            .Select(d => new { d.StageId, d.Amount, d.Currency, d.Probability, d.CreatedAt })
             .ToListAsync(cancellationToken);
         var closed = await matching.Where(d => !open.Contains(d.StageId))
             .GroupBy(d => d.StageId).Select(g => new { StageId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.StageId, g => g.Count, cancellationToken);
         var byStage = rows.GroupBy(r => r.StageId).ToDictionary(g => g.Key, g =>
         {
-            var priced = g.Select(r => (Amount: rates.InBase(r.Amount, r.Currency), r.Probability)).ToList();
+            var priced = g.Select(r => (Amount: rates.InBase(r.Amount, r.Currency, null, r.CreatedAt), r.Probability)).ToList();
             return new BoardTotals(
                 g.Count(),
                 priced.Sum(p => p.Amount ?? 0m),

@@ -14,7 +14,7 @@ namespace Loudou.Storage.Deals;
 /// <param name="Tag">A tag name the deal carries.</param>
 /// <param name="Search">Text in the deal's or its account's name, ignoring case.</param>
 /// <param name="AccountId">Only the deals of this account (the account page).</param>
-public sealed record DealFilter(string? Owner = null, string? Team = null, string? Pipeline = null, string? Stage = null, string? Channel = null, string? Tag = null, string? Search = null, int? AccountId = null);
+public sealed record DealFilter(string? Owner = null, string? Team = null, string? Pipeline = null, string? Stage = null, string? Channel = null, string? Tag = null, string? Search = null, int? AccountId = null, string? Currency = null);
 
 /// <summary>What a deal list can be sorted by.</summary>
 public enum DealSort
@@ -125,6 +125,10 @@ public sealed class DealQueries(LoudouDbContext db)
         if (filter.AccountId is { } account)
         {
             deals = deals.Where(d => d.AccountId == account);
+        }
+        if (filter.Currency is { } currency)
+        {
+            deals = deals.Where(d => d.Currency == currency);
         }
         if (filter.Tag is { } tag)
         {

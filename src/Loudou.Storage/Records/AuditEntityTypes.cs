@@ -15,6 +15,9 @@ public static class AuditEntityTypes
     public const string Token = "token";
     public const string User = "user";
     public const string Pipeline = "pipeline";
+    public const string Team = "team";
+    public const string Workspace = "workspace";
+    public const string ExchangeRate = "exchange_rate";
 
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -16,7 +16,7 @@ namespace Loudou.Web.Api;
 public static class DealsApi
 {
     /// <summary>The query parameters a list accepts; any other is refused, so a misspelt filter cannot silently return everything.</summary>
-    private static readonly IReadOnlySet<string> ListParameters = ApiResults.ListParameters("owner", "team", "pipeline", "stage", "channel", "tag", "q");
+    private static readonly IReadOnlySet<string> ListParameters = ApiResults.ListParameters("owner", "team", "pipeline", "stage", "channel", "tag", "q", "currency");
 
     public static RouteGroupBuilder MapDealsApi(this IEndpointRouteBuilder app)
     {
@@ -78,6 +78,7 @@ public static class DealsApi
         [Description("The channel's name.")] string? channel,
         [Description("A tag the deal carries.")] string? tag,
         [Description("Text in the deal's or its account's name, ignoring case.")] string? q,
+        [Description("The currency of the deal's amount (ISO 4217), such as USD.")] string? currency,
         CancellationToken cancellationToken)
     {
         var errors = ApiResults.CheckListQuery(request, ListParameters, page, pageSize);
@@ -85,7 +86,7 @@ public static class DealsApi
         {
             return ApiResults.Invalid(errors);
         }
-        var filter = new DealFilter(Given(owner), Given(team), Given(pipeline), Given(stage), Given(channel), Given(tag), Given(q));
+        var filter = new DealFilter(Given(owner), Given(team), Given(pipeline), Given(stage), Given(channel), Given(tag), Given(q), Currency: Given(currency)?.ToUpperInvariant());
         var result = await deals.ListAsync(filter, page ?? 1, pageSize ?? ApiResults.DefaultPageSize, cancellationToken);
         return TypedResults.Ok(new PageResource<DealResource>([.. result.Items.Select(DealResource.From)], result.Number, result.Size, result.Total));
     }

@@ -90,6 +90,8 @@ public class AuthorizationMatrixTests
         new("GET", "/api/v1/alerts", _ => "/api/v1/alerts?status=open", null, null, [Bad, Bad, Bad, Bad, Bad]),
         new("GET", "/api/v1/alerts/rules", _ => "/api/v1/alerts/rules", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/fields", _ => "/api/v1/fields", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/workspace", _ => "/api/v1/workspace", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/exchange-rates", _ => "/api/v1/exchange-rates", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/deals/{id}/score", i => $"/api/v1/deals/{i.Deals["N1"]}/score", null, null, [Ok, Ok, NotFound, NotFound, Ok]),
         new("GET", "/api/v1/deals/{id}/score", i => $"/api/v1/deals/{i.Deals["S3"]}/score", null, null, [NotFound, NotFound, NotFound, Ok, Ok]),
         // No model yet in this world: the report is 404 for everyone alike.
@@ -137,6 +139,10 @@ public class AuthorizationMatrixTests
         new("PUT", "/api/v1/alerts/rules", _ => "/api/v1/alerts/rules", _ => AlertRules("west-win", "West"), null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         new("PUT", "/api/v1/fields", _ => "/api/v1/fields", _ => new { fields = new[] { new { key = "budget", name = "Budget", type = "number" } } }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("PUT", "/api/v1/fields", _ => "/api/v1/fields", _ => new { fields = new[] { new { key = "amount", name = "Amount", type = "number" } } }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
+        new("PATCH", "/api/v1/workspace", _ => "/api/v1/workspace", _ => new { name = "Matrix Co" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("PATCH", "/api/v1/workspace", _ => "/api/v1/workspace", _ => new { timeZone = "Mars/Olympus" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
+        new("PUT", "/api/v1/exchange-rates", _ => "/api/v1/exchange-rates", _ => new { currency = "USD", validFrom = "2026-01-01", rateToBase = 7.1 }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Created]),
+        new("PUT", "/api/v1/exchange-rates", _ => "/api/v1/exchange-rates", _ => new { currency = "USD", validFrom = "2026-01-01", rateToBase = -1 }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         new("POST", "/api/v1/alerts/run", _ => "/api/v1/alerts/run?asOf=2026-04-10", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("POST", "/api/v1/alerts/run", _ => "/api/v1/alerts/run?asOf=someday", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         // The world's deals are all open: an admin is told there is nothing to learn from (400), nobody else may train (403).
@@ -152,6 +158,7 @@ public class AuthorizationMatrixTests
         new("POST", "/api/v1/privacy/contacts/{id}/erase", _ => "/api/v1/privacy/contacts/999999/erase", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, NotFound]),
 
         new("DELETE", "/api/v1/admin/targets/{key}", _ => "/api/v1/admin/targets/nope", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, NotFound]),
+        new("DELETE", "/api/v1/exchange-rates/{id}", _ => "/api/v1/exchange-rates/999999", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, NotFound]),
         new("DELETE", "/api/v1/tokens/{id}", i => $"/api/v1/tokens/{i.SpareTokenOfAnn}", null, null, [NoContent, NotFound, NotFound, NotFound, NoContent]),
         new("DELETE", "/api/v1/tasks/{id}", i => $"/api/v1/tasks/{i.Tasks["S2"]}", null, null, [Forbidden, NotFound, NoContent, NoContent, NoContent]),
         new("DELETE", "/api/v1/activities/{id}", i => $"/api/v1/activities/{i.Activities["N3"]}", null, null, [NoContent, NoContent, NotFound, NotFound, NoContent]),

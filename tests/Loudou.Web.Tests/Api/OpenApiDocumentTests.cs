@@ -104,6 +104,11 @@ public class OpenApiDocumentTests
         {
             Assert.Equal(HttpStatusCode.OK, (await root.SendAsync(patch)).StatusCode);
         }
+        // A dated rate, so that the rates' answer has a row to check against its schema.
+        using (var rate = new HttpRequestMessage(HttpMethod.Put, "/api/v1/exchange-rates") { Content = Json("""{"currency": "USD", "validFrom": "2026-01-01", "rateToBase": 7.1}""") })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await root.SendAsync(rate)).StatusCode);
+        }
         var document = await DocumentAsync(web);
         // A stored model, so that the report has one to answer with (training needs closed deals this world lacks).
         await using (var db = web.Database.NewContext())
@@ -148,6 +153,8 @@ public class OpenApiDocumentTests
             ["/api/v1/alerts"] = "/api/v1/alerts",
             ["/api/v1/alerts/rules"] = "/api/v1/alerts/rules",
             ["/api/v1/fields"] = "/api/v1/fields",
+            ["/api/v1/workspace"] = "/api/v1/workspace",
+            ["/api/v1/exchange-rates"] = "/api/v1/exchange-rates",
             ["/api/v1/admin/targets"] = "/api/v1/admin/targets",
             ["/api/v1/admin/deliveries"] = "/api/v1/admin/deliveries?status=failing&take=5",
             ["/api/v1/admin/jobs/{key}/runs"] = "/api/v1/admin/jobs/reminders/runs",

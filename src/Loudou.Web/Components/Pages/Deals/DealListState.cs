@@ -6,7 +6,7 @@ namespace Loudou.Web.Components.Pages.Deals;
 /// <summary>Everything a deal list view is: its filters, order and page, read from and written to the query string.</summary>
 /// <remarks>
 /// Query parameters: <c>q</c> (text in the deal's or account's name), <c>stage</c> (a stage key),
-/// <c>owner</c> (a login), <c>channel</c>, <c>tag</c>, <c>sort</c> (<see cref="SortNames"/>),
+/// <c>owner</c> (a login), <c>channel</c>, <c>tag</c>, <c>currency</c> (the deals whose amounts are in it), <c>sort</c> (<see cref="SortNames"/>),
 /// <c>dir</c> (asc or desc) and <c>page</c> (from 1).
 /// </remarks>
 public sealed record DealListState(
@@ -21,6 +21,9 @@ public sealed record DealListState(
 {
     public static DealListState Default { get; } = new();
 
+    /// <summary>Deals whose amounts are in this currency (ISO 4217): the exchange rates page's counts open these.</summary>
+    public string? Currency { get; init; }
+
     /// <summary>The <c>sort</c> values, one per <see cref="DealSort"/> but the default.</summary>
     public static IReadOnlyDictionary<string, DealSort> SortNames { get; } = new Dictionary<string, DealSort>(StringComparer.OrdinalIgnoreCase)
     {
@@ -34,9 +37,9 @@ public sealed record DealListState(
         ["score"] = DealSort.Score,
     };
 
-    public DealFilter Filter => new(Owner: Owner, Stage: Stage, Channel: Channel, Tag: Tag, Search: Search);
+    public DealFilter Filter => new(Owner: Owner, Stage: Stage, Channel: Channel, Tag: Tag, Search: Search, Currency: Currency);
 
-    public bool HasFilters => Search is not null || Stage is not null || Owner is not null || Channel is not null || Tag is not null;
+    public bool HasFilters => Search is not null || Stage is not null || Owner is not null || Channel is not null || Tag is not null || Currency is not null;
 
     /// <summary>The view as a link; parameters at their default are left out.</summary>
     public string Url
@@ -49,6 +52,7 @@ public sealed record DealListState(
             Add("owner", Owner);
             Add("channel", Channel);
             Add("tag", Tag);
+            Add("currency", Currency);
             if (Sort != DealSort.Newest)
             {
                 Add("sort", SortNames.First(p => p.Value == Sort).Key);
