@@ -30,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Targets.TargetStore>();
         services.AddScoped<Catalog.ChannelCostStore>();
         services.AddScoped<Catalog.CustomFieldStore>();
+        services.AddScoped<Catalog.CatalogStore>();
         services.AddScoped<Alerts.AlertStore>();
         services.AddScoped<Deals.DealQueries>();
         services.AddScoped<Deals.BoardQueries>();

@@ -15,6 +15,9 @@ public static class AuditEntityTypes
     public const string Token = "token";
     public const string User = "user";
     public const string Pipeline = "pipeline";
+    public const string Channel = "channel";
+    public const string LossReason = "loss_reason";
+    public const string Tag = "tag";
 
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
