@@ -105,6 +105,7 @@ public static class WebApplicationExtensions
         app.MapAlertsApi();
         app.MapPrivacyApi();
         app.MapFieldsApi();
+        app.MapCatalogApi();
         app.MapScoringApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -11,14 +11,14 @@ public sealed partial class CatalogStore
     private const string Channels = "Lead channels";
 
     /// <summary>The channels by name, with the deals (in the caller's scope) that came from each and its months of cost.</summary>
-    public async Task<IReadOnlyList<ChannelView>> ChannelsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CatalogChannel>> ChannelsAsync(CancellationToken cancellationToken = default)
     {
         var deals = await db.Deals.Where(d => d.ChannelId != null).GroupBy(d => d.ChannelId!.Value).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var costs = await db.ChannelCosts.GroupBy(c => c.ChannelId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var channels = await db.Channels.AsNoTracking().ToListAsync(cancellationToken);
         return [.. channels.OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)
-            .Select(c => new ChannelView(c.Id, c.Name, deals.GetValueOrDefault(c.Id), costs.GetValueOrDefault(c.Id)))];
+            .Select(c => new CatalogChannel(c.Id, c.Name, deals.GetValueOrDefault(c.Id), costs.GetValueOrDefault(c.Id)))];
     }
 
     public async Task<WriteResult> AddChannelAsync(string? name, CancellationToken cancellationToken = default)

@@ -14,12 +14,12 @@ public sealed partial class CatalogStore
     private const string LossReasons = "Loss reasons";
 
     /// <summary>The reasons in the order they were added (the order forms offer them), with the deals (in the caller's scope) lost for each.</summary>
-    public async Task<IReadOnlyList<LossReasonView>> LossReasonsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CatalogLossReason>> LossReasonsAsync(CancellationToken cancellationToken = default)
     {
         var deals = await db.Deals.Where(d => d.LossReasonId != null).GroupBy(d => d.LossReasonId!.Value).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var reasons = await db.LossReasons.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
-        return [.. reasons.Select(r => new LossReasonView(r.Id, r.Key, r.Name, r.IsActive, deals.GetValueOrDefault(r.Id)))];
+        return [.. reasons.Select(r => new CatalogLossReason(r.Id, r.Key, r.Name, r.IsActive, deals.GetValueOrDefault(r.Id)))];
     }
 
     /// <param name="key">Stable: lower-case letters, digits, '-' and '_', starting with a letter; imports and the API name the reason by it.</param>

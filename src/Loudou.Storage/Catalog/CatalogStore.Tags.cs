@@ -13,11 +13,11 @@ public sealed partial class CatalogStore
     private const string Tags = "Tags";
 
     /// <summary>The tags by name, with the deals (in the caller's scope) that carry each.</summary>
-    public async Task<IReadOnlyList<TagView>> TagsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CatalogTag>> TagsAsync(CancellationToken cancellationToken = default)
     {
         var deals = await db.DealTags.GroupBy(t => t.TagId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var tags = await db.Tags.AsNoTracking().ToListAsync(cancellationToken);
-        return [.. tags.OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase).Select(t => new TagView(t.Id, t.Name, t.Color, deals.GetValueOrDefault(t.Id)))];
+        return [.. tags.OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase).Select(t => new CatalogTag(t.Id, t.Name, t.Color, deals.GetValueOrDefault(t.Id)))];
     }
 
     public async Task<WriteResult> AddTagAsync(string? name, string? color = null, CancellationToken cancellationToken = default)

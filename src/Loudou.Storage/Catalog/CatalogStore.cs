@@ -9,14 +9,14 @@ using Npgsql;
 namespace Loudou.Storage.Catalog;
 
 /// <summary>A lead channel as the admin page lists it, with the deals that came from it and its months of cost.</summary>
-public sealed record ChannelView(int Id, string Name, int Deals, int CostMonths);
+public sealed record CatalogChannel(int Id, string Name, int Deals, int CostMonths);
 
 /// <summary>A loss reason as the admin page lists it, with the deals lost for it.</summary>
 /// <param name="Active">False when retired: kept on old deals, not offered for new losses.</param>
-public sealed record LossReasonView(int Id, string Key, LocalizedText Name, bool Active, int Deals);
+public sealed record CatalogLossReason(int Id, string Key, LocalizedText Name, bool Active, int Deals);
 
 /// <summary>A tag as the admin page lists it, with the deals that carry it.</summary>
-public sealed record TagView(int Id, string Name, string? Color, int Deals);
+public sealed record CatalogTag(int Id, string Name, string? Color, int Deals);
 
 /// <summary>Keeps the three catalogues deals refer to: lead channels, loss reasons and tags.</summary>
 /// <remarks>
