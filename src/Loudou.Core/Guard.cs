@@ -35,6 +35,21 @@ public static class Guard
         return trimmed;
     }
 
+    /// <summary>An optional colour written "#4e79a7" or "#47a", as pipeline files write stage colours; lower case, null when blank.</summary>
+    public static string? Color(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        var text = value.Trim();
+        if (!(text.Length is 4 or 7 && text[0] == '#' && text[1..].All(char.IsAsciiHexDigit)))
+        {
+            Throw(field, $"{field} must be a colour like #4e79a7, was '{text}'.");
+        }
+        return text.ToLowerInvariant();
+    }
+
     /// <summary>An optional e-mail address: text, one '@' not at either end, no spaces.</summary>
     public static string? Email(string? value, string field)
     {

@@ -106,6 +106,7 @@ public static class WebApplicationExtensions
         app.MapPrivacyApi();
         app.MapFieldsApi();
         app.MapWorkspaceApi();
+        app.MapCatalogApi();
         app.MapScoringApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

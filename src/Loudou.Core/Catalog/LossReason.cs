@@ -27,9 +27,27 @@ public sealed class LossReason
 
     public static LossReason Create(string key, LocalizedText name) => new(Guard.Key(key, "key"), name);
 
-    public void Rename(LocalizedText name) => Name = name;
+    public void Rename(LocalizedText name) => Name = CheckName(name);
+
+    /// <summary>A name as lists show it: trimmed, at least one language, each at most <see cref="Pipelines.PipelineFile.MaxTextLength"/>; a missing language takes the other's text.</summary>
+    public static LocalizedText CheckName(LocalizedText name)
+    {
+        var (zh, en) = (name.ZhCn.Trim(), name.En.Trim());
+        if (zh.Length == 0 && en.Length == 0)
+        {
+            Guard.Throw("name", "name needs a zh-CN or an en text.");
+        }
+        if (Math.Max(zh.Length, en.Length) > Pipelines.PipelineFile.MaxTextLength)
+        {
+            Guard.Throw("name", $"name is longer than {Pipelines.PipelineFile.MaxTextLength} characters.");
+        }
+        return new LocalizedText(zh.Length > 0 ? zh : en, en.Length > 0 ? en : zh);
+    }
 
     public void Retire() => IsActive = false;
+
+    /// <summary>Offers a retired reason for new losses again.</summary>
+    public void Reactivate() => IsActive = true;
 
     /// <summary>The reasons a new workspace starts with.</summary>
     public static IReadOnlyList<LossReason> Defaults() =>

@@ -18,6 +18,9 @@ public static class AuditEntityTypes
     public const string Team = "team";
     public const string Workspace = "workspace";
     public const string ExchangeRate = "exchange_rate";
+    public const string Channel = "channel";
+    public const string LossReason = "loss_reason";
+    public const string Tag = "tag";
 
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -37,7 +37,8 @@ public class AuthorizationMatrixTests
         IReadOnlyDictionary<string, long> Contacts,
         Dictionary<string, long> Activities,
         IReadOnlyDictionary<string, long> Tasks,
-        int SpareTokenOfAnn);
+        int SpareTokenOfAnn,
+        IReadOnlyDictionary<string, int> Catalog);
 
     private static readonly string[] Callers = ["ann", "max", "bob", "sue", "root"];
 
@@ -92,6 +93,10 @@ public class AuthorizationMatrixTests
         new("GET", "/api/v1/fields", _ => "/api/v1/fields", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/workspace", _ => "/api/v1/workspace", null, null, [Ok, Ok, Ok, Ok, Ok]),
         new("GET", "/api/v1/exchange-rates", _ => "/api/v1/exchange-rates", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/catalog/channels", _ => "/api/v1/catalog/channels", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/catalog/loss-reasons", _ => "/api/v1/catalog/loss-reasons", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/catalog/tags", _ => "/api/v1/catalog/tags", null, null, [Ok, Ok, Ok, Ok, Ok]),
+        new("GET", "/api/v1/catalog/tags", _ => "/api/v1/catalog/tags?sort=name", null, null, [Bad, Bad, Bad, Bad, Bad]),
         new("GET", "/api/v1/deals/{id}/score", i => $"/api/v1/deals/{i.Deals["N1"]}/score", null, null, [Ok, Ok, NotFound, NotFound, Ok]),
         new("GET", "/api/v1/deals/{id}/score", i => $"/api/v1/deals/{i.Deals["S3"]}/score", null, null, [NotFound, NotFound, NotFound, Ok, Ok]),
         // No model yet in this world: the report is 404 for everyone alike.
@@ -143,6 +148,17 @@ public class AuthorizationMatrixTests
         new("PATCH", "/api/v1/workspace", _ => "/api/v1/workspace", _ => new { timeZone = "Mars/Olympus" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         new("PUT", "/api/v1/exchange-rates", _ => "/api/v1/exchange-rates", _ => new { currency = "USD", validFrom = "2026-01-01", rateToBase = 7.1 }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Created]),
         new("PUT", "/api/v1/exchange-rates", _ => "/api/v1/exchange-rates", _ => new { currency = "USD", validFrom = "2026-01-01", rateToBase = -1 }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
+        new("POST", "/api/v1/catalog/channels", _ => "/api/v1/catalog/channels", _ => new { name = "Trade fair" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Created]),
+        new("POST", "/api/v1/catalog/channels", _ => "/api/v1/catalog/channels", _ => new { name = "WEB" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
+        new("PATCH", "/api/v1/catalog/channels/{id}", i => $"/api/v1/catalog/channels/{i.Catalog["channel:Spare"]}", _ => new { name = "Spare channel" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("PATCH", "/api/v1/catalog/channels/{id}", _ => "/api/v1/catalog/channels/999999", _ => new { name = "Nowhere" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, NotFound]),
+        new("POST", "/api/v1/catalog/loss-reasons", _ => "/api/v1/catalog/loss-reasons", _ => new { key = "late", name = new Dictionary<string, string> { ["zh-CN"] = "太晚", ["en"] = "Too late" } }, null,
+            [Forbidden, Forbidden, Forbidden, Forbidden, Created]),
+        new("PATCH", "/api/v1/catalog/loss-reasons/{id}", i => $"/api/v1/catalog/loss-reasons/{i.Catalog["loss:other"]}", _ => new { active = false }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("PATCH", "/api/v1/catalog/loss-reasons/{id}", i => $"/api/v1/catalog/loss-reasons/{i.Catalog["loss:other"]}", _ => new { key = "x" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
+        new("POST", "/api/v1/catalog/tags", _ => "/api/v1/catalog/tags", _ => new { name = "hot", color = "#e15759" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Created]),
+        new("PATCH", "/api/v1/catalog/tags/{id}", i => $"/api/v1/catalog/tags/{i.Catalog["tag:vip"]}", _ => new { color = "#4e79a7" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("PATCH", "/api/v1/catalog/tags/{id}", i => $"/api/v1/catalog/tags/{i.Catalog["tag:vip"]}", _ => new { color = "blue" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         new("POST", "/api/v1/alerts/run", _ => "/api/v1/alerts/run?asOf=2026-04-10", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("POST", "/api/v1/alerts/run", _ => "/api/v1/alerts/run?asOf=someday", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         // The world's deals are all open: an admin is told there is nothing to learn from (400), nobody else may train (403).
@@ -159,6 +175,13 @@ public class AuthorizationMatrixTests
 
         new("DELETE", "/api/v1/admin/targets/{key}", _ => "/api/v1/admin/targets/nope", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, NotFound]),
         new("DELETE", "/api/v1/exchange-rates/{id}", _ => "/api/v1/exchange-rates/999999", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, NotFound]),
+        new("DELETE", "/api/v1/catalog/tags/{id}", i => $"/api/v1/catalog/tags/{i.Catalog["tag:vip"]}", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Conflict]),
+        new("DELETE", "/api/v1/catalog/tags/{id}", i => $"/api/v1/catalog/tags/{i.Catalog["tag:spare"]}", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, NoContent]),
+        new("POST", "/api/v1/catalog/tags/{id}/merge", i => $"/api/v1/catalog/tags/{i.Catalog["tag:vip"]}/merge", i => new { into = i.Catalog["tag:vip"] }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
+        new("POST", "/api/v1/catalog/tags/{id}/merge", i => $"/api/v1/catalog/tags/{i.Catalog["tag:other"]}/merge", i => new { into = i.Catalog["tag:vip"] }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("POST", "/api/v1/catalog/channels/{id}/merge", i => $"/api/v1/catalog/channels/{i.Catalog["channel:Spare"]}/merge", _ => new { }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
+        new("POST", "/api/v1/catalog/channels/{id}/merge", i => $"/api/v1/catalog/channels/{i.Catalog["channel:Spare"]}/merge", i => new { into = i.Catalog["channel:Web"] }, null,
+            [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("DELETE", "/api/v1/tokens/{id}", i => $"/api/v1/tokens/{i.SpareTokenOfAnn}", null, null, [NoContent, NotFound, NotFound, NotFound, NoContent]),
         new("DELETE", "/api/v1/tasks/{id}", i => $"/api/v1/tasks/{i.Tasks["S2"]}", null, null, [Forbidden, NotFound, NoContent, NoContent, NoContent]),
         new("DELETE", "/api/v1/activities/{id}", i => $"/api/v1/activities/{i.Activities["N3"]}", null, null, [NoContent, NoContent, NotFound, NotFound, NoContent]),
@@ -284,6 +307,19 @@ public class AuthorizationMatrixTests
         activities["N1 by max"] = byManager.Id;
         var tasks = (await db.DealTasks.ToListAsync()).ToDictionary(t => dealNames[t.DealId], t => t.Id);
         var (_, spare) = await new ApiTokens(db, TimeProvider.System).CreateAsync("ann", 30, "spare");
-        return new Ids(web.World.Deals, web.World.Accounts, contacts, activities, tasks, spare.Id);
+        // A spare channel to rename and merge, a tag no deal carries to delete and one to merge: the world's own stay in use.
+        db.Channels.Add(Core.Catalog.Channel.Create("Spare"));
+        db.Tags.AddRange(Core.Catalog.Tag.Create("spare"), Core.Catalog.Tag.Create("other"));
+        await db.SaveChangesAsync();
+        var catalog = (await db.Channels.ToListAsync()).ToDictionary(c => "channel:" + c.Name, c => c.Id);
+        foreach (var tag in await db.Tags.ToListAsync())
+        {
+            catalog["tag:" + tag.Name] = tag.Id;
+        }
+        foreach (var reason in await db.LossReasons.ToListAsync())
+        {
+            catalog["loss:" + reason.Key] = reason.Id;
+        }
+        return new Ids(web.World.Deals, web.World.Accounts, contacts, activities, tasks, spare.Id, catalog);
     }
 }
