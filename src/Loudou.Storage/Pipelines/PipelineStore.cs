@@ -101,6 +101,23 @@ public sealed class PipelineStore(LoudouDbContext db, TimeProvider? clock = null
         return PipelineApplyResult.Done(pipeline, created, droppedCompletions);
     }
 
+    /// <summary>How many completions on deals applying <paramref name="definition"/> would remove with the actions it leaves out; 0 for a new pipeline.</summary>
+    /// <remarks>Lets a form ask before a save that takes completions with it; <see cref="ApplyAsync"/> still reports what it did.</remarks>
+    public async Task<int> DroppedCompletionsAsync(PipelineDefinition definition, CancellationToken cancellationToken = default)
+    {
+        var pipeline = await db.Pipelines.AsNoTracking().FirstOrDefaultAsync(p => p.Key == definition.Key, cancellationToken);
+        if (pipeline is null)
+        {
+            return 0;
+        }
+        // Only the kept stages count: a dropped stage with completions has had deals, so the apply is refused anyway.
+        var stages = definition.Stages.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        var kept = definition.Stages.SelectMany(s => s.Actions.Select(a => (Stage: s.Key, Action: a.Key))).ToHashSet();
+        var dropped = pipeline.Stages.Where(s => stages.Contains(s.Key))
+            .SelectMany(s => s.Actions.Where(a => !kept.Contains((s.Key, a.Key))).Select(a => a.Id)).ToList();
+        return dropped.Count == 0 ? 0 : await db.ActionCompletions.CountAsync(c => dropped.Contains(c.StageActionId), cancellationToken);
+    }
+
     /// <summary>A pipeline as the audit log keeps it: its pipeline file (docs/pipeline-files.md).</summary>
     private static JsonNode AuditForm(PipelineDefinition definition) => JsonNode.Parse(PipelineFile.Write(definition))!;
 

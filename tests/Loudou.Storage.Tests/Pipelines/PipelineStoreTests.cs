@@ -153,6 +153,9 @@ public class PipelineStoreTests
         };
 
         await using var work = database.NewContext();
+        // What a form asks before it saves: the same number the apply then reports, and nothing for a stage dropped whole (that apply is refused).
+        Assert.Equal(2, await new PipelineStore(work).DroppedCompletionsAsync(withoutGrade));
+        Assert.Equal(0, await new PipelineStore(work).DroppedCompletionsAsync(BuiltinPipelines.Default with { Stages = [.. BuiltinPipelines.Default.Stages.Skip(1)] }));
         var result = await new PipelineStore(work).ApplyAsync(withoutGrade);
 
         Assert.Equal(2, result.DroppedCompletions);

@@ -159,6 +159,11 @@ public class AuthorizationMatrixTests
         new("POST", "/api/v1/catalog/tags", _ => "/api/v1/catalog/tags", _ => new { name = "hot", color = "#e15759" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Created]),
         new("PATCH", "/api/v1/catalog/tags/{id}", i => $"/api/v1/catalog/tags/{i.Catalog["tag:vip"]}", _ => new { color = "#4e79a7" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("PATCH", "/api/v1/catalog/tags/{id}", i => $"/api/v1/catalog/tags/{i.Catalog["tag:vip"]}", _ => new { color = "blue" }, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
+        // The default pipeline as it stands (a change of nothing), with a probability out of range, and without the stage the deals are in.
+        new("PUT", "/api/v1/pipelines/{key}", _ => "/api/v1/pipelines/default", _ => DefaultPipeline(p => p), null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("PUT", "/api/v1/pipelines/{key}", _ => "/api/v1/pipelines/default", _ => DefaultPipeline(p => p with { Stages = [p.Stages[0] with { Probability = 2 }, .. p.Stages.Skip(1)] }), null,
+            [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
+        new("PUT", "/api/v1/pipelines/{key}", _ => "/api/v1/pipelines/default", _ => DefaultPipeline(p => p with { Stages = [.. p.Stages.Skip(1)] }), null, [Forbidden, Forbidden, Forbidden, Forbidden, Conflict]),
         new("POST", "/api/v1/alerts/run", _ => "/api/v1/alerts/run?asOf=2026-04-10", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("POST", "/api/v1/alerts/run", _ => "/api/v1/alerts/run?asOf=someday", null, null, [Forbidden, Forbidden, Forbidden, Forbidden, Bad]),
         // The world's deals are all open: an admin is told there is nothing to learn from (400), nobody else may train (403).
@@ -195,6 +200,9 @@ public class AuthorizationMatrixTests
     ];
 
     /// <summary>A rules file with one change rule on a team's win rate.</summary>
+    private static System.Text.Json.Nodes.JsonNode DefaultPipeline(Func<Core.Pipelines.PipelineDefinition, Core.Pipelines.PipelineDefinition> change) =>
+        System.Text.Json.Nodes.JsonNode.Parse(Core.Pipelines.PipelineFile.Write(change(Core.Pipelines.BuiltinPipelines.Default)))!;
+
     private static object AlertRules(string key, string team) =>
         new { rules = new[] { new { key, name = key, condition = new { metric = "winRate", segment = new { dimension = "team", value = team }, change = new { direction = "down" } } } } };
 

@@ -211,6 +211,38 @@ public class OpenApiDocumentTests
         }
     }
 
+    [Fact]
+    public async Task A_pipeline_file_put_answers_as_the_document_says_names_its_errors_by_path_and_a_refusal_is_a_409()
+    {
+        await using var web = await WebWorld.CreateAsync(DatabaseProvider.Sqlite);
+        using var root = web.ClientFor("root");
+        var document = await DocumentAsync(web);
+        var file = JsonNode.Parse(Core.Pipelines.PipelineFile.Write(Core.Pipelines.BuiltinPipelines.Default))!;
+        file["stages"]![0]!["name"]!["en"] = "New lead";
+
+        var put = await root.PutAsync("/api/v1/pipelines/default", Json(file.ToJsonString()));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var body = JsonNode.Parse(await put.Content.ReadAsStringAsync());
+        var schema = SchemaOf(document, document["paths"]!["/api/v1/pipelines/{key}"]!["put"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!);
+        Assert.True(schema.Evaluate(body).IsValid, body!.ToJsonString());
+        Assert.Equal("New lead", (string)body!["pipeline"]!["stages"]![0]!["name"]!["en"]!);
+
+        file["stages"]![1]!["probability"] = 35;
+        file["stages"]![2]!["rotingDays"] = 3;
+        var bad = await root.PutAsync("/api/v1/pipelines/default", Json(file.ToJsonString()));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(["$.stages[1].probability", "$.stages[2].rotingDays"], JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        var elsewhere = await root.PutAsync("/api/v1/pipelines/other", Json(Core.Pipelines.PipelineFile.Write(Core.Pipelines.BuiltinPipelines.Default)));
+        Assert.Equal(["$.key"], JsonNode.Parse(await elsewhere.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key));
+
+        var kinds = JsonNode.Parse(Core.Pipelines.PipelineFile.Write(Core.Pipelines.BuiltinPipelines.Default))!;
+        kinds["stages"]!.AsArray().RemoveAt(0);
+        var refused = await root.PutAsync("/api/v1/pipelines/default", Json(kinds.ToJsonString()));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("'lead' would be dropped", (string)JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["detail"]!, StringComparison.Ordinal);
+        Assert.Equal("New lead", (string)(await root.GetFromJsonAsync<JsonNode>("/api/v1/pipelines/default"))!["stages"]![0]!["name"]!["en"]!);
+    }
+
     [Theory]
     [InlineData("/api/v1/pipelines?stage=won")]
     [InlineData("/api/v1/tokens?user=ann")]
