@@ -43,9 +43,26 @@ public sealed class WorkspaceSetup(LoudouDbContext db)
         {
             throw new DomainRuleException("pipeline", applied.Error!);
         }
+        await DropUnusedSeededPipelineAsync(applied.Pipeline, cancellationToken);
         var (admin, _) = await new UserAdmin(db).AddAsync(choices.AdminLogin, UserRole.Admin, null, choices.AdminName, choices.Password, cancellationToken);
         admin.ChooseLanguage(choices.Language);
         await db.SaveChangesAsync(cancellationToken);
         return admin;
+    }
+
+    /// <summary>Removes the default pipeline start-up seeded when the admin chose another and no deal is in it: a company that chose its industry's template should not find a second, unused pipeline in every list.</summary>
+    private async Task DropUnusedSeededPipelineAsync(Pipeline chosen, CancellationToken cancellationToken)
+    {
+        if (chosen.Key == BuiltinPipelines.Default.Key)
+        {
+            return;
+        }
+        var seeded = await db.Pipelines.Include(p => p.Stages).ThenInclude(s => s.Actions).SingleOrDefaultAsync(p => p.Key == BuiltinPipelines.Default.Key, cancellationToken);
+        if (seeded is null || await db.Deals.AnyAsync(d => d.PipelineId == seeded.Id, cancellationToken))
+        {
+            return;
+        }
+        db.Pipelines.Remove(seeded);
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

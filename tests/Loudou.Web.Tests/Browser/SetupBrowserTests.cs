@@ -65,6 +65,8 @@ public partial class SetupBrowserTests(SetupFixture fixture) : IClassFixture<Set
         Assert.Equal("boss|Admin|en", await fixture.TextAsync("SELECT login_name || '|' || role || '|' || language FROM users"));
         Assert.Equal("Acme Trading|Europe/Berlin|EUR|en", await fixture.TextAsync("SELECT name || '|' || time_zone_id || '|' || base_currency || '|' || language FROM workspace_settings"));
         Assert.Equal("b2b-software", await fixture.TextAsync("SELECT p.key FROM workspace_settings s JOIN pipelines p ON p.id = s.default_pipeline_id"));
+        // The default pipeline start-up seeded is gone: nothing was in it, and the company chose another.
+        Assert.Equal(1, await fixture.CountAsync("SELECT count(*) FROM pipelines"));
 
         // Done once: the setup page now leads away, for this machine too.
         var late = await fixture.NewPageAsync("en-US", BrowserFixture.Desktop);
