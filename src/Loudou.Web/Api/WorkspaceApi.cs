@@ -44,7 +44,7 @@ public static class WorkspaceApi
         ApiResults.CheckQuery(request) is { } unknown ? unknown : TypedResults.Ok(await store.GetAsync(cancellationToken));
 
     private static async Task<Results<Ok<WorkspaceSettingsView>, ProblemHttpResult>> ChangeAsync(
-        HttpRequest request, JsonElement body, WorkspaceSettingsStore store, LoudouDbContext db, CancellationToken cancellationToken)
+        HttpRequest request, JsonElement body, WorkspaceSettingsStore store, LoudouDbContext db, Localization.WorkspaceLanguage language, CancellationToken cancellationToken)
     {
         if (ApiResults.CheckQuery(request) is { } unknown)
         {
@@ -75,7 +75,10 @@ public static class WorkspaceApi
         }
         try
         {
-            return TypedResults.Ok((await store.ChangeAsync(change, cancellationToken)).Settings);
+            var (settings, _) = await store.ChangeAsync(change, cancellationToken);
+            // The host keeps the default language in memory for visitors not yet signed in: it follows at once.
+            language.Set(settings.Language);
+            return TypedResults.Ok(settings);
         }
         catch (DomainRuleException e)
         {
