@@ -22,6 +22,9 @@ public sealed class SetupForm
     /// <summary>Offered first in the currency field; any ISO 4217 code the system knows is accepted.</summary>
     public static IReadOnlyList<string> CommonCurrencies { get; } = ["CNY", "HKD", "TWD", "USD", "EUR", "GBP", "JPY", "KRW", "SGD", "AUD", "CAD"];
 
+    /// <summary>The IANA zones this system knows (those with a region, such as Asia/Shanghai), offered wherever a zone is chosen.</summary>
+    public static IReadOnlyList<string> TimeZones { get; } = [.. TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/')).Order(StringComparer.Ordinal)];
+
     public string? Code { get; private init; }
     public string? WorkspaceName { get; private init; }
     public string? TimeZone { get; private init; }
