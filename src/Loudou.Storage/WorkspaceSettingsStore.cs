@@ -34,7 +34,8 @@ public sealed class WorkspaceSettingsStore(LoudouDbContext db, TimeProvider? clo
             throw new DomainRuleException("role", $"workspace settings are changed by admins.");
         }
         var settings = await db.WorkspaceSettings.SingleAsync(cancellationToken);
-        var before = await DescribeAsync(settings, cancellationToken);
+        var defaultKey = await DefaultKeyAsync(cancellationToken);
+        var before = Describe(settings, defaultKey);
         if (change.Name is { } name)
         {
             settings.Rename(string.IsNullOrWhiteSpace(name) ? null : name);
@@ -56,6 +57,7 @@ public sealed class WorkspaceSettingsStore(LoudouDbContext db, TimeProvider? clo
             var pipeline = await db.Pipelines.SingleOrDefaultAsync(p => p.Key == key.Trim(), cancellationToken)
                 ?? throw new DomainRuleException("defaultPipeline", $"no pipeline '{key}'.");
             settings.MakeDefault(pipeline);
+            defaultKey = pipeline.Key;
         }
         if (change.BaseCurrency is { } currency && !string.Equals(currency.Trim(), settings.BaseCurrency, StringComparison.OrdinalIgnoreCase))
         {
@@ -65,7 +67,7 @@ public sealed class WorkspaceSettingsStore(LoudouDbContext db, TimeProvider? clo
             }
             settings.ChangeBaseCurrency(currency);
         }
-        var changed = RecordWrites.AuditChanges(db, _clock, AuditEntityTypes.Workspace, settings.Id, before, await DescribeAsync(settings, cancellationToken));
+        var changed = RecordWrites.AuditChanges(db, _clock, AuditEntityTypes.Workspace, settings.Id, before, Describe(settings, defaultKey));
         await db.SaveChangesAsync(cancellationToken);
         return (await ViewAsync(settings, cancellationToken), changed);
     }
@@ -74,16 +76,9 @@ public sealed class WorkspaceSettingsStore(LoudouDbContext db, TimeProvider? clo
         new(settings.Name, settings.TimeZoneId, settings.BaseCurrency, settings.Language, await DefaultKeyAsync(cancellationToken),
             settings.RankingResultsWeight, await BaseCurrencyFixedAsync(cancellationToken));
 
-    // Read through the tracked settings' id when it changed in this unit of work, else as DefaultPipeline finds it.
-    private async Task<string?> DefaultKeyAsync(CancellationToken cancellationToken)
-    {
-        var tracked = db.ChangeTracker.Entries<WorkspaceSettings>().Select(e => e.Entity.DefaultPipelineId).FirstOrDefault();
-        if (tracked is { } id)
-        {
-            return await db.Pipelines.Where(p => p.Id == id).Select(p => p.Key).SingleOrDefaultAsync(cancellationToken);
-        }
-        return (await DefaultPipeline.FindAsync(db, db.Pipelines.AsNoTracking(), cancellationToken))?.Key;
-    }
+    // As stored: the view is read after a change is saved.
+    private async Task<string?> DefaultKeyAsync(CancellationToken cancellationToken) =>
+        (await DefaultPipeline.FindAsync(db, db.Pipelines.AsNoTracking(), cancellationToken))?.Key;
 
     // Every stored amount and rate is read against the base currency: changing it would silently re-denominate them.
     // Through the scope filters: only an admin, who sees every deal, may change it, so a narrower reader learns nothing.
@@ -96,14 +91,14 @@ public sealed class WorkspaceSettingsStore(LoudouDbContext db, TimeProvider? clo
         return await db.ExchangeRates.AnyAsync(cancellationToken) ? "exchange rates are set against it." : null;
     }
 
-    private async Task<IReadOnlyDictionary<string, object?>> DescribeAsync(WorkspaceSettings s, CancellationToken cancellationToken) =>
+    private static IReadOnlyDictionary<string, object?> Describe(WorkspaceSettings s, string? defaultPipeline) =>
         new Dictionary<string, object?>
         {
             ["name"] = s.Name,
             ["timeZone"] = s.TimeZoneId,
             ["baseCurrency"] = s.BaseCurrency,
             ["language"] = s.Language,
-            ["defaultPipeline"] = await DefaultKeyAsync(cancellationToken),
+            ["defaultPipeline"] = defaultPipeline,
             ["rankingResultsWeight"] = s.RankingResultsWeight,
         };
 }
