@@ -68,7 +68,8 @@ public sealed class AccountSummaries(LoudouDbContext db)
         var won = (await db.Stages.AsNoTracking().Where(s => s.Kind == StageKind.Won).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
         var deals = await db.Deals.AsNoTracking().Where(d => d.AccountId != null)
             .Select(d => new { AccountId = d.AccountId!.Value, d.StageId, d.Amount, d.Currency, d.ClosedAt, d.CreatedAt }).ToListAsync(cancellationToken);
-        var rates = await BaseCurrencyRates.LoadAsync(db, cancellationToken);
+        var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var rates = await BaseCurrencyRates.LoadAsync(db, settings.BaseCurrency, settings.Calendar.Zone, cancellationToken);
         var byAccount = deals.GroupBy(d => d.AccountId).ToDictionary(g => g.Key, g => (
             Deals: g.Count(),
             Open: g.Count(d => open.Contains(d.StageId)),

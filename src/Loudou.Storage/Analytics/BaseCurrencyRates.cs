@@ -1,5 +1,4 @@
 using Loudou.Core.Catalog;
-using Loudou.Core.Workspace;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Storage.Analytics;
@@ -17,11 +16,11 @@ internal sealed class BaseCurrencyRates
 
     private BaseCurrencyRates(CurrencyRates rates, TimeZoneInfo zone) => (_rates, _zone) = (rates, zone);
 
-    public static async Task<BaseCurrencyRates> LoadAsync(LoudouDbContext db, CancellationToken cancellationToken)
+    /// <param name="baseCurrency">The workspace's base currency, and <paramref name="zone"/> its time zone, which every caller has read already.</param>
+    public static async Task<BaseCurrencyRates> LoadAsync(LoudouDbContext db, string baseCurrency, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
         var rates = await db.ExchangeRates.AsNoTracking().ToListAsync(cancellationToken);
-        return new BaseCurrencyRates(new CurrencyRates(settings.BaseCurrency, rates), WorkspaceCalendar.FindZone(settings.TimeZoneId));
+        return new BaseCurrencyRates(new CurrencyRates(baseCurrency, rates), zone);
     }
 
     public decimal? InBase(decimal? amount, string currency, DateTimeOffset? closedAt, DateTimeOffset? createdAt) =>

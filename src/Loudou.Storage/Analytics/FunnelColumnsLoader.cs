@@ -21,7 +21,7 @@ public static class FunnelColumnsLoader
     {
         var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
         var pipeline = await FunnelSnapshotLoader.ChoosePipelineAsync(db, pipelineKey, cancellationToken);
-        var rates = await BaseCurrencyRates.LoadAsync(db, cancellationToken);
+        var rates = await BaseCurrencyRates.LoadAsync(db, settings.BaseCurrency, settings.Calendar.Zone, cancellationToken);
         var chosen = db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline.Id);
         var inPipeline = chosen.Select(d => d.Id);
 

@@ -1,6 +1,7 @@
 using Loudou.Core.Analytics;
 using Loudou.Core.Deals;
 using Loudou.Core.Pipelines;
+using Loudou.Core.Workspace;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Storage.Analytics;
@@ -25,7 +26,7 @@ public static class FunnelSnapshotLoader
     {
         var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
         var pipeline = await ChoosePipelineAsync(db, pipelineKey, cancellationToken);
-        var deals = await LoadDealsAsync(db, pipeline, db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline.Id), cancellationToken);
+        var deals = await LoadDealsAsync(db, pipeline, db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline.Id), settings, cancellationToken);
         return new FunnelSnapshot(pipeline, deals, settings.Calendar)
         {
             Targets = await TargetsAsync(db, pipeline, cancellationToken),
@@ -37,12 +38,13 @@ public static class FunnelSnapshotLoader
     /// <remarks>An id missing from the answer was deleted or moved to another pipeline: the refresh removes it.</remarks>
     public static async Task<IReadOnlyList<FunnelDeal>> LoadDealsAsync(LoudouDbContext db, Pipeline pipeline, IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
+        var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
         var pipelineId = pipeline.Id;
         var list = ids.ToList();
-        return await LoadDealsAsync(db, pipeline, db.Deals.AsNoTracking().Where(d => d.PipelineId == pipelineId && list.Contains(d.Id)), cancellationToken);
+        return await LoadDealsAsync(db, pipeline, db.Deals.AsNoTracking().Where(d => d.PipelineId == pipelineId && list.Contains(d.Id)), settings, cancellationToken);
     }
 
-    private static async Task<List<FunnelDeal>> LoadDealsAsync(LoudouDbContext db, Pipeline pipeline, IQueryable<Deal> chosen, CancellationToken cancellationToken)
+    private static async Task<List<FunnelDeal>> LoadDealsAsync(LoudouDbContext db, Pipeline pipeline, IQueryable<Deal> chosen, WorkspaceSettings settings, CancellationToken cancellationToken)
     {
         var deals = await chosen
             .Select(d => new
@@ -74,7 +76,7 @@ public static class FunnelSnapshotLoader
         var completions = (await db.ActionCompletions.AsNoTracking().Where(c => inPipeline.Contains(c.DealId)).Select(c => new { c.DealId, c.StageActionId, c.CompletedAt }).ToListAsync(cancellationToken))
             .ToLookup(c => c.DealId, c => (c.StageActionId, c.CompletedAt));
 
-        var rates = await BaseCurrencyRates.LoadAsync(db, cancellationToken);
+        var rates = await BaseCurrencyRates.LoadAsync(db, settings.BaseCurrency, settings.Calendar.Zone, cancellationToken);
 
         return deals.Select(d =>
         {
