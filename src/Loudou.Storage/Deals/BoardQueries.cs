@@ -59,7 +59,7 @@ public sealed class BoardQueries(LoudouDbContext db, DealQueries deals, TimeProv
             return null;
         }
         var profile = await WorkspaceProfile.ReadAsync(db, cancellationToken);
-        var rates = await BaseCurrencyRates.LoadAsync(db, cancellationToken);
+        var rates = await BaseCurrencyRates.LoadAsync(db, profile.BaseCurrency, profile.Calendar.Zone, cancellationToken);
         // Only open deals' amounts are read; the outcome columns need just their counts, which the database gives.
         var open = pipeline.Stages.Where(s => s.IsOpen).Select(s => s.Id).ToList();
         var matching = InPipeline(filter, pipeline);
@@ -158,8 +158,8 @@ public sealed class BoardQueries(LoudouDbContext db, DealQueries deals, TimeProv
                 Owner = db.Users.Where(u => u.Id == d.OwnerId).Select(u => u.LoginName).FirstOrDefault(),
                 OwnerName = db.Users.Where(u => u.Id == d.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 d.Version,
-                Score = db.DealScores.Where(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive)).Select(x => (double?)x.Score).FirstOrDefault(),
-                ScoreFactors = db.DealScores.Where(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive)).Select(x => x.Factors).FirstOrDefault(),
+                Score = db.ActiveDealScores.Where(x => x.DealId == d.Id).Select(x => (double?)x.Score).FirstOrDefault(),
+                ScoreFactors = db.ActiveDealScores.Where(x => x.DealId == d.Id).Select(x => x.Factors).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
         var signals = await DealSignals.ReadAsync(db, [.. page.Select(d => d.Id)], cancellationToken);

@@ -187,15 +187,15 @@ public sealed class DealQueries(LoudouDbContext db)
             d.ExternalId,
             d.Version,
             Array.Empty<string>(),
-            db.DealScores.Where(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive)).Select(x => (double?)x.Score).FirstOrDefault(),
-            db.DealScores.Where(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive)).Select(x => x.Factors).FirstOrDefault());
+            db.ActiveDealScores.Where(x => x.DealId == d.Id).Select(x => (double?)x.Score).FirstOrDefault(),
+            db.ActiveDealScores.Where(x => x.DealId == d.Id).Select(x => x.Factors).FirstOrDefault());
 
     /// <summary>A deal's score from its pipeline's active model, as a subquery; null when it has none (docs/scoring.md).</summary>
     private System.Linq.Expressions.Expression<Func<Core.Deals.Deal, double?>> Score =>
-        d => db.DealScores.Where(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive)).Select(x => (double?)x.Score).FirstOrDefault();
+        d => db.ActiveDealScores.Where(x => x.DealId == d.Id).Select(x => (double?)x.Score).FirstOrDefault();
 
     private System.Linq.Expressions.Expression<Func<Core.Deals.Deal, bool>> Unscored =>
-        d => !db.DealScores.Any(x => x.DealId == d.Id && db.ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive));
+        d => !db.ActiveDealScores.Any(x => x.DealId == d.Id);
 
     /// <summary>The views with their tags and custom values, each read for the whole page at once.</summary>
     private async Task<IReadOnlyList<DealView>> WithPartsAsync(List<DealView> views, CancellationToken cancellationToken)
