@@ -18,8 +18,9 @@ public sealed record DealScoreView(long DealId, string Pipeline, double Score, D
 /// <summary>Trains, reports and applies a pipeline's scoring model in the database: the one path of the CLI, the API and the scheduled refresh.</summary>
 /// <remarks>
 /// Training keeps every model it stores and marks the new one active (the previous ones retired, with their reports); a run that
-/// trains nothing changes nothing. Scores are kept for open deals only: a closed deal's outcome is known, and its score is
-/// removed when it closes. Run with a context that sees every deal (the operator's, or an admin's).
+/// trains nothing changes nothing. Open deals have current scores; a closed deal's score is kept as final (its last while open,
+/// or its held-out score from cross-validation) only for the A/B/C layers' funnels, and shown nowhere else, since its outcome
+/// is known. Run with a context that sees every deal (the operator's, or an admin's).
 /// </remarks>
 public sealed class ScoringService(LoudouDbContext db, TimeProvider clock)
 {
@@ -48,8 +49,9 @@ public sealed class ScoringService(LoudouDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        // The old models' scores go; the open deals get the new model's at once.
+        // The old models' scores go; the closed deals get their held-out scores and the open deals the new model's, at once.
         await db.DealScores.Where(s => db.ScoringModels.Any(m => m.Id == s.ScoringModelId && m.PipelineId == pipeline.Id && !m.IsActive)).ExecuteDeleteAsync(cancellationToken);
+        await StoreHeldOutAsync(model.Id, result.HeldOut ?? [], now, cancellationToken);
         var scored = await ApplyAsync(pipeline, null, cancellationToken);
         json["modelId"] = model.Id;
         return new TrainOutcome(json, null, false, scored);
@@ -91,9 +93,9 @@ public sealed class ScoringService(LoudouDbContext db, TimeProvider clock)
     /// <summary>A deal's score from its pipeline's active model, in the context's scope; null when it has none.</summary>
     public async Task<DealScoreView?> ScoreOfAsync(long dealId, CancellationToken cancellationToken = default)
     {
-        var row = await db.DealScores.AsNoTracking()
+        var row = await db.ActiveDealScores.AsNoTracking()
             .Where(s => s.DealId == dealId)
-            .Join(db.ScoringModels.Where(m => m.IsActive), s => s.ScoringModelId, m => m.Id, (s, m) => new { s.Score, s.ScoredAt, s.Factors, m.Id, m.Algorithm, m.TrainedAt, m.PipelineId })
+            .Join(db.ScoringModels, s => s.ScoringModelId, m => m.Id, (s, m) => new { s.Score, s.ScoredAt, s.Factors, m.Id, m.Algorithm, m.TrainedAt, m.PipelineId })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -115,14 +117,16 @@ public sealed class ScoringService(LoudouDbContext db, TimeProvider clock)
             ?? ModelCache.Get(active.Id, await db.ScoringModels.AsNoTracking().Where(m => m.Id == active.Id).Select(m => m.Model).SingleAsync(cancellationToken));
         var input = await ScoringInputs.LoadAsync(db, pipeline, deals, openOnly: true, cancellationToken);
         var scored = DealScorer.For(model, input.Shape).Score(input.Deals, clock.GetUtcNow(), explain: true);
+        var layers = await DealLayers.LoadAsync(db, [.. scored.Select(s => s.DealId)], cancellationToken);
         var now = clock.GetUtcNow();
         var openStages = pipeline.Stages.Where(s => s.IsOpen).Select(s => s.Id).ToList();
         var pipelineId = pipeline.Id;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Scores of deals that closed or left the pipeline go; those rescored are written anew.
-        var stale = db.DealScores.Where(s => s.ScoringModelId == active.Id
-            && !db.Deals.Any(d => d.Id == s.DealId && d.PipelineId == pipelineId && openStages.Contains(d.StageId)));
-        await stale.ExecuteDeleteAsync(cancellationToken);
+        // Scores of deals that left the pipeline go; those of deals that closed stay as final; those rescored are written anew.
+        await db.DealScores.Where(s => s.ScoringModelId == active.Id && !db.Deals.Any(d => d.Id == s.DealId && d.PipelineId == pipelineId))
+            .ExecuteDeleteAsync(cancellationToken);
+        await db.DealScores.Where(s => s.ScoringModelId == active.Id && !s.Final && !db.Deals.Any(d => d.Id == s.DealId && openStages.Contains(d.StageId)))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Final, true), cancellationToken);
         foreach (var chunk in scored.Chunk(1000))
         {
             var ids = chunk.Select(s => s.DealId).ToList();
@@ -130,13 +134,14 @@ public sealed class ScoringService(LoudouDbContext db, TimeProvider clock)
             foreach (var s in chunk)
             {
                 var factors = FactorsJson(s.Factors).ToJsonString();
+                var layer = layers.Of(s.DealId, s.Score);
                 if (existing.TryGetValue(s.DealId, out var row))
                 {
-                    row.Rescore(s.Score, now, factors);
+                    row.Rescore(s.Score, now, factors, layer);
                 }
                 else
                 {
-                    db.DealScores.Add(DealScore.Create(s.DealId, active.Id, s.Score, now, factors));
+                    db.DealScores.Add(DealScore.Create(s.DealId, active.Id, s.Score, now, factors, layer));
                 }
             }
             await db.SaveChangesAsync(cancellationToken);
@@ -144,6 +149,20 @@ public sealed class ScoringService(LoudouDbContext db, TimeProvider clock)
         }
         await transaction.CommitAsync(cancellationToken);
         return scored.Count;
+    }
+
+    /// <summary>The closed deals' held-out scores, final from the start, in one transaction.</summary>
+    private async Task StoreHeldOutAsync(int modelId, IReadOnlyList<(long DealId, double Score)> heldOut, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var layers = await DealLayers.LoadAsync(db, [.. heldOut.Select(h => h.DealId)], cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var chunk in heldOut.Chunk(5000))
+        {
+            db.DealScores.AddRange(chunk.Select(h => DealScore.HeldOut(h.DealId, modelId, h.Score, now, layers.Of(h.DealId, h.Score))));
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>The factors as stored and answered: feature, value, contribution, direction and the words in both languages.</summary>

@@ -7,7 +7,8 @@ namespace Loudou.Scoring;
 /// <summary>What training gives: the model and its report, or why nothing was trained.</summary>
 /// <param name="Refusal">Why nothing was trained (no closed deals, one outcome only, too few); null when a model was.</param>
 /// <param name="TooFew">The refusal is the small-data floor rather than bad input.</param>
-public sealed record TrainingResult(ScoringReport? Report, byte[]? Model, string? Refusal, bool TooFew = false);
+/// <param name="HeldOut">Each closed deal's score at creation from the cross-validation fold that did not learn from it (for the layers' funnels).</param>
+public sealed record TrainingResult(ScoringReport? Report, byte[]? Model, string? Refusal, bool TooFew = false, IReadOnlyList<(long DealId, double Score)>? HeldOut = null);
 
 /// <summary>Trains a pipeline's model on its closed deals and measures it: on a time split and by cross-validation (docs/scoring.md).</summary>
 public static class ScoringTraining
@@ -41,8 +42,10 @@ public static class ScoringTraining
         var inTrain = ScoringSplits.TimeSplit(closed, out var byCreation);
         var timeSplit = HoldOut(ml, plan.Method, builder, shape, closed, rows, d => inTrain[d], settings);
         var folds = ScoringSplits.Folds([.. closed.Select(d => d.Outcome == DealOutcome.Won)], settings.Folds, settings.Seed);
+        var heldOut = new double[closed.Count];
+        Array.Fill(heldOut, double.NaN);
         var foldFigures = Enumerable.Range(0, settings.Folds)
-            .Select(k => HoldOut(ml, plan.Method, builder, shape, closed, rows, d => folds[d] != k, settings))
+            .Select(k => HoldOut(ml, plan.Method, builder, shape, closed, rows, d => folds[d] != k, settings, heldOut))
             .ToList();
         evaluation.Stop();
 
@@ -72,12 +75,14 @@ public static class ScoringTraining
             TopFeatures(model, rows),
             fit.Elapsed.TotalSeconds,
             evaluation.Elapsed.TotalSeconds);
-        return new(report, ModelFile.Write(model), null);
+        return new(report, ModelFile.Write(model), null, HeldOut: [.. closed.Select((d, i) => (d.Id, heldOut[i])).Where(x => !double.IsNaN(x.Item2))]);
     }
 
     /// <summary>Trains on the deals <paramref name="train"/> keeps and tests on the others.</summary>
+    /// <param name="firstScores">When given, each tested deal's score at its first moment (creation) is written at its index.</param>
     private static HoldOutFigures HoldOut(
-        MLContext ml, ScoringMethod method, FeatureBuilder builder, ScoringShape shape, IReadOnlyList<ScoringDeal> deals, TrainingRows rows, Func<int, bool> train, ScoringSettings settings)
+        MLContext ml, ScoringMethod method, FeatureBuilder builder, ScoringShape shape, IReadOnlyList<ScoringDeal> deals, TrainingRows rows, Func<int, bool> train, ScoringSettings settings,
+        double[]? firstScores = null)
     {
         var training = rows.Where(train);
         var testing = rows.Where(d => !train(d));
@@ -88,6 +93,14 @@ public static class ScoringTraining
         var model = ModelTrainer.Train(ml, method, builder, shape, deals, training, settings);
         var p = model.Probabilities(testing.Rows);
         var y = testing.Won;
+        if (firstScores is not null)
+        {
+            // A deal's rows come in time order, so its first row tested is its earliest moment.
+            for (var i = p.Length - 1; i >= 0; i--)
+            {
+                firstScores[testing.Deal[i]] = p[i];
+            }
+        }
         return new HoldOutFigures(
             p.Length,
             testing.Deal.Distinct().Count(),

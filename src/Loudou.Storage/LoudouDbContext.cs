@@ -65,7 +65,7 @@ public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> op
     public DbSet<DealScore> DealScores => Set<DealScore>();
 
     /// <summary>The scores of each pipeline's active model, the ones lists, the board and the API show (docs/scoring.md); usable inside queries as a subquery.</summary>
-    public IQueryable<DealScore> ActiveDealScores => DealScores.Where(x => ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive));
+    public IQueryable<DealScore> ActiveDealScores => DealScores.Where(x => !x.Final && ScoringModels.Any(m => m.Id == x.ScoringModelId && m.IsActive));
     public DbSet<Analytics.AnalyticsChange> AnalyticsChanges => Set<Analytics.AnalyticsChange>();
     public DbSet<ReminderSetting> ReminderSettings => Set<ReminderSetting>();
     public DbSet<Core.Alerts.Preferences.ReminderChoice> ReminderChoices => Set<Core.Alerts.Preferences.ReminderChoice>();

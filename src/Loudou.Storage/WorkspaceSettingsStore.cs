@@ -9,12 +9,15 @@ namespace Loudou.Storage;
 /// <summary>The workspace's settings as the admin page and the API show them.</summary>
 /// <param name="DefaultPipeline">The key of the pipeline analyses and new deals use when none is named.</param>
 /// <param name="BaseCurrencyFixed">Why the base currency can no longer change (deals carry amounts, or rates are set in it); null while it can.</param>
+/// <param name="LayerHighScore">The A/B/C layers' cuts (docs/scoring.md): a high score, a low one, a large deal's amount in the base currency (null: by score alone).</param>
 public sealed record WorkspaceSettingsView(
-    string? Name, string TimeZone, string BaseCurrency, string? Language, string? DefaultPipeline, double RankingResultsWeight, string? BaseCurrencyFixed);
+    string? Name, string TimeZone, string BaseCurrency, string? Language, string? DefaultPipeline, double RankingResultsWeight, string? BaseCurrencyFixed,
+    double LayerHighScore, double LayerLowScore, decimal? LayerLargeAmount);
 
-/// <summary>A change to the settings: a null member keeps what is there (<see cref="Name"/> and <see cref="Language"/> are cleared with "").</summary>
+/// <summary>A change to the settings: a null member keeps what is there (<see cref="Name"/> and <see cref="Language"/> are cleared with "", <see cref="LayerLargeAmount"/> with 0).</summary>
 public sealed record WorkspaceSettingsChange(
-    string? Name = null, string? TimeZone = null, string? BaseCurrency = null, string? Language = null, string? DefaultPipeline = null, double? RankingResultsWeight = null);
+    string? Name = null, string? TimeZone = null, string? BaseCurrency = null, string? Language = null, string? DefaultPipeline = null, double? RankingResultsWeight = null,
+    double? LayerHighScore = null, double? LayerLowScore = null, decimal? LayerLargeAmount = null);
 
 /// <summary>Reads and changes the workspace's settings; every change is audited (entity type "workspace") with what it was and became.</summary>
 public sealed class WorkspaceSettingsStore(LoudouDbContext db, TimeProvider? clock = null)
@@ -26,7 +29,7 @@ public sealed class WorkspaceSettingsStore(LoudouDbContext db, TimeProvider? clo
 
     /// <summary>Applies every member of the change, or none when one is wrong.</summary>
     /// <returns>The settings after, and whether anything changed.</returns>
-    /// <exception cref="DomainRuleException">Not an admin; an unknown time zone, currency, language or pipeline; a weight outside 0..1; a base currency that is fixed.</exception>
+    /// <exception cref="DomainRuleException">Not an admin; an unknown time zone, currency, language or pipeline; a weight outside 0..1; layer cuts out of range or order; a base currency that is fixed.</exception>
     public async Task<(WorkspaceSettingsView Settings, bool Changed)> ChangeAsync(WorkspaceSettingsChange change, CancellationToken cancellationToken = default)
     {
         if (!db.Scope.SeesAll)
@@ -36,6 +39,30 @@ public sealed class WorkspaceSettingsStore(LoudouDbContext db, TimeProvider? clo
         var settings = await db.WorkspaceSettings.SingleAsync(cancellationToken);
         var defaultKey = await DefaultKeyAsync(cancellationToken);
         var before = Describe(settings, defaultKey);
+        try
+        {
+            defaultKey = await ApplyAsync(settings, change, defaultKey, cancellationToken);
+        }
+        catch (DomainRuleException)
+        {
+            // All or nothing in this context too: a later save must not carry the members applied before the refusal.
+            await db.Entry(settings).ReloadAsync(cancellationToken);
+            throw;
+        }
+        var after = Describe(settings, defaultKey);
+        var changed = RecordWrites.AuditChanges(db, _clock, AuditEntityTypes.Workspace, settings.Id, before, after);
+        await db.SaveChangesAsync(cancellationToken);
+        if (!Layers(before).Equals(Layers(after)))
+        {
+            // Every stored score takes its layer by the new cuts at once; the layers' funnels follow.
+            await Scoring.DealLayers.RelayerAsync(db, cancellationToken);
+        }
+        return (await ViewAsync(settings, cancellationToken), changed);
+    }
+
+    /// <returns>The default pipeline's key after the change.</returns>
+    private async Task<string?> ApplyAsync(WorkspaceSettings settings, WorkspaceSettingsChange change, string? defaultKey, CancellationToken cancellationToken)
+    {
         if (change.Name is { } name)
         {
             settings.Rename(string.IsNullOrWhiteSpace(name) ? null : name);
@@ -52,6 +79,11 @@ public sealed class WorkspaceSettingsStore(LoudouDbContext db, TimeProvider? clo
         {
             settings.WeighRanking(weight);
         }
+        if (change.LayerHighScore is not null || change.LayerLowScore is not null || change.LayerLargeAmount is not null)
+        {
+            var large = change.LayerLargeAmount is { } amount ? (amount == 0 ? null : amount) : settings.LayerLargeAmount;
+            settings.CutLayers(change.LayerHighScore ?? settings.LayerHighScore, change.LayerLowScore ?? settings.LayerLowScore, large);
+        }
         if (change.DefaultPipeline is { } key)
         {
             var pipeline = await db.Pipelines.SingleOrDefaultAsync(p => p.Key == key.Trim(), cancellationToken)
@@ -67,14 +99,15 @@ public sealed class WorkspaceSettingsStore(LoudouDbContext db, TimeProvider? clo
             }
             settings.ChangeBaseCurrency(currency);
         }
-        var changed = RecordWrites.AuditChanges(db, _clock, AuditEntityTypes.Workspace, settings.Id, before, Describe(settings, defaultKey));
-        await db.SaveChangesAsync(cancellationToken);
-        return (await ViewAsync(settings, cancellationToken), changed);
+        return defaultKey;
     }
 
     private async Task<WorkspaceSettingsView> ViewAsync(WorkspaceSettings settings, CancellationToken cancellationToken) =>
         new(settings.Name, settings.TimeZoneId, settings.BaseCurrency, settings.Language, await DefaultKeyAsync(cancellationToken),
-            settings.RankingResultsWeight, await BaseCurrencyFixedAsync(cancellationToken));
+            settings.RankingResultsWeight, await BaseCurrencyFixedAsync(cancellationToken), settings.LayerHighScore, settings.LayerLowScore, settings.LayerLargeAmount);
+
+    private static (object?, object?, object?) Layers(IReadOnlyDictionary<string, object?> described) =>
+        (described["layerHighScore"], described["layerLowScore"], described["layerLargeAmount"]);
 
     // As stored: the view is read after a change is saved.
     private async Task<string?> DefaultKeyAsync(CancellationToken cancellationToken) =>
@@ -100,5 +133,8 @@ public sealed class WorkspaceSettingsStore(LoudouDbContext db, TimeProvider? clo
             ["language"] = s.Language,
             ["defaultPipeline"] = defaultPipeline,
             ["rankingResultsWeight"] = s.RankingResultsWeight,
+            ["layerHighScore"] = s.LayerHighScore,
+            ["layerLowScore"] = s.LayerLowScore,
+            ["layerLargeAmount"] = s.LayerLargeAmount,
         };
 }

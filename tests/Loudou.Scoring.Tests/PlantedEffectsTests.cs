@@ -13,12 +13,15 @@ public class PlantedEffectsTests
 {
     private static readonly (ScoringShape Shape, IReadOnlyList<ScoringDeal> Deals, DateTimeOffset AsOf) Demo = DemoDeals.Create(6000, 1, new DateOnly(2026, 11, 25));
 
+    // Trained once for both tests: training with its cross-validation is the slow part.
+    private static readonly Lazy<TrainingResult> Trained = new(() => ScoringTraining.Train("default", Demo.Shape, Demo.Deals, ScoringSettings.Default, Demo.AsOf));
+
     [Fact]
     public void Training_on_the_demo_puts_feed_ads_and_a_slow_first_response_among_the_factors_that_lower_a_score()
     {
-        var (shape, deals, asOf) = Demo;
+        var (shape, deals, _) = Demo;
 
-        var result = ScoringTraining.Train("default", shape, deals, ScoringSettings.Default, asOf);
+        var result = Trained.Value;
 
         var report = result.Report!;
         Assert.Equal("trees", report.Model);
@@ -39,6 +42,21 @@ public class PlantedEffectsTests
         var slowLowers = Share(slow, FeatureKeys.FirstResponseHours, lowers: true);
         Assert.True(slowLowers > 0.55, $"a slow first response lowers {slowLowers:P0} of slow leads' scores");
         Assert.True(slowLowers > Share(fast, FeatureKeys.FirstResponseHours, lowers: true) + 0.25);
+    }
+
+    [Fact]
+    public void Every_closed_deal_gets_a_held_out_score_and_the_default_layers_convert_in_order()
+    {
+        var closed = Demo.Deals.Where(d => d.IsClosed).ToDictionary(d => d.Id);
+
+        var heldOut = Trained.Value.HeldOut!;
+
+        Assert.Equal(closed.Keys.Order(), heldOut.Select(h => h.DealId).Order());
+        var layers = heldOut.GroupBy(h => ValueLayers.Of(h.Score, null, LayerThresholds.Default))
+            .ToDictionary(g => g.Key, g => (Deals: g.Count(), WinRate: g.Average(h => closed[h.DealId].Outcome == DealOutcome.Won ? 1.0 : 0.0)));
+        var text = string.Join("; ", layers.OrderBy(l => l.Key).Select(l => $"{l.Key}: {l.Value.Deals} deals, {l.Value.WinRate:P1} won"));
+        Assert.True(layers.Count == 3 && layers.Values.All(l => l.Deals >= 100), text);
+        Assert.True(layers[ValueLayers.A].WinRate > layers[ValueLayers.B].WinRate && layers[ValueLayers.B].WinRate > layers[ValueLayers.C].WinRate, text);
     }
 
     private static bool InFirstStageAt(ScoringDeal deal, DateTimeOffset at) =>

@@ -43,9 +43,44 @@ public class ScoringServiceTests
         Assert.Equal((int)first.Report!["modelId"]!, models[0].Id);
         var open = await db.Deals.CountAsync(d => db.Stages.Any(s => s.Id == d.StageId && s.Kind == StageKind.Open));
         Assert.Equal(open, second.Scored);
-        Assert.Equal(open, await db.DealScores.CountAsync(s => s.ScoringModelId == models[1].Id));
+        Assert.Equal(open, await db.DealScores.CountAsync(s => s.ScoringModelId == models[1].Id && !s.Final));
+        // The closed deals keep their held-out scores, final, for the layers' funnels.
+        var closed = await db.Deals.CountAsync(d => db.Stages.Any(s => s.Id == d.StageId && s.Kind != StageKind.Open));
+        Assert.Equal(closed, await db.DealScores.CountAsync(s => s.ScoringModelId == models[1].Id && s.Final));
         Assert.Equal(0, await db.DealScores.CountAsync(s => s.ScoringModelId == models[0].Id));
         Assert.Equal(report.ToJsonString(), (await service.ReportAsync("default"))!.ToJsonString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Every_deal_has_a_layer_in_the_funnel_snapshot_and_new_cuts_relayer_every_score_at_once(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var setup = database.NewContext())
+        {
+            await DemoWorkspace.CreateAsync(setup, SmallDemo);
+        }
+        await using var db = database.NewContext();
+        await new ScoringService(db, TimeProvider.System).TrainAsync("default", ScoringSettings.Default);
+        var deals = await db.Deals.CountAsync();
+
+        var before = await Storage.Analytics.FunnelSnapshotLoader.LoadAsync(db, "default");
+        // Cuts around the median score split the deals in two, whatever model the small demo gets.
+        var scores = await db.DealScores.AsNoTracking().Select(s => s.Score).OrderBy(s => s).ToListAsync();
+        var median = scores[scores.Count / 2];
+        var (settings, changed) = await new WorkspaceSettingsStore(db).ChangeAsync(new WorkspaceSettingsChange(LayerHighScore: Math.Min(1, median + 1e-9), LayerLowScore: 0));
+        var after = await Storage.Analytics.FunnelSnapshotLoader.LoadAsync(db, "default");
+        var columns = await Storage.Analytics.FunnelColumnsLoader.LoadAsync(db, "default", 1);
+
+        Assert.True(changed);
+        Assert.Equal(deals, before.Deals.Count);
+        Assert.Equal(deals, await db.DealScores.CountAsync());
+        Assert.All(await db.DealScores.AsNoTracking().ToListAsync(), s => Assert.Equal(s.Score >= settings.LayerHighScore ? "A" : "B", s.Layer));
+        Assert.All(before.Deals, d => Assert.Contains(d.Dimensions["layer"].Single(), new[] { "A", "B", "C" }));
+        var layers = after.Deals.Select(d => d.Dimensions["layer"].Single()).ToList();
+        Assert.Equal(await db.DealScores.CountAsync(s => s.Layer == "A"), layers.Count(l => l == "A"));
+        Assert.Equal(deals, layers.Count(l => l is "A" or "B"));
+        Assert.True(columns.Holds("layer", "A") && columns.Holds("layer", "B") && !columns.Holds("layer", "C"));
     }
 
     [Theory]

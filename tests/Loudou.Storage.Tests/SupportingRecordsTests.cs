@@ -30,7 +30,7 @@ public class SupportingRecordsTests
             db.ScoringModels.Add(model);
             db.ExchangeRates.Add(ExchangeRate.Create("USD", new DateOnly(2026, 11, 1), 7.12345678m));
             await db.SaveChangesAsync();
-            db.DealScores.Add(DealScore.Create(deal.Id, model.Id, 0.42, at, """[{"feature":"channel","contribution":0.1}]"""));
+            db.DealScores.Add(DealScore.Create(deal.Id, model.Id, 0.42, at, """[{"feature":"channel","contribution":0.1}]""", "B"));
             await db.SaveChangesAsync();
         }
 

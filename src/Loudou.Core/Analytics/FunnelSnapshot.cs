@@ -48,7 +48,7 @@ public sealed record FunnelSnapshot(Pipeline Pipeline, IReadOnlyList<FunnelDeal>
 
     /// <summary>The dimensions a snapshot carries for every deal, besides custom fields ("custom.KEY").</summary>
     public static IReadOnlyList<string> StandardDimensions { get; } =
-        ["channel", "owner", "team", "industry", "sizeBand", "region", "product", "tag", "cohort"];
+        ["channel", "owner", "team", "industry", "sizeBand", "region", "product", "tag", "layer", "cohort"];
 
     /// <summary>The latest known moment: a history row or a creation, whichever is later; null for an empty snapshot.</summary>
     public DateTimeOffset? LatestEvent => Deals.SelectMany(d => d.History.Select(h => h.At).Append(d.CreatedAt)).Max();

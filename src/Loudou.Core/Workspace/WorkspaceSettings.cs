@@ -37,6 +37,15 @@ public sealed class WorkspaceSettings
     /// <summary>The share of the results part in the team ranking's score (docs/metrics.md, "Team execution"); the process part has the rest.</summary>
     public double RankingResultsWeight { get; private set; } = Analytics.TeamQuery.DefaultResultsWeight;
 
+    /// <summary>Where the A/B/C layers are cut (<see cref="Scoring.ValueLayers"/>).</summary>
+    public double LayerHighScore { get; private set; } = Scoring.LayerThresholds.Default.HighScore;
+
+    public double LayerLowScore { get; private set; } = Scoring.LayerThresholds.Default.LowScore;
+
+    public decimal? LayerLargeAmount { get; private set; }
+
+    public Scoring.LayerThresholds Layers => new(LayerHighScore, LayerLowScore, LayerLargeAmount);
+
     public WorkspaceCalendar Calendar => new(WorkspaceCalendar.FindZone(TimeZoneId));
 
     public static WorkspaceSettings Create(string timeZoneId, string baseCurrency) =>
@@ -61,6 +70,13 @@ public sealed class WorkspaceSettings
             Guard.Throw("rankingResultsWeight", $"the results part's weight must be from 0 to 1 (0.6 is 60 results / 40 process); was {resultsWeight}.");
         }
         RankingResultsWeight = resultsWeight;
+    }
+
+    /// <exception cref="DomainRuleException">Thresholds out of range or order (<see cref="Scoring.LayerThresholds.Check"/>).</exception>
+    public void CutLayers(double highScore, double lowScore, decimal? largeAmount)
+    {
+        var checkedThresholds = Scoring.LayerThresholds.Check(highScore, lowScore, largeAmount);
+        (LayerHighScore, LayerLowScore, LayerLargeAmount) = (checkedThresholds.HighScore, checkedThresholds.LowScore, checkedThresholds.LargeAmount);
     }
 
     private static string CheckZone(string timeZoneId)

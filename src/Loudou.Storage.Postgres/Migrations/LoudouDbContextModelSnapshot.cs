@@ -1748,6 +1748,16 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasColumnType("character varying(8000)")
                         .HasColumnName("factors");
 
+                    b.Property<bool>("Final")
+                        .HasColumnType("boolean")
+                        .HasColumnName("final");
+
+                    b.Property<string>("Layer")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("layer");
+
                     b.Property<double>("Score")
                         .HasColumnType("double precision")
                         .HasColumnName("score");
@@ -2090,6 +2100,19 @@ namespace Loudou.Storage.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("language");
+
+                    b.Property<double>("LayerHighScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("layer_high_score");
+
+                    b.Property<decimal?>("LayerLargeAmount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasColumnName("layer_large_amount");
+
+                    b.Property<double>("LayerLowScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("layer_low_score");
 
                     b.Property<string>("Name")
                         .HasMaxLength(100)

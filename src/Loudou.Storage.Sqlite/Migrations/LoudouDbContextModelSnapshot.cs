@@ -1689,6 +1689,16 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("factors");
 
+                    b.Property<bool>("Final")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("final");
+
+                    b.Property<string>("Layer")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("layer");
+
                     b.Property<double>("Score")
                         .HasColumnType("REAL")
                         .HasColumnName("score");
@@ -2021,6 +2031,19 @@ namespace Loudou.Storage.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("language");
+
+                    b.Property<double>("LayerHighScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("layer_high_score");
+
+                    b.Property<decimal?>("LayerLargeAmount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("layer_large_amount");
+
+                    b.Property<double>("LayerLowScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("layer_low_score");
 
                     b.Property<string>("Name")
                         .HasMaxLength(100)

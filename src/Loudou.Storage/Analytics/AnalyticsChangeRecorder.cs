@@ -15,7 +15,7 @@ namespace Loudou.Storage.Analytics;
 /// On every context (<see cref="LoudouDatabase.Configure"/>), so that every writer bumps the sequence: the web
 /// host, the command line, another host on the same PostgreSQL. Every table the funnel loaders read counts
 /// (deals, their history, tags, products and custom values, activities and action completions, which drivers read,
-/// and the names and settings it resolves them with); tasks, tokens, alerts, scores and the audit log do not, except an import's audit entry: an import
+/// and the names and settings it resolves them with, and a score's A/B/C layer); tasks, tokens, alerts, a rescore that keeps its layer and the audit log do not, except an import's audit entry: an import
 /// writes its deals in bulk, outside the change tracker, and saves that entry in the same transaction.
 /// </remarks>
 public sealed class AnalyticsChangeRecorder : SaveChangesInterceptor
@@ -25,7 +25,7 @@ public sealed class AnalyticsChangeRecorder : SaveChangesInterceptor
     private static readonly HashSet<Type> Ignored =
     [
         typeof(AnalyticsChange), typeof(AuditEntry), typeof(ApiToken), typeof(DealTask),
-        typeof(Notification), typeof(AlertRule), typeof(AlertEpisode), typeof(ScoringModel), typeof(DealScore),
+        typeof(Notification), typeof(AlertRule), typeof(AlertEpisode), typeof(ScoringModel),
         typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey), typeof(Scheduling.JobRun),
     ];
 
@@ -55,7 +55,8 @@ public sealed class AnalyticsChangeRecorder : SaveChangesInterceptor
         }
         var relevant = context.ChangeTracker.Entries().Where(e =>
             e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && (!Ignored.Contains(e.Metadata.ClrType) || e.Entity is AuditEntry { Action: AuditAction.Import })).ToList();
+            && (!Ignored.Contains(e.Metadata.ClrType) || e.Entity is AuditEntry { Action: AuditAction.Import })
+            && !(e.Entity is DealScore && e.State == EntityState.Modified && !e.Property(nameof(DealScore.Layer)).IsModified)).ToList();
         if (relevant.Count > 0)
         {
             var deals = DealsOf(relevant, out var created);
@@ -85,7 +86,7 @@ public sealed class AnalyticsChangeRecorder : SaveChangesInterceptor
                         deals.Add(deal.Id);
                     }
                     break;
-                case StageTransition or DealProduct or DealTag or CustomFieldValue or Activity or ActionCompletion:
+                case StageTransition or DealProduct or DealTag or CustomFieldValue or Activity or ActionCompletion or DealScore:
                     // A row of a deal created in the same save has the deal's temporary id: the new deal covers it.
                     var dealId = entry.Property(nameof(StageTransition.DealId));
                     if (!dealId.IsTemporary)

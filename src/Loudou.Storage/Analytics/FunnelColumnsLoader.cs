@@ -141,11 +141,23 @@ public static class FunnelColumnsLoader
             }
         }
 
+        // Each deal's A/B/C layer from the active model's score, final ones included: the layers' funnels need closed deals.
+        var layer = new DimensionCodes();
+        var pipelineId = pipeline.Id;
+        var scores = db.DealScores.AsNoTracking().Where(s => db.ScoringModels.Any(m => m.Id == s.ScoringModelId && m.IsActive && m.PipelineId == pipelineId));
+        await foreach (var s in scores.Select(s => new { s.DealId, s.Layer }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (index.Of(s.DealId) is var d and >= 0)
+            {
+                layer.Put(d, s.Layer, capacity);
+            }
+        }
+
         var work = await WorkAsync(db, inPipeline, index, cancellationToken);
 
         // As in the row snapshot, a dimension exists only when some deal holds a value of it.
         var single = new Dictionary<string, (IReadOnlyList<string> Values, int[] Codes)>(StringComparer.Ordinal);
-        foreach (var (name, dimension) in new[] { ("channel", channel), ("owner", owner), ("team", team), ("industry", industry), ("sizeBand", sizeBand), ("region", region) }
+        foreach (var (name, dimension) in new[] { ("channel", channel), ("owner", owner), ("team", team), ("industry", industry), ("sizeBand", sizeBand), ("region", region), ("layer", layer) }
             .Concat(custom.Select(c => ("custom." + c.Key, c.Value))))
         {
             if (dimension.Any)

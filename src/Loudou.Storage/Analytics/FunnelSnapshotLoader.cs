@@ -59,6 +59,8 @@ public static class FunnelSnapshotLoader
                 d.Amount,
                 d.Currency,
                 LossReason = db.LossReasons.Where(r => r.Id == d.LossReasonId).Select(r => r.Key).FirstOrDefault(),
+                Layer = db.DealScores.Where(s => s.DealId == d.Id && db.ScoringModels.Any(m => m.Id == s.ScoringModelId && m.IsActive && m.PipelineId == d.PipelineId))
+                    .Select(s => s.Layer).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
         var inPipeline = chosen.Select(d => d.Id);
@@ -94,6 +96,7 @@ public static class FunnelSnapshotLoader
             Put("industry", d.Account?.Industry);
             Put("sizeBand", d.Account?.SizeBand);
             Put("region", d.Account?.Region);
+            Put("layer", d.Layer);
             if (products[d.Id].Any())
             {
                 dimensions["product"] = [.. products[d.Id]];

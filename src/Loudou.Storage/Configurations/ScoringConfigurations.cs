@@ -22,6 +22,7 @@ internal sealed class DealScoreConfiguration : IEntityTypeConfiguration<DealScor
     {
         b.HasKey(s => new { s.DealId, s.ScoringModelId });
         b.Property(s => s.Factors).HasMaxLength(8000);
+        b.Property(s => s.Layer).HasMaxLength(1);
         b.HasOne<Deal>().WithMany().HasForeignKey(s => s.DealId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<ScoringModel>().WithMany().HasForeignKey(s => s.ScoringModelId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -15,6 +15,7 @@ internal sealed class WorkspaceSettingsConfiguration : IEntityTypeConfiguration<
         b.Property(s => s.Name).HasMaxLength(100);
         b.Property(s => s.Language).HasMaxLength(16);
         b.Ignore(s => s.Calendar);
+        b.Ignore(s => s.Layers);
     }
 }
 

@@ -13,14 +13,14 @@ namespace Loudou.Web.Api;
 /// </summary>
 public static class WorkspaceApi
 {
-    private static readonly string[] SettingsFields = ["name", "timeZone", "baseCurrency", "language", "defaultPipeline", "rankingResultsWeight"];
+    private static readonly string[] SettingsFields = ["name", "timeZone", "baseCurrency", "language", "defaultPipeline", "rankingResultsWeight", "layerHighScore", "layerLowScore", "layerLargeAmount"];
 
     public static void MapWorkspaceApi(this IEndpointRouteBuilder app)
     {
         var workspace = app.MapGroup("/api/v1/workspace").WithTags("Workspace");
         workspace.MapGet("/", GetAsync).WithName("GetWorkspace")
             .WithSummary("The workspace's settings: name, time zone (IANA), base currency, default language, default pipeline, the ranking's results weight, "
-                + "and why the base currency can no longer change (baseCurrencyFixed; null while it can).")
+                + "the A/B/C layers' cuts (layerHighScore, layerLowScore, layerLargeAmount) and why the base currency can no longer change (baseCurrencyFixed; null while it can).")
             .WithProblems();
         workspace.MapPatch("/", ChangeAsync).WithName("ChangeWorkspace").Accepts<WorkspaceBody>("application/json")
             .WithSummary("Changes the settings the body names (a JSON merge patch; name and language are cleared with null), all or nothing, admins only. "
@@ -68,7 +68,11 @@ public static class WorkspaceApi
             BaseCurrency: Required(read, given, "baseCurrency"),
             Language: given.Contains("language") ? read.String("language") ?? "" : null,
             DefaultPipeline: Required(read, given, "defaultPipeline"),
-            RankingResultsWeight: weight);
+            RankingResultsWeight: weight,
+            LayerHighScore: RequiredNumber(read, given, "layerHighScore"),
+            LayerLowScore: RequiredNumber(read, given, "layerLowScore"),
+            // Null clears the large-deal amount (layers by score alone), which the change names as 0.
+            LayerLargeAmount: given.Contains("layerLargeAmount") ? read.Decimal("layerLargeAmount") ?? 0 : null);
         if (!read.IsValid)
         {
             return ApiResults.Invalid(read.Errors);
@@ -89,6 +93,16 @@ public static class WorkspaceApi
     private static string? Required(JsonBody read, IReadOnlySet<string> given, string field)
     {
         var value = given.Contains(field) ? read.String(field) : null;
+        if (given.Contains(field) && value is null)
+        {
+            CannotClear(read, field);
+        }
+        return value;
+    }
+
+    private static double? RequiredNumber(JsonBody read, IReadOnlySet<string> given, string field)
+    {
+        var value = given.Contains(field) ? read.Double(field) : null;
         if (given.Contains(field) && value is null)
         {
             CannotClear(read, field);
@@ -160,7 +174,12 @@ public static class WorkspaceApi
 /// <param name="Language">zh-CN or en: the pages' language for readers who chose none; null for zh-CN.</param>
 /// <param name="DefaultPipeline">The key of the pipeline analyses and new deals use when none is named.</param>
 /// <param name="RankingResultsWeight">The results part's share of the ranking's score, 0 to 1.</param>
-public sealed record WorkspaceBody(string? Name = null, string? TimeZone = null, string? BaseCurrency = null, string? Language = null, string? DefaultPipeline = null, double? RankingResultsWeight = null);
+/// <param name="LayerHighScore">A/B/C layers: a score at or above it is high (0 to 1; default 0.2).</param>
+/// <param name="LayerLowScore">A score below it is low (from 0 to below the high score; default 0.08).</param>
+/// <param name="LayerLargeAmount">A deal at or above this amount in the base currency is large and rises a layer; null layers by score alone (the default).</param>
+public sealed record WorkspaceBody(
+    string? Name = null, string? TimeZone = null, string? BaseCurrency = null, string? Language = null, string? DefaultPipeline = null, double? RankingResultsWeight = null,
+    double? LayerHighScore = null, double? LayerLowScore = null, decimal? LayerLargeAmount = null);
 
 /// <param name="Currency">ISO 4217, not the base currency.</param>
 /// <param name="ValidFrom">The first day the rate is in force (yyyy-MM-dd).</param>

@@ -49,7 +49,7 @@ public sealed class ScoreJob(DatabaseTarget target, ScoreRefreshState state, Tim
             return await FullAsync(db, service, now, cancellationToken);
         }
         var open = db.Stages.Where(s => s.Kind == StageKind.Open).Select(s => s.Id);
-        var unscored = await db.Deals.Where(d => open.Contains(d.StageId) && !db.DealScores.Any(s => s.DealId == d.Id)).Select(d => d.Id).Take(100_000).ToListAsync(cancellationToken);
+        var unscored = await db.Deals.Where(d => open.Contains(d.StageId) && !db.ActiveDealScores.Any(s => s.DealId == d.Id)).Select(d => d.Id).Take(100_000).ToListAsync(cancellationToken);
         var deals = changed.Ids.Concat(unscored).ToHashSet();
         var scored = deals.Count == 0 ? 0 : await service.RefreshAsync(deals, cancellationToken);
         state.Mark = mark;

@@ -28,12 +28,19 @@ public class WorkspaceSettingsStoreTests
             Assert.Equal("timeZone", zone.Field);
             Assert.Equal("defaultPipeline", (await Assert.ThrowsAsync<DomainRuleException>(() => store.ChangeAsync(new(DefaultPipeline: "nope")))).Field);
             Assert.Equal("rankingResultsWeight", (await Assert.ThrowsAsync<DomainRuleException>(() => store.ChangeAsync(new(RankingResultsWeight: 1.5)))).Field);
+            // A low cut at or above the high one is refused whole; a large-deal amount is set, then cleared with 0.
+            Assert.Equal("layerLowScore", (await Assert.ThrowsAsync<DomainRuleException>(() => store.ChangeAsync(new(LayerHighScore: 0.3, LayerLowScore: 0.3)))).Field);
+            Assert.Equal((0.3, 0.08, 50_000m), await LayersAsync(store.ChangeAsync(new(LayerHighScore: 0.3, LayerLargeAmount: 50_000m))));
+            Assert.Equal((0.3, 0.08, (decimal?)null), await LayersAsync(store.ChangeAsync(new(LayerLargeAmount: 0))));
         }
 
         await using var read = database.NewContext();
         var settings = await new WorkspaceSettingsStore(read).GetAsync();
         Assert.Equal(("华东销售部", "Asia/Tokyo"), (settings.Name, settings.TimeZone));
-        var entry = await read.AuditEntries.SingleAsync(e => e.EntityType == AuditEntityTypes.Workspace);
+        var entries = await read.AuditEntries.Where(e => e.EntityType == AuditEntityTypes.Workspace).OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(3, entries.Count);
+        var entry = entries[0];
+        Assert.Contains("layerLargeAmount", entries[1].After!, StringComparison.Ordinal);
         Assert.Equal(AuditAction.Update, entry.Action);
         Assert.Contains("Asia/Shanghai", entry.Before!, StringComparison.Ordinal);
         Assert.Contains("Asia/Tokyo", entry.After!, StringComparison.Ordinal);
@@ -73,5 +80,11 @@ public class WorkspaceSettingsStoreTests
         Assert.Equal([AuditAction.Create, AuditAction.Update], entries.Select(e => e.Action));
         Assert.Contains("华南一组", entries[1].After!, StringComparison.Ordinal);
         Assert.Contains("华南", entries[1].Before!, StringComparison.Ordinal);
+    }
+
+    private static async Task<(double, double, decimal?)> LayersAsync(Task<(WorkspaceSettingsView Settings, bool Changed)> change)
+    {
+        var settings = (await change).Settings;
+        return (settings.LayerHighScore, settings.LayerLowScore, settings.LayerLargeAmount);
     }
 }

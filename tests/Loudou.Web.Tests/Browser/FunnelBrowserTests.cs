@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Loudou.Core.Access;
 using Loudou.Core.Demo;
+using Loudou.Storage;
 using Microsoft.Playwright;
 
 namespace Loudou.Web.Tests.Browser;
@@ -59,6 +61,36 @@ public class FunnelBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
                 await shot.Context.CloseAsync();
             }
         }
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task Broken_down_by_layer_the_page_shows_each_A_B_C_layers_funnel_as_the_API_does()
+    {
+        await using (var db = LoudouDatabase.CreateContext(fixture.Target, AccessScope.Everything))
+        {
+            var trained = await new Loudou.Scoring.ScoringService(db, TimeProvider.System).TrainAsync(null, Loudou.Scoring.ScoringSettings.Default);
+            Assert.True(trained.Report is not null, trained.Refusal);
+        }
+        var page = await fixture.NewSignedInPageAsync("admin", "en-US", BrowserFixture.Desktop);
+        await OpenAsync(page, "/funnel?by=layer");
+        var api = await fixture.ApiAsync(page, "/api/v1/analytics/funnel?by=layer");
+
+        // Every deal has a layer once a model is trained: open deals by their score, closed ones by their held-out score.
+        var groups = api["groups"]!.AsArray().Select(g => g!.AsObject()).ToList();
+        Assert.True(groups.Count >= 2, api["groups"]!.ToJsonString());
+        Assert.All(groups, g => Assert.Contains((string)g["key"]!, new[] { "A", "B", "C" }));
+        Assert.Equal(await fixture.CountAsync("SELECT count(*) FROM deals"), groups.Sum(g => (long)g["deals"]!));
+        Assert.Equal(groups.Count, await page.Locator("#funnel-groups tbody tr").CountAsync());
+        foreach (var group in groups)
+        {
+            var cells = page.Locator($"#funnel-groups tr[data-group='{(string)group["key"]!}'] td");
+            Assert.Equal(N(group["deals"]), await cells.Nth(0).InnerTextAsync());
+            Assert.Equal(N(group["won"]), await cells.Nth(1).InnerTextAsync());
+        }
+        var problems = new List<string>();
+        await page.Locator("#funnel-groups").ScrollIntoViewIfNeededAsync();
+        await ShellBrowserTests.CheckAsync(page, "funnel-layers", "en", "desktop", problems);
         Assert.Empty(problems);
     }
 
