@@ -46,7 +46,12 @@ public class ScoreJobTests
             var waited = Stopwatch.StartNew();
 
             await WaitAsync(database, async db => (await db.DealScores.SingleAsync(s => s.DealId == moved)).ScoredAt > changedAt, "the moved deal's new score");
-            await WaitAsync(database, async db => !await db.DealScores.AnyAsync(s => s.DealId == closed), "the closed deal's score gone");
+            // Unscored as lists and the API see it; kept as final for the layers' funnels.
+            await WaitAsync(database, async db => !await db.ActiveDealScores.AnyAsync(s => s.DealId == closed), "the closed deal's score gone");
+            await using (var db = database.NewContext())
+            {
+                Assert.True((await db.DealScores.SingleAsync(s => s.DealId == closed)).Final);
+            }
 
             Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), $"took {waited.Elapsed}");
             // Stage conversion: a deal in closing scores the closing stage's rate, above an earlier stage's.
