@@ -43,6 +43,7 @@ public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> op
     public DbSet<Product> Products => Set<Product>();
     public DbSet<LossReason> LossReasons => Set<LossReason>();
     public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<Core.Segments.Segment> Segments => Set<Core.Segments.Segment>();
     public DbSet<CustomField> CustomFields => Set<CustomField>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<StageTransition> StageTransitions => Set<StageTransition>();

@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Catalog.CustomFieldStore>();
         services.AddScoped<Catalog.ExchangeRateStore>();
         services.AddScoped<WorkspaceSettingsStore>();
+        services.AddScoped<Segments.SegmentStore>();
         services.AddScoped<Catalog.CatalogStore>();
         services.AddScoped<Alerts.AlertStore>();
         services.AddScoped<Deals.DealQueries>();

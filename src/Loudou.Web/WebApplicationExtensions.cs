@@ -106,6 +106,7 @@ public static class WebApplicationExtensions
         app.MapPrivacyApi();
         app.MapFieldsApi();
         app.MapWorkspaceApi();
+        app.MapSegmentsApi();
         app.MapCatalogApi();
         app.MapScoringApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1821,6 +1821,51 @@ namespace Loudou.Storage.Postgres.Migrations
                     b.ToTable("scoring_models", (string)null);
                 });
 
+            modelBuilder.Entity("Loudou.Core.Segments.Segment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("rule");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tag_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segments");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segments_key");
+
+                    b.HasIndex("TagId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segments_tag_id");
+
+                    b.ToTable("segments", (string)null);
+                });
+
             modelBuilder.Entity("Loudou.Core.Targets.ConversionTarget", b =>
                 {
                     b.Property<int>("Id")
@@ -2615,6 +2660,16 @@ namespace Loudou.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_scoring_models_pipelines_pipeline_id");
+                });
+
+            modelBuilder.Entity("Loudou.Core.Segments.Segment", b =>
+                {
+                    b.HasOne("Loudou.Core.Catalog.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segments_tags_tag_id");
                 });
 
             modelBuilder.Entity("Loudou.Core.Targets.ConversionTarget", b =>

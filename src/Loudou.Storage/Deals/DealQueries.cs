@@ -14,7 +14,11 @@ namespace Loudou.Storage.Deals;
 /// <param name="Tag">A tag name the deal carries.</param>
 /// <param name="Search">Text in the deal's or its account's name, ignoring case.</param>
 /// <param name="AccountId">Only the deals of this account (the account page).</param>
-public sealed record DealFilter(string? Owner = null, string? Team = null, string? Pipeline = null, string? Stage = null, string? Channel = null, string? Tag = null, string? Search = null, int? AccountId = null, string? Currency = null);
+public sealed record DealFilter(string? Owner = null, string? Team = null, string? Pipeline = null, string? Stage = null, string? Channel = null, string? Tag = null, string? Search = null, int? AccountId = null, string? Currency = null)
+{
+    /// <summary>A segment's rule (<see cref="Core.Segments.SegmentRule"/>): its conditions hold besides the ones above.</summary>
+    public Core.Segments.SegmentRule? Rule { get; init; }
+}
 
 /// <summary>What a deal list can be sorted by.</summary>
 public enum DealSort
@@ -93,9 +97,11 @@ public sealed class DealQueries(LoudouDbContext db)
     }
 
     /// <summary>The deals the filter keeps, in the caller's scope, unordered: the one reading of a filter that the list, its export and the board share.</summary>
-    public IQueryable<Core.Deals.Deal> Matching(DealFilter filter)
+    public IQueryable<Core.Deals.Deal> Matching(DealFilter filter) => Narrow(db.Deals.AsNoTracking(), filter);
+
+    /// <summary>The deals of <paramref name="deals"/> that the filter keeps.</summary>
+    internal IQueryable<Core.Deals.Deal> Narrow(IQueryable<Core.Deals.Deal> deals, DealFilter filter)
     {
-        var deals = db.Deals.AsNoTracking();
         if (filter.Owner is { } owner)
         {
             var normalized = Core.Workspace.User.Normalize(owner);
@@ -134,7 +140,7 @@ public sealed class DealQueries(LoudouDbContext db)
         {
             deals = deals.Where(d => db.DealTags.Any(dt => dt.DealId == d.Id && db.Tags.Any(t => t.Id == dt.TagId && t.Name == tag)));
         }
-        return deals;
+        return filter.Rule is { } rule ? SegmentMatching.Apply(db, deals, rule) : deals;
     }
 
     private IQueryable<Core.Deals.Deal> Ordered(IQueryable<Core.Deals.Deal> deals, DealSort sort, bool descending)

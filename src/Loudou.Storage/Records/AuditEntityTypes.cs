@@ -21,6 +21,7 @@ public static class AuditEntityTypes
     public const string Channel = "channel";
     public const string LossReason = "loss_reason";
     public const string Tag = "tag";
+    public const string Segment = "segment";
 
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -2,6 +2,7 @@ using Loudou.Core.Pipelines;
 using Loudou.Scoring;
 using Loudou.Storage;
 using Loudou.Storage.Analytics;
+using Loudou.Storage.Segments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loudou.Web.Scheduling;
@@ -18,6 +19,7 @@ public sealed class ScoreRefreshState
 /// Every 30 seconds: rescores the open deals that changed since the last run (from the change sequence every writer bumps,
 /// AnalyticsChangeSequence) and those not scored yet; every hour, and whenever a change cannot name its deals (an import),
 /// every open deal, since time itself moves "days without activity". So a changed deal's score is at most a minute old.
+/// Then every segment's tag is brought in line with its rule, so segments too follow changes within a minute.
 /// </summary>
 /// <remarks>
 /// Training is never scheduled: it is an admin's decision (<c>loudou score train</c>, the API). A pipeline without an active model is
@@ -32,6 +34,14 @@ public sealed class ScoreJob(DatabaseTarget target, ScoreRefreshState state, Tim
     protected override async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         await using var db = Open();
+        var scores = await ScoreAsync(db, cancellationToken);
+        // Segment rules may read scores, so their tags follow the scores just written (docs/segments.md).
+        var (added, removed) = await new SegmentStore(db, _clock).SyncAllAsync(cancellationToken);
+        return added + removed == 0 ? scores : $"{scores}; segment tags: {added} added, {removed} removed";
+    }
+
+    private async Task<string> ScoreAsync(LoudouDbContext db, CancellationToken cancellationToken)
+    {
         var now = _clock.GetUtcNow();
         if (!await db.ScoringModels.AnyAsync(m => m.IsActive, cancellationToken))
         {

@@ -18,7 +18,7 @@ public partial class ScopeGuardTests
     private static readonly HashSet<string> ReferenceData =
     [
         "WorkspaceSettings", "Team", "User", "Pipeline", "Stage", "StageAction", "Channel", "ChannelCost", "Product", "LossReason", "Tag",
-        "CustomField", "ConversionTarget", "SalesTarget", "ExchangeRate", "AlertRule", "ScoringModel",
+        "CustomField", "ConversionTarget", "SalesTarget", "ExchangeRate", "AlertRule", "ScoringModel", "Segment",
         "AnalyticsChange", "ReminderSetting", "JobRun", "NotificationTarget",
         // The web hosts' key ring: read by ASP.NET Core's data protection (at start-up, as nobody), never by a page or the API.
         "DataProtectionKey",

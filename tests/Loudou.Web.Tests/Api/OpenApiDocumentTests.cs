@@ -109,6 +109,11 @@ public class OpenApiDocumentTests
         {
             Assert.Equal(HttpStatusCode.Created, (await root.SendAsync(rate)).StatusCode);
         }
+        // A segment, so that the segments' answer has a row.
+        using (var segment = new HttpRequestMessage(HttpMethod.Put, "/api/v1/segments/big") { Content = Json("""{"name": "Big deals", "rule": {"minAmount": 1000, "open": true}}""") })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await root.SendAsync(segment)).StatusCode);
+        }
         var document = await DocumentAsync(web);
         // A stored model, so that the report has one to answer with (training needs closed deals this world lacks).
         await using (var db = web.Database.NewContext())
@@ -155,6 +160,7 @@ public class OpenApiDocumentTests
             ["/api/v1/fields"] = "/api/v1/fields",
             ["/api/v1/workspace"] = "/api/v1/workspace",
             ["/api/v1/exchange-rates"] = "/api/v1/exchange-rates",
+            ["/api/v1/segments"] = "/api/v1/segments",
             ["/api/v1/catalog/channels"] = "/api/v1/catalog/channels",
             ["/api/v1/catalog/loss-reasons"] = "/api/v1/catalog/loss-reasons",
             ["/api/v1/catalog/tags"] = "/api/v1/catalog/tags",
