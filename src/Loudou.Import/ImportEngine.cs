@@ -141,11 +141,15 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         long refused = 0;
         foreach (var row in source.Rows())
         {
+            var reported = issues.Count;
             var key = DealRowMapper.PipelineOf(mapping, row, issues);
             var (file, line, cell) = row.Locate(spec.Describe());
             if (key is not null && !keys.Contains(key))
             {
                 issues.Add(ImportIssue.Error(file, line, cell, key, $"there is no pipeline '{key}'; there are: {string.Join(", ", keys)}. Apply it first, or give --pipeline to put every row into one."));
+            }
+            if (issues.Count > reported)
+            {
                 refused++;
                 continue;
             }
