@@ -75,31 +75,112 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
             };
         }
         var settings = await db.WorkspaceSettings.AsNoTracking().SingleAsync(cancellationToken);
-        var target = await ResolvePipelineAsync(request, cancellationToken);
         var lossReasons = (await db.LossReasons.AsNoTracking().ToListAsync(cancellationToken)).Select(r => new LossReasonSpec(r.Key, r.Name)).ToList();
         lossReasons.AddRange(mapping.LossReasons.Where(m => !lossReasons.Exists(r => r.Key == m.Key)));
-        var mapper = new DealRowMapper(mapping, target.Definition, lossReasons, settings.Calendar.Zone, request.DateFormat, settings.BaseCurrency, customFields);
-        foreach (var problem in mapper.CheckMapping())
+        var all = new ImportSource(recognised.Value.Main, mapping, recognised.Value.Sides, issues);
+        var (groups, refused) = await PipelineGroupsAsync(request, all, issues, cancellationToken);
+        var existing = await db.Deals.AsNoTracking().Where(d => d.Source == mapping.Source).Select(d => d.ExternalId!).ToHashSetAsync(StringComparer.Ordinal, cancellationToken);
+        var parts = new List<(ImportRequest Request, ImportTarget Target, DealRowMapper Mapper, ImportSource Source, ImportCheck Check)>();
+        foreach (var (key, include) in groups)
         {
-            issues.Add(ImportIssue.Error(request.MappingName, 0, "", "", problem));
+            var part = request with { Pipeline = key ?? request.Pipeline };
+            var target = await ResolvePipelineAsync(part, cancellationToken);
+            var mapper = new DealRowMapper(mapping, target.Definition, lossReasons, settings.Calendar.Zone, request.DateFormat, settings.BaseCurrency, customFields);
+            foreach (var problem in mapper.CheckMapping().Where(p => !issues.Exists(i => i.Row == 0 && i.Reason == p)))
+            {
+                issues.Add(ImportIssue.Error(request.MappingName, 0, "", "", problem));
+            }
+            var source = include is null ? all : all.Where(include);
+            parts.Add((part, target, mapper, source, new ImportCheck()));
         }
-        if (issues.Count > 0)
+        if (issues.Any(i => i.Row == 0 && i.Severity == ImportSeverity.Error))
         {
             return ImportResult.NothingWritten(issues, 0, 0, clock.Elapsed);
         }
-
-        var source = new ImportSource(recognised.Value.Main, mapping, recognised.Value.Sides, issues);
-        var existing = await db.Deals.AsNoTracking().Where(d => d.Source == mapping.Source).Select(d => d.ExternalId!).ToHashSetAsync(StringComparer.Ordinal, cancellationToken);
-        var check = Check(request, source, mapper, existing, issues);
-        var errors = issues.Count(i => i.Severity == ImportSeverity.Error);
-        if ((errors > 0 && !request.SkipInvalid) || request.DryRun || check.Valid == 0)
+        for (var i = 0; i < parts.Count; i++)
         {
-            return ImportResult.NothingWritten(issues, check.Rows, check.Valid, clock.Elapsed);
+            parts[i] = parts[i] with { Check = Check(parts[i].Request, parts[i].Source, parts[i].Mapper, existing, issues) };
         }
-        mapper.End = mapper.Latest;
-        var writer = new DealImportWriter(db, request, target, mapper, source, check, existing, Report(check.Valid));
-        var counts = await writer.WriteAsync(cancellationToken);
-        return new ImportResult(issues, check.Rows, check.Valid, counts.Created, counts.Updated, counts.Unchanged, counts.HistoryAdded, true, clock.Elapsed);
+        var (read, valid) = (parts.Sum(p => p.Check.Rows) + refused, parts.Sum(p => p.Check.Valid));
+        var errors = issues.Count(i => i.Severity == ImportSeverity.Error);
+        if ((errors > 0 && !request.SkipInvalid) || request.DryRun || valid == 0)
+        {
+            return ImportResult.NothingWritten(issues, read, valid, clock.Elapsed);
+        }
+        var writers = parts.Where(p => p.Check.Valid > 0).Select(p =>
+        {
+            p.Mapper.End = p.Mapper.Latest;
+            return new DealImportWriter(db, p.Request, p.Target, p.Mapper, p.Source, p.Check, existing, Report(p.Check.Valid));
+        }).ToList();
+        var counts = await DealImportWriter.WriteAllAsync(db, writers, cancellationToken);
+        return new ImportResult(issues, read, valid, counts.Created, counts.Updated, counts.Unchanged, counts.HistoryAdded, true, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The pipelines a deal file's rows go into, each with the rows it takes (null: all of them), and the rows refused for naming an unknown pipeline.
+    /// </summary>
+    /// <remarks>
+    /// --pipeline puts every row into that pipeline and the column is not read; without it, a row's pipeline column
+    /// (as <c>loudou export deals</c> writes it) chooses, and an empty cell means the mapping's pipeline or the default one
+    /// (docs/import.md). A file without the column costs no extra pass. An external id in two pipelines' rows is refused
+    /// here, since each pipeline's rows are checked apart.
+    /// </remarks>
+    private async Task<(List<(string? Pipeline, Func<ImportRow, bool>? Include)> Groups, long Refused)> PipelineGroupsAsync(
+        ImportRequest request, ImportSource source, List<ImportIssue> issues, CancellationToken cancellationToken)
+    {
+        var mapping = request.Mapping;
+        if (request.Pipeline is not null || request.Entity != ImportEntity.Deals || !mapping.Fields.TryGetValue(ImportFields.Pipeline, out var spec)
+            || (spec.Column is { } column && !source.HasColumn(column)))
+        {
+            return ([(null, null)], 0);
+        }
+        var keys = await db.Pipelines.AsNoTracking().Select(p => p.Key).OrderBy(k => k).ToListAsync(cancellationToken);
+        var named = new HashSet<string?>();
+        var firstRow = new Dictionary<string, (long Row, string? Pipeline)>(StringComparer.Ordinal);
+        var scratch = new List<ImportIssue>();
+        long refused = 0;
+        foreach (var row in source.Rows())
+        {
+            var reported = issues.Count;
+            var key = DealRowMapper.PipelineOf(mapping, row, issues);
+            var (file, line, cell) = row.Locate(spec.Describe());
+            if (key is not null && !keys.Contains(key))
+            {
+                issues.Add(ImportIssue.Error(file, line, cell, key, $"there is no pipeline '{key}'; there are: {string.Join(", ", keys)}. Apply it first, or give --pipeline to put every row into one."));
+            }
+            if (issues.Count > reported)
+            {
+                refused++;
+                continue;
+            }
+            scratch.Clear();
+            if (DealRowMapper.ExternalIdOf(mapping, row, scratch) is { } id && !firstRow.TryAdd(id, (row.Number, key)) && firstRow[id].Pipeline != key)
+            {
+                var (idFile, idLine, idColumn) = row.Locate(mapping.Fields[ImportFields.ExternalId].Describe());
+                issues.Add(ImportIssue.Error(idFile, idLine, idColumn, id, $"the external id is also on row {firstRow[id].Row} (pipeline '{firstRow[id].Pipeline}'); each deal may appear once."));
+                refused++;
+                continue;
+            }
+            named.Add(key);
+        }
+        if (named.Count <= 1 && refused == 0)
+        {
+            return ([(named.FirstOrDefault(), null)], 0);
+        }
+        // Each pass reads a row's pipeline cell again rather than keeping a pipeline per row number.
+        return ([.. named.Select(key => (key, (Func<ImportRow, bool>?)(row => Includes(row, key))))], refused);
+
+        bool Includes(ImportRow row, string? key)
+        {
+            scratch.Clear();
+            var own = DealRowMapper.PipelineOf(mapping, row, scratch);
+            if (own != key)
+            {
+                return false;
+            }
+            // A later row of an external id first seen in another pipeline was refused above; one seen twice in this pipeline is the check's to report.
+            return DealRowMapper.ExternalIdOf(mapping, row, scratch) is not { } id || !firstRow.TryGetValue(id, out var first) || first.Pipeline == key;
+        }
     }
 
     /// <summary>Maps contact rows, checking that each names an account of the same source already imported.</summary>

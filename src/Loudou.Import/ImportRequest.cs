@@ -22,7 +22,11 @@ public sealed record ImportRequest(
     string? Encoding = null,
     string? Sheet = null,
     string? DateFormat = null,
-    string? By = null);
+    string? By = null)
+{
+    /// <summary>Rows of stored deals compared at a time (changed ones are saved a tenth of that at a time); tests make it small to cross its boundaries.</summary>
+    internal int UpdateBatch { get; init; } = 10_000;
+}
 
 /// <summary>What an import found and did.</summary>
 /// <param name="Rows">Record rows read from the main file.</param>

@@ -11,6 +11,7 @@ internal sealed class ImportSource
     private readonly ImportMapping _mapping;
     private readonly List<(FileSpec Spec, Dictionary<string, ImportRow> Rows)> _sides = [];
     private readonly List<ImportIssue> _issues;
+    private readonly Func<ImportRow, bool>? _include;
     private bool _firstPass = true;
 
     public ImportSource(TableFile main, ImportMapping mapping, Dictionary<FileSpec, TableFile> sides, List<ImportIssue> issues)
@@ -39,7 +40,18 @@ internal sealed class ImportSource
         }
     }
 
+    private ImportSource(ImportSource all, Func<ImportRow, bool> include)
+    {
+        (_main, _mapping, _sides, _issues, _include, _firstPass) = (all._main, all._mapping, all._sides, all._issues, include, false);
+    }
+
     public string MainFile => _main.Name;
+
+    /// <summary>Whether the main file's header has the column.</summary>
+    public bool HasColumn(string column) => _main.Columns.ContainsKey(column);
+
+    /// <summary>The rows <paramref name="include"/> accepts, read as these are; problems of the reading were reported by a pass over all of them.</summary>
+    public ImportSource Where(Func<ImportRow, bool> include) => new(this, include);
 
     /// <summary>Reads the main file from its start; problems that stop the reading are reported on the first pass only.</summary>
     public IEnumerable<ImportRow> Rows()
@@ -67,7 +79,10 @@ internal sealed class ImportSource
                     row.Joined[spec.Name] = side;
                 }
             }
-            yield return row;
+            if (_include is null || _include(row))
+            {
+                yield return row;
+            }
         }
     }
 }

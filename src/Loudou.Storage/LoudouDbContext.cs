@@ -12,6 +12,9 @@ using Loudou.Core.Workspace;
 using Loudou.Storage.Access;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Loudou.Storage;
 
@@ -87,6 +90,8 @@ public sealed partial class LoudouDbContext(DbContextOptions<LoudouDbContext> op
         // Moments are stored as UTC timestamps on both providers: SQLite cannot compare or order
         // DateTimeOffset text with mixed offsets, and PostgreSQL's timestamptz is UTC anyway.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        // A foreign key's index where it serves a query or a delete, not everywhere (docs/performance.md).
+        configurationBuilder.Conventions.Replace<ForeignKeyIndexConvention>(services => new Configurations.SelectiveForeignKeyIndexConvention(services.GetRequiredService<ProviderConventionSetBuilderDependencies>()));
         // Money: 4 decimal places cover every currency's minor unit and exchange-rate conversions.
         configurationBuilder.Properties<decimal>().HavePrecision(19, 4);
         // Enums as their names, so rows read the same in a SQL console and survive reordering.

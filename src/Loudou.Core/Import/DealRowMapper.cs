@@ -44,6 +44,13 @@ public sealed class DealRowMapper
         _defaultCurrency = mapping.Currency ?? defaultCurrency;
     }
 
+    /// <summary>The pipeline key a row names in the mapping's pipeline field; null when the mapping has none or the cell is empty.</summary>
+    /// <remarks>Read before a mapper exists: the key decides which pipeline's mapper reads the row.</remarks>
+    public static string? PipelineOf(ImportMapping mapping, ImportRow row, ICollection<ImportIssue> issues) => RowValues.Text(row, mapping, ImportFields.Pipeline, MaxShort, issues);
+
+    /// <summary>A row's external id as <see cref="Map"/> reads it, without its other checks; null when empty.</summary>
+    public static string? ExternalIdOf(ImportMapping mapping, ImportRow row, ICollection<ImportIssue> issues) => RowValues.Text(row, mapping, ImportFields.ExternalId, MaxShort, issues);
+
     /// <summary>The moment that steps dated <c>$end</c> take; unknown (null) in a checking run.</summary>
     public DateTimeOffset? End { get; set; }
 

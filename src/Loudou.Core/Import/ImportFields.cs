@@ -5,6 +5,9 @@ public static class ImportFields
 {
     public const string ExternalId = "externalId";
     public const string Name = "name";
+
+    /// <summary>The key of the pipeline a deal row goes into, as <c>loudou export deals</c> writes it; <c>--pipeline</c> overrides it.</summary>
+    public const string Pipeline = "pipeline";
     public const string Account = "account";
     public const string AccountIndustry = "account.industry";
     public const string AccountRegion = "account.region";
@@ -46,7 +49,7 @@ public static class ImportFields
     {
         ImportEntity.Deals =>
         [
-            ExternalId, Name, Account, AccountIndustry, AccountRegion, AccountSizeBand, Channel, Owner, Team, Amount, Currency,
+            ExternalId, Name, Pipeline, Account, AccountIndustry, AccountRegion, AccountSizeBand, Channel, Owner, Team, Amount, Currency,
             CreatedAt, ExpectedClose, Product, ProductSeries, ProductListPrice, Tags,
         ],
         ImportEntity.History => [ExternalId],

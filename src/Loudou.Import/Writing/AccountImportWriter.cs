@@ -11,7 +11,7 @@ internal static class AccountImportWriter
     public static Task<WriteCounts> WriteAsync(LoudouDbContext db, ImportRequest request, IEnumerable<AccountRow> rows, (long Rows, long Skipped) read, CancellationToken cancellationToken)
     {
         var source = request.Mapping.Source;
-        return ImportBatches.WriteAsync(db, request, rows, read, async chunk =>
+        return ImportBatches.WriteAsync(db, typeof(Account), request, rows, read, async chunk =>
         {
             long created = 0, updated = 0, unchanged = 0;
             var ids = chunk.Select(r => r.ExternalId).ToList();

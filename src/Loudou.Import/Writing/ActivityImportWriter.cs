@@ -18,7 +18,7 @@ internal static class ActivityImportWriter
     {
         var source = request.Mapping.Source;
         var users = await db.Users.AsNoTracking().ToListAsync(cancellationToken);
-        return await ImportBatches.WriteAsync(db, request, rows, read, async chunk =>
+        return await ImportBatches.WriteAsync(db, typeof(Activity), request, rows, read, async chunk =>
         {
             long created = 0, unchanged = 0;
             var ids = chunk.Select(r => r.ExternalId).ToList();

@@ -17,7 +17,7 @@ internal static class ContactImportWriter
         var source = request.Mapping.Source;
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.Source == source)
             .ToDictionaryAsync(a => a.ExternalId!, a => a.Id, StringComparer.Ordinal, cancellationToken);
-        return await ImportBatches.WriteAsync(db, request, rows, read, async chunk =>
+        return await ImportBatches.WriteAsync(db, typeof(Contact), request, rows, read, async chunk =>
         {
             long created = 0, updated = 0, unchanged = 0;
             var ids = chunk.Select(r => r.ExternalId).ToList();

@@ -10,7 +10,8 @@ namespace Loudou.Import.Writing;
 /// Rows of deals that exist already are compared, a chunk at a time, with a snapshot of those deals
 /// (<see cref="ExistingDeal"/>); the ones that differ are loaded with their history and changed
 /// through Core's methods, so an update follows the same rules as a change made in the app and a
-/// deal whose row did not change is not touched at all.
+/// deal whose row did not change is not touched at all. Counts are of deals, not rows: a history
+/// file has a row per stage entry, so one deal's rows can fall into several chunks and flushes.
 /// </remarks>
 internal sealed class ExistingDealWriter(
     LoudouDbContext db,
@@ -21,14 +22,14 @@ internal sealed class ExistingDealWriter(
     CheckedDealRows rows,
     IReadOnlySet<string> existing)
 {
-    /// <summary>Rows compared with their stored deals at a time; the changed ones are loaded and saved together.</summary>
-    private const int Batch = 10_000;
-
     public async Task<(long Updated, long Unchanged, long HistoryAdded)> WriteAsync(CancellationToken cancellationToken)
     {
-        long updated = 0, unchanged = 0, added = 0;
+        long unchanged = 0, added = 0;
+        var updated = new HashSet<long>();
         var chunk = new List<DealRow>();
         var history = request.Entity == ImportEntity.History;
+        // Only a history file names a deal on several rows; a deal file names each once (the check refuses more), so its rows are counted as they come.
+        var touched = history ? new HashSet<long>() : null;
         var parts = request.Mapping.Fields.ContainsKey(ImportFields.Product) || request.Mapping.Fields.ContainsKey(ImportFields.Tags);
         var custom = request.Mapping.Fields.Keys.Any(k => ImportFields.CustomKey(k) is not null);
         async Task CompareAsync()
@@ -41,6 +42,7 @@ internal sealed class ExistingDealWriter(
                 {
                     throw new ImportMappingException($"{source.MainFile}: row {row.Row}: deal '{row.ExternalId}' was deleted while the import ran; nothing was written, run the import again.");
                 }
+                touched?.Add(deal.Id);
                 if (changes.Differs(deal, row, history))
                 {
                     changed.Add((deal.Id, row));
@@ -51,10 +53,11 @@ internal sealed class ExistingDealWriter(
                 }
             }
             // Changed deals are loaded whole (history, products, tags) by id: fewer at a time.
-            foreach (var part in changed.Chunk(Batch / 10))
+            foreach (var part in changed.Chunk(Math.Max(request.UpdateBatch / 10, 1)))
             {
-                var (u, n, a) = await FlushAsync(part, history, custom, cancellationToken);
-                (updated, unchanged, added) = (updated + u, unchanged + n, added + a);
+                var (changedIds, n, a) = await FlushAsync(part, history, custom, cancellationToken);
+                updated.UnionWith(changedIds);
+                (unchanged, added) = (unchanged + n, added + a);
             }
             chunk.Clear();
         }
@@ -66,7 +69,7 @@ internal sealed class ExistingDealWriter(
                 continue;
             }
             chunk.Add(row);
-            if (chunk.Count >= Batch)
+            if (chunk.Count >= request.UpdateBatch)
             {
                 await CompareAsync();
             }
@@ -75,10 +78,11 @@ internal sealed class ExistingDealWriter(
         {
             await CompareAsync();
         }
-        return (updated, unchanged, added);
+        return (updated.Count, touched is null ? unchanged : touched.Count - updated.Count, added);
     }
 
-    private async Task<(long, long, long)> FlushAsync((long Id, DealRow Row)[] batch, bool historyOnly, bool custom, CancellationToken cancellationToken)
+    /// <returns>The ids of the deals the batch changed, how many of its deals it left as they were, and the history rows it added.</returns>
+    private async Task<(HashSet<long> Changed, long Unchanged, long Added)> FlushAsync((long Id, DealRow Row)[] batch, bool historyOnly, bool custom, CancellationToken cancellationToken)
     {
         var ids = batch.Select(b => b.Id).Distinct().ToList();
         IQueryable<Deal> query = db.Deals.Include(d => d.History).Include(d => d.Products).Include(d => d.Tags);
@@ -113,6 +117,6 @@ internal sealed class ExistingDealWriter(
             .ToHashSet();
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        return (changed.Count, ids.Count - changed.Count, added);
+        return (changed, ids.Count - changed.Count, added);
     }
 }

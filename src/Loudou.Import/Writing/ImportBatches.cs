@@ -1,4 +1,5 @@
 using Loudou.Storage;
+using Loudou.Storage.Bulk;
 
 namespace Loudou.Import.Writing;
 
@@ -12,9 +13,11 @@ internal static class ImportBatches
 {
     private const int Batch = 1000;
 
+    /// <param name="entity">The entity type whose table the records go into; its statistics are refreshed after a write.</param>
     /// <param name="writeBatch">Adds or changes the batch's records in the context (it saves nothing itself) and counts them.</param>
     public static async Task<WriteCounts> WriteAsync<TRow>(
         LoudouDbContext db,
+        Type entity,
         ImportRequest request,
         IEnumerable<TRow> rows,
         (long Rows, long Skipped) read,
@@ -37,6 +40,11 @@ internal static class ImportBatches
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        if (total.Created + total.Updated > 0)
+        {
+            // Committed: cancelling now would only leave the planner with stale figures.
+            await TableStatistics.RefreshAsync(db, [entity], CancellationToken.None);
+        }
         return total;
     }
 }

@@ -1303,7 +1303,8 @@ namespace Loudou.Storage.Postgres.Migrations
 
                     b.Property<int?>("LossReasonId")
                         .HasColumnType("integer")
-                        .HasColumnName("loss_reason_id");
+                        .HasColumnName("loss_reason_id")
+                        .HasAnnotation("Loudou:NoForeignKeyIndex", true);
 
                     b.Property<double?>("ManualProbability")
                         .HasColumnType("double precision")
@@ -1367,9 +1368,6 @@ namespace Loudou.Storage.Postgres.Migrations
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_deals_created_at");
-
-                    b.HasIndex("LossReasonId")
-                        .HasDatabaseName("ix_deals_loss_reason_id");
 
                     b.HasIndex("StageId")
                         .HasDatabaseName("ix_deals_stage_id");
@@ -1449,7 +1447,8 @@ namespace Loudou.Storage.Postgres.Migrations
 
                     b.Property<int?>("ByUserId")
                         .HasColumnType("integer")
-                        .HasColumnName("by_user_id");
+                        .HasColumnName("by_user_id")
+                        .HasAnnotation("Loudou:NoForeignKeyIndex", true);
 
                     b.Property<long>("DealId")
                         .HasColumnType("bigint")
@@ -1471,9 +1470,6 @@ namespace Loudou.Storage.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_stage_transitions");
-
-                    b.HasIndex("ByUserId")
-                        .HasDatabaseName("ix_stage_transitions_by_user_id");
 
                     b.HasIndex("DealId", "EnteredAt")
                         .HasDatabaseName("ix_stage_transitions_deal_id_entered_at");

@@ -1254,7 +1254,8 @@ namespace Loudou.Storage.Sqlite.Migrations
 
                     b.Property<int?>("LossReasonId")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("loss_reason_id");
+                        .HasColumnName("loss_reason_id")
+                        .HasAnnotation("Loudou:NoForeignKeyIndex", true);
 
                     b.Property<double?>("ManualProbability")
                         .HasColumnType("REAL")
@@ -1318,9 +1319,6 @@ namespace Loudou.Storage.Sqlite.Migrations
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_deals_created_at");
-
-                    b.HasIndex("LossReasonId")
-                        .HasDatabaseName("ix_deals_loss_reason_id");
 
                     b.HasIndex("StageId")
                         .HasDatabaseName("ix_deals_stage_id");
@@ -1398,7 +1396,8 @@ namespace Loudou.Storage.Sqlite.Migrations
 
                     b.Property<int?>("ByUserId")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("by_user_id");
+                        .HasColumnName("by_user_id")
+                        .HasAnnotation("Loudou:NoForeignKeyIndex", true);
 
                     b.Property<long>("DealId")
                         .HasColumnType("INTEGER")
@@ -1420,9 +1419,6 @@ namespace Loudou.Storage.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_stage_transitions");
-
-                    b.HasIndex("ByUserId")
-                        .HasDatabaseName("ix_stage_transitions_by_user_id");
 
                     b.HasIndex("DealId", "EnteredAt")
                         .HasDatabaseName("ix_stage_transitions_deal_id_entered_at");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Loudou.Storage.Bulk;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -93,6 +94,8 @@ public sealed class DatabaseBackup(PostgresTools tools)
         }, "restore into");
         await using var restored = LoudouDatabase.CreateContext(target);
         var migrated = await LoudouDatabase.MigrateAsync(restored, target, cancellationToken);
+        // pg_restore brings the rows back but not the planner's statistics (a SQLite copy has them, but refreshing costs little).
+        await TableStatistics.RefreshAllAsync(restored, CancellationToken.None);
         var connection = restored.Database.GetDbConnection();
         await restored.Database.OpenConnectionAsync(cancellationToken);
         var after = await DatabaseContents.ReadAsync(connection, target.Provider, cancellationToken);

@@ -28,6 +28,8 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         b.HasOne<User>().WithMany().HasForeignKey(d => d.OwnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Team>().WithMany().HasForeignKey(d => d.TeamId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<LossReason>().WithMany().HasForeignKey(d => d.LossReasonId).OnDelete(DeleteBehavior.Restrict);
+        // Loss reasons are retired, never deleted, and no query looks deals up by their reason (docs/performance.md).
+        b.WithoutForeignKeyIndex(nameof(Deal.LossReasonId));
 
         // The board and the funnel read deals by stage; reps and managers by owner and stage.
         b.HasIndex(d => new { d.PipelineId, d.StageId });
@@ -50,6 +52,8 @@ internal sealed class StageTransitionConfiguration : IEntityTypeConfiguration<St
     {
         b.HasOne<Stage>().WithMany().HasForeignKey(t => t.StageId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<User>().WithMany().HasForeignKey(t => t.ByUserId).OnDelete(DeleteBehavior.SetNull);
+        // Users are deactivated, never deleted, and history is read by deal, never by who moved it (docs/performance.md).
+        b.WithoutForeignKeyIndex(nameof(StageTransition.ByUserId));
         b.HasIndex(t => new { t.DealId, t.EnteredAt });
         b.HasIndex(t => new { t.StageId, t.EnteredAt });
     }

@@ -154,6 +154,49 @@ public sealed class ExportRoundTripTests : IDisposable
         Assert.Equal(["''=already quoted", "=SUM(A1)"], await check.Deals.OrderBy(d => d.Name).Select(d => d.Name).ToListAsync());
     }
 
+    /// <summary>The pipeline column of an export puts each deal back into its pipeline, with no --pipeline (issue 28).</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Deals_of_two_pipelines_re_import_into_the_pipelines_they_came_from(DatabaseProvider provider)
+    {
+        await using var source = await TestDatabase.CreateAsync(provider);
+        await AddTemplateAsync(source, "b2b-software");
+        var defaults = Write("default.csv", "external_id,name,stage,amount,created_at\nP-1,One,lead,100,2024-05-03\nP-2,Two,proposal,200,2024-05-04\n");
+        var b2b = Write("b2b.csv", "external_id,name,stage,amount,created_at\nP-3,Three,discovery,300,2024-05-05\nP-4,Four,demo,400,2024-05-06\n");
+        Assert.True((await ImportRun.RunAsync(source, ImportEntity.Deals, "generic", [defaults])).Written);
+        Assert.True((await ImportRun.RunAsync(source, ImportEntity.Deals, "generic", [b2b], r => r with { Pipeline = "b2b-software" })).Written);
+        var first = Path.Combine(_directory, "first.csv");
+        await using (var db = source.NewContext())
+        {
+            ExportFile.Write(first, "csv", await new WorkspaceExport(db).TableAsync(ExportKind.Deals), "en", "deals");
+        }
+        await using var target = await TestDatabase.CreateAsync(provider);
+        await AddTemplateAsync(target, "b2b-software");
+
+        var back = await ImportRun.RunAsync(target, ImportEntity.Deals, "generic", [first]);
+
+        Assert.True(back.Written, string.Join("\n", back.Issues));
+        Assert.Empty(back.Issues);
+        Assert.Equal((4L, 4L), (back.Rows, back.Created));
+        var second = Path.Combine(_directory, "second.csv");
+        await using (var db = target.NewContext())
+        {
+            ExportFile.Write(second, "csv", await new WorkspaceExport(db).TableAsync(ExportKind.Deals), "en", "deals");
+            var pipelines = await db.Pipelines.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Key);
+            var placed = await db.Deals.AsNoTracking().OrderBy(d => d.ExternalId).Select(d => new { d.ExternalId, d.PipelineId }).ToListAsync();
+            Assert.Equal(["default", "default", "b2b-software", "b2b-software"], placed.Select(d => pipelines[d.PipelineId]));
+        }
+        Assert.Contains("pipeline", Header(first));
+        Assert.Equal(Cells(first), Cells(second));
+    }
+
+    private static async Task AddTemplateAsync(TestDatabase database, string key)
+    {
+        await using var db = database.NewContext();
+        db.Pipelines.Add(Pipeline.Create(BuiltinPipelines.Template(key)!));
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Exports every kind from the source, imports the files into a new workspace, exports that, and compares the cells.</summary>
     private async Task<Dictionary<ExportKind, string>> AssertRoundTripAsync(TestDatabase source, DatabaseProvider provider, string format, string language, string pipeline)
     {

@@ -45,6 +45,31 @@ public class HistoryImportTests
         Assert.Equal("nurturing", pipeline.FindStage(two.StageId)!.Key);
     }
 
+    /// <summary>
+    /// The writer compares rows with stored deals a batch at a time and saves changed deals a tenth of a batch at a time: with two
+    /// rows per deal a pass apart, every deal's rows fall into two saves, and the last deals' into two batches. Each counts once.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_deal_whose_rows_straddle_batches_counts_once_as_updated(DatabaseProvider provider)
+    {
+        const int Deals = 25;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var ids = Enumerable.Range(1, Deals).Select(i => $"S-{i}").ToList();
+        var deals = ImportRun.TempFile("deals.csv", "external_id,name,stage,created_at\n" + string.Concat(ids.Select(id => $"{id},Deal {id},lead,2024-05-03\n")));
+        Assert.True((await ImportRun.RunAsync(database, ImportEntity.Deals, "generic", [deals])).Written);
+        var history = ImportRun.TempFile("history.csv", "external_id,stage,entered_at\n"
+            + string.Concat(ids.Select(id => $"{id},nurturing,2024-05-10\n")) + string.Concat(ids.Select(id => $"{id},proposal,2024-05-20\n")));
+
+        // Batches of 20 rows, saves of 2: rows 1 and 26 (S-1) are in different saves, rows 16 and 41 (S-16) in different batches.
+        var result = await ImportRun.RunAsync(database, ImportEntity.History, "generic", [history], r => r with { UpdateBatch = 20 });
+
+        Assert.True(result.Written, string.Join("\n", result.Issues.Take(5)));
+        Assert.Equal(((long)Deals, 0L, 2L * Deals), (result.Updated, result.Unchanged, result.HistoryAdded));
+        await using var db = database.NewContext();
+        Assert.Equal(3 * Deals, await db.StageTransitions.CountAsync());
+    }
+
     [Fact]
     public async Task The_same_history_file_twice_adds_nothing_the_second_time()
     {

@@ -40,6 +40,23 @@ public class DemoWorkspaceTests
         Assert.Equal(Small.Deals + 1, deal.Id);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_demo_leaves_the_tables_it_filled_analysed(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        Assert.False(await PlannerStatistics.AnalysedAsync(database, "deals"));
+        await using (var db = database.NewContext())
+        {
+            await DemoWorkspace.CreateAsync(db, Small);
+        }
+
+        foreach (var table in new[] { "deals", "stage_transitions", "activities", "contacts" })
+        {
+            Assert.True(await PlannerStatistics.AnalysedAsync(database, table), table);
+        }
+    }
+
     [Fact]
     public async Task Demo_deals_have_their_stages_probability_one_when_won_and_zero_when_lost()
     {
