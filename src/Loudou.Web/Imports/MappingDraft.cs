@@ -21,6 +21,10 @@ public sealed class MappingDraft
     /// <summary>How the mapping is named in messages and the audit entry: "preset maven-crm" or the file's name.</summary>
     public string Name { get; private set; }
 
+    /// <summary>The name to save it under: the preset's name or the loaded file's, as .json.</summary>
+    public string FileName => Name.StartsWith("preset ", StringComparison.Ordinal) ? Name["preset ".Length..] + ".json"
+        : Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? Name : Name + ".json";
+
     public string Text => _root.ToJsonString(Indented) + "\n";
 
     /// <returns>The draft, or null with the reason when the text is not a JSON object.</returns>
@@ -95,7 +99,8 @@ public sealed class MappingDraft
             var columns = (main["columns"] as JsonArray ?? []).Select(c => (string?)c).OfType<string>().Where(mainHeader.Contains).Append(column).Distinct();
             main["columns"] = new JsonArray([.. columns.Select(c => (JsonNode)c)]);
         }
-        Name = Name.StartsWith("preset ", StringComparison.Ordinal) ? Name["preset ".Length..] + ".json" : Name;
+        // Changed, it is no longer the preset: messages and the audit entry name the file it would be saved as.
+        Name = FileName;
     }
 
     private JsonNode? Spec(string field) => field == "stage"

@@ -26,7 +26,22 @@ public class ImportBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
         Assert.Equal("sales_pipeline.csv", await page.Locator("#import-file-list tr[data-file] b").First.InnerTextAsync());
         Assert.Equal("prospecting → engaging 2016-10-20 → won 2017-03-01", (await page.Locator("#import-preview-rows tr[data-row='2'] td[data-field='stage']").InnerTextAsync()).Trim());
         Assert.Equal(0, await page.Locator("#import-preview-rows tr.import-row-error").CountAsync());
-        await page.Locator("#import-mapping .import-field[data-field='externalId']").WaitForAsync();
+
+        // The mapping saves as a file the CLI reads, and a changed one loads back: here without the amount.
+        var saved = await page.RunAndWaitForDownloadAsync(() => page.Locator("#import-mapping-save").ClickAsync());
+        Assert.Equal("maven-crm.json", saved.SuggestedFilename);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(await saved.PathAsync()))!;
+        Assert.NotNull(Core.Import.MappingFile.Parse(json.ToJsonString(), out var errors));
+        Assert.Empty(errors);
+        json["fields"]!.AsObject().Remove("amount");
+        await page.Locator("#import-mapping-load input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "no-amount.json",
+            MimeType = "application/json",
+            Buffer = Encoding.UTF8.GetBytes(json.ToJsonString()),
+        });
+        await page.Locator("#import-preview-rows tr[data-row='2'] td[data-field='amount']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.Contains("no-amount.json", await page.Locator("#import-mapping").InnerTextAsync());
 
         await page.Locator("#import-check").ClickAsync();
         var check = page.Locator("#import-check-result");

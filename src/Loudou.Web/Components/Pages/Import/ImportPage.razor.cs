@@ -226,8 +226,7 @@ public partial class ImportPage : IDisposable
     }
 
     private Task SaveMappingAsync() =>
-        _draft is null ? Task.CompletedTask : Downloads.SaveAsync(JS, _draft.Name.EndsWith(".json", StringComparison.Ordinal) ? _draft.Name : "mapping.json",
-            "application/json", stream => stream.Write(Encoding.UTF8.GetBytes(_draft.Text)));
+        _draft is null ? Task.CompletedTask : Downloads.SaveAsync(JS, _draft.FileName, "application/json", stream => stream.Write(Encoding.UTF8.GetBytes(_draft.Text)));
 
     private async Task<ImportRequest?> RequestAsync(bool dryRun, int? previewRows)
     {
