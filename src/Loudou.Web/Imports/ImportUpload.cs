@@ -18,9 +18,31 @@ public sealed class ImportUpload(ImportOptions options)
     /// <summary>A new empty folder for one wizard's files.</summary>
     public string NewFolder()
     {
+        Sweep();
         var folder = Path.Combine(options.Folder, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         return folder;
+    }
+
+    /// <summary>Deletes folders left by a host that stopped or a page whose files were still open when it closed.</summary>
+    /// <remarks>Two days untouched: no wizard or import keeps a folder that long.</remarks>
+    private void Sweep()
+    {
+        if (!Directory.Exists(options.Folder))
+        {
+            return;
+        }
+        foreach (var stale in new DirectoryInfo(options.Folder).EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-2)))
+        {
+            try
+            {
+                stale.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // In use after all; the next sweep tries again.
+            }
+        }
     }
 
     /// <summary>Copies one upload into <paramref name="folder"/> under its own name.</summary>

@@ -362,7 +362,7 @@ public partial class ImportPage : IDisposable
             }
             catch (IOException)
             {
-                // A file still open by a check that is stopping; the folder is left for the next start's sweep.
+                // A file still open by a check that is stopping; ImportUpload's sweep deletes the folder later.
             }
         }
         GC.SuppressFinalize(this);
