@@ -125,5 +125,10 @@ public class ImportBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserF
         Assert.Contains("deals.xlsx: named .xlsx but not an Excel workbook", await refusals.Nth(0).InnerTextAsync());
         Assert.Contains("deals.csv: named .csv but is not text", await refusals.Nth(1).InnerTextAsync());
         Assert.Equal(0, await page.Locator("#import-file-list").CountAsync());
+
+        // Imports write across the whole workspace: the page is for admins only.
+        var rep = await fixture.NewSignedInPageAsync(Core.Demo.DemoCast.StarRep, "en-US");
+        await rep.GotoAsync(fixture.Address + "/import");
+        await rep.WaitForURLAsync("**/forbidden");
     }
 }
