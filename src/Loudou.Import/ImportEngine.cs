@@ -30,6 +30,7 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         }
         var clock = Stopwatch.StartNew();
         var issues = new List<ImportIssue>();
+        request = request.PreviewRows is null ? request : request with { DryRun = true };
         var mapping = request.Mapping;
         if (mapping.Entity != request.Entity)
         {
@@ -105,7 +106,9 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         var errors = issues.Count(i => i.Severity == ImportSeverity.Error);
         if ((errors > 0 && !request.SkipInvalid) || request.DryRun || valid == 0)
         {
-            return ImportResult.NothingWritten(issues, read, valid, clock.Elapsed);
+            // A preview shows the file's first rows, whichever pipelines they went to.
+            var preview = parts.SelectMany(p => p.Check.Preview.Rows).OrderBy(r => r.Row.Number).Take(request.PreviewRows ?? 0).ToList();
+            return ImportResult.NothingWritten(issues, read, valid, clock.Elapsed) with { Preview = preview };
         }
         var writers = parts.Where(p => p.Check.Valid > 0).Select(p =>
         {
@@ -219,9 +222,11 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
         var invalid = new HashSet<long>();
         long rows = 0, valid = 0;
         var report = Report(null);
+        var preview = new ImportPreview(request, issues);
         foreach (var row in source.Rows())
         {
             rows++;
+            preview.Begin();
             var record = map(row, issues);
             if (record is not null && !firstRow.TryAdd(externalId(record), row.Number))
             {
@@ -237,11 +242,15 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
                 valid++;
             }
             report("checking", rows);
+            if (preview.End(row, record))
+            {
+                break;
+            }
         }
         var errors = issues.Count(i => i.Severity == ImportSeverity.Error);
         if ((errors > 0 && !request.SkipInvalid) || request.DryRun || valid == 0)
         {
-            return ImportResult.NothingWritten(issues, rows, valid, clock.Elapsed);
+            return ImportResult.NothingWritten(issues, rows, valid, clock.Elapsed) with { Preview = preview.Rows };
         }
         var scratch = new List<ImportIssue>();
         var records = source.Rows().Where(r => !invalid.Contains(r.Number)).Select(r => map(r, scratch)).OfType<TRow>();
@@ -408,13 +417,14 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
 
     private ImportCheck Check(ImportRequest request, ImportSource source, DealRowMapper mapper, HashSet<string> existing, List<ImportIssue> issues)
     {
-        var check = new ImportCheck();
+        var check = new ImportCheck { Preview = new ImportPreview(request, issues) };
         var firstRow = new Dictionary<string, long>(StringComparer.Ordinal);
         var report = Report(null);
         var history = request.Entity == ImportEntity.History;
         foreach (var row in source.Rows())
         {
             check.Rows++;
+            check.Preview.Begin();
             var deal = mapper.Map(row, issues);
             if (deal is not null && history && !existing.Contains(deal.ExternalId))
             {
@@ -439,6 +449,10 @@ public sealed class ImportEngine(LoudouDbContext db, IProgress<ImportProgress>? 
                 check.References.Add(deal);
             }
             report("checking", check.Rows);
+            if (check.Preview.End(row, deal))
+            {
+                break;
+            }
         }
         report("checking", check.Rows);
         return check;
@@ -477,4 +491,6 @@ internal sealed class ImportCheck
     public HashSet<long> Invalid { get; } = [];
 
     public ImportReferences References { get; } = new();
+
+    public ImportPreview Preview { get; init; } = default!;
 }

@@ -11,6 +11,7 @@ namespace Loudou.Import;
 /// <param name="Sheet">The sheet of an Excel workbook; null reads the first.</param>
 /// <param name="DateFormat">A .NET custom date format for day/month orders, such as M/d/yyyy.</param>
 /// <param name="By">Who runs the import, for the audit entry.</param>
+/// <param name="PreviewRows">Check only the first rows of the main file, returning each as the mapping read it (<see cref="ImportResult.Preview"/>); nothing is written.</param>
 public sealed record ImportRequest(
     ImportEntity Entity,
     IReadOnlyList<string> Files,
@@ -22,7 +23,8 @@ public sealed record ImportRequest(
     string? Encoding = null,
     string? Sheet = null,
     string? DateFormat = null,
-    string? By = null)
+    string? By = null,
+    int? PreviewRows = null)
 {
     /// <summary>Rows of stored deals compared at a time (changed ones are saved a tenth of that at a time); tests make it small to cross its boundaries.</summary>
     internal int UpdateBatch { get; init; } = 10_000;
@@ -42,6 +44,9 @@ public sealed record ImportResult(
     bool Written,
     TimeSpan Elapsed)
 {
+    /// <summary>With <see cref="ImportRequest.PreviewRows"/>: the rows read, each with its record (null when it has an error) and its issues.</summary>
+    public IReadOnlyList<ImportPreviewRow> Preview { get; init; } = [];
+
     public int Errors => Issues.Count(i => i.Severity == ImportSeverity.Error);
 
     public int Warnings => Issues.Count(i => i.Severity == ImportSeverity.Warning);

@@ -45,6 +45,9 @@ public static class WebApplicationExtensions
         builder.Services.AddHostedService<AnalyticsWarmup>();
         builder.AddLoudouScheduler();
         builder.Services.AddSingleton<FirstRunSetup>();
+        builder.Services.AddSingleton(sp => Imports.ImportOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>(), builder.Environment.ContentRootPath));
+        builder.Services.AddSingleton<Imports.ImportUpload>();
+        builder.Services.AddSingleton<Imports.ImportRuns>();
         builder.Services.AddLoudouHealth();
         builder.Services.AddLoudouDataProtection();
         builder.Services.AddLoudouOpenApi();

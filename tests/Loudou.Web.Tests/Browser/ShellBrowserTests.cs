@@ -85,8 +85,9 @@ public partial class ShellBrowserTests(BrowserFixture fixture) : IClassFixture<B
 
         Assert.Equal(["My day", "Funnel", "Board", "Team ranking", "Targets", "Monthly review", "Channels", "Deals", "Accounts", "Contacts", "API tokens"], repLinks.Select(t => t.Trim()));
         Assert.Equal(["Targets", "Alerts", "Deals"], adminLinks.Select(t => t.Trim()).Where(t => t is "Targets" or "Alerts" or "Deals"));
-        Assert.Equal(["Users and teams", "Pipelines", "Audit log", "Jobs", "Notification channels", "Custom fields", "Picklists", "Workspace"],
-            adminLinks.Select(t => t.Trim()).Where(t => t is "Users and teams" or "Pipelines" or "Audit log" or "Jobs" or "Notification channels" or "Custom fields" or "Picklists" or "Workspace"));
+        Assert.Equal(["Users and teams", "Pipelines", "Audit log", "Jobs", "Notification channels", "Custom fields", "Picklists", "Workspace", "Import"],
+            adminLinks.Select(t => t.Trim()).Where(t => t is "Users and teams" or "Pipelines" or "Audit log" or "Jobs" or "Notification channels" or "Custom fields" or "Picklists" or "Workspace"
+                or "Import"));
         await rep.GotoAsync(fixture.Address + "/admin/audit");
         Assert.EndsWith("/forbidden", rep.Url);
         Assert.Equal("Not allowed", await rep.Locator("h1").InnerTextAsync());
