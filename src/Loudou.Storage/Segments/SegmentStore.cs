@@ -44,6 +44,11 @@ public sealed class SegmentStore(LoudouDbContext db, TimeProvider? clock = null)
         {
             throw new DomainRuleException("name", $"the tag \"{name}\" belongs to another segment.");
         }
+        if (tag is not null && segment is not null && tag.Id != segment.TagId)
+        {
+            // Renaming the segment's tag onto another tag's name would merge two tags' deals; the picklists merge tags on purpose.
+            throw new DomainRuleException("name", $"a tag \"{name}\" exists already; choose another name, or merge the tags in the picklists.");
+        }
         var created = segment is null;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (segment is null)

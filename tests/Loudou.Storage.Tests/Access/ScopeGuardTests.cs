@@ -42,6 +42,7 @@ public partial class ScopeGuardTests
         ["Loudou.Storage/Reminders/ReminderRun.cs"] = "finds every deal's reminders for its owner; refuses any scope narrower than the whole workspace",
         ["Loudou.Storage/Backup/DatabaseContents.cs"] = "counts deals and users and lists tables with plain SQL for backup and restore (the operator's), whose schema may not be the model's",
         ["Loudou.Storage/Backup/DatabaseBackup.cs"] = "backs up and restores the whole database for the operator (command line, backup job)",
+        ["Loudou.Storage/Bulk/TableStatistics.cs"] = "refreshes the planner's statistics (ANALYZE, PRAGMA optimize) after a bulk load; reads no rows",
         ["Loudou.Web/Scheduling/RecordedJob.cs"] = "opens the recurring jobs' contexts as the operator: a job acts for nobody in particular",
         ["Loudou.Web/Api/TeamAnswers.cs"] = "a rep's rank is computed among their team's reps: reads the team's follow-up tasks through a context scoped to that team, and answers the rep only their own row",
         ["Loudou.Web/Startup/FirstRunSetup.cs"] = "asks whether the database has users and runs the first-run setup, before anyone can be signed in",

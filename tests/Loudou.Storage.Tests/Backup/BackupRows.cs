@@ -42,6 +42,7 @@ public static class BackupRows
         deal.AddTag(tag);
         deal.SetFieldValue(field, "王经理");
         db.DealScores.Add(DealScore.Create(deal.Id, model.Id, 0.4375, At, "[]", "B"));
+        db.Segments.Add(Core.Segments.Segment.Create("vip", "VIP 大客户", """{"minAmount":1000}""", tag.Id));
         var notification = Notification.Create(user.Id, At, "rotting", "商机停滞", "3 天没有进展", deal.Id);
         db.Notifications.Add(notification);
         var result = new AlertResult("backup-rule", new AlertCondition("newLeads", null, null, new AlertThreshold(null, 0, false), null), true, null, 1, 0, 2, 0, 1, 1, null, null, null,

@@ -77,6 +77,9 @@ public class SegmentStoreTests
             Assert.Equal("role", (await Assert.ThrowsAsync<DomainRuleException>(() => new SegmentStore(repContext).SaveAsync("mine", "Mine", new SegmentRule()))).Field);
         }
         Assert.Equal("name", (await Assert.ThrowsAsync<DomainRuleException>(() => new SegmentStore(db).SaveAsync("other", "Open deals", new SegmentRule()))).Field);
+        // Renamed onto a plain tag's name, a segment would take that tag's deals: refused, not a database error.
+        await new Storage.Catalog.CatalogStore(db).AddTagAsync("VIP");
+        Assert.Equal("name", (await Assert.ThrowsAsync<DomainRuleException>(() => new SegmentStore(db).SaveAsync("open", "VIP", new SegmentRule { Open = true }))).Field);
         Assert.Equal("rule.colour", Assert.Throws<DomainRuleException>(() => SegmentRuleJson.Read("""{"colour": "red"}""")).Field);
         Assert.Equal("rule.layers", Assert.Throws<DomainRuleException>(() => SegmentRuleJson.Read("""{"layers": ["D"]}""")).Field);
         Assert.Equal("rule.minScore", Assert.Throws<DomainRuleException>(() => SegmentRuleJson.Read("""{"minScore": 0.5, "maxScore": 0.2}""")).Field);
