@@ -274,18 +274,22 @@ public class DealPageBrowserTests(BrowserFixture fixture) : IClassFixture<Browse
     [Fact]
     public async Task The_deal_page_shows_the_apis_score_and_its_top_factors_in_words()
     {
+        string model;
         await using (var db = LoudouDatabase.CreateContext(fixture.Target, AccessScope.Everything))
         {
             var trained = await new Loudou.Scoring.ScoringService(db, TimeProvider.System).TrainAsync(null, Loudou.Scoring.ScoringSettings.Default);
             Assert.True(trained.Report is not null, trained.Refusal);
+            model = trained.Report.ToJsonString();
         }
         // An open deal well along the pipeline, as a manager opens it in the morning, scored by the active model with
         // factors to show (CI once drew a top-scored deal whose stored factors were empty: not understood yet).
-        var deal = long.Parse(await fixture.TextAsync("""
+        var found = await fixture.TextAsync("""
             select d.id from deals d join stages s on s.id = d.stage_id join deal_scores x on x.deal_id = d.id
             join scoring_models m on m.id = x.scoring_model_id and m.is_active
-            where s.key = 'proposal' and x.factors is not null and x.factors <> '[]' order by x.score desc, d.id limit 1
-            """), CultureInfo.InvariantCulture);
+            where s.kind = 'Open' and x.factors is not null and x.factors <> '[]' order by s.position desc, x.score desc, d.id limit 1
+            """);
+        Assert.True(found.Length > 0, $"no open deal has factors from the model trained: {model[..Math.Min(600, model.Length)]}");
+        var deal = long.Parse(found, CultureInfo.InvariantCulture);
         var problems = new List<string>();
         var page = await fixture.NewSignedInPageAsync("admin", "en-US", BrowserFixture.Desktop);
         await OpenAsync(page, deal);

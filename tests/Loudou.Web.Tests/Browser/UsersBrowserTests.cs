@@ -44,8 +44,19 @@ public class UsersBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "西区团队 West" }).ClickAsync();
         await WaitForAsync("SELECT t.name FROM users u JOIN teams t ON t.id = u.team_id WHERE u.login_name = 'qian.hao'", "西区团队 West");
 
+        // The team list closes as it is chosen; a click on the menu while it closes can land on nothing, so wait, and retry once.
+        await page.WaitForFunctionAsync("() => !document.querySelector('.mud-popover-open .mud-list-item')", null, new() { Timeout = 10_000 });
+        var disable = page.GetByRole(AriaRole.Menuitem, new() { Name = "Disable" });
         await row.Locator(".user-menu button").ClickAsync();
-        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Disable" }).ClickAsync();
+        if (!await disable.IsVisibleAsync())
+        {
+            await page.WaitForTimeoutAsync(1000);
+            if (!await disable.IsVisibleAsync())
+            {
+                await row.Locator(".user-menu button").ClickAsync();
+            }
+        }
+        await disable.ClickAsync();
         await row.Locator(".user-status", new() { HasText = "Disabled" }).WaitForAsync();
         Assert.Equal(0, await fixture.CountAsync("SELECT is_active FROM users WHERE login_name = 'qian.hao'"));
 
